@@ -1,0 +1,53 @@
+# Cymuned: every set-up step lives here, so a fresh machine with Python 3.11 and npm needs
+# only `make run` (the app) or `make test` (the suite). Re-running is fast: each step is a
+# file target that is rebuilt only when its inputs change.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+TOOLS := .tools
+BUN := $(TOOLS)/node_modules/.bin/bun
+CHROMIUM ?= /usr/bin/chromium
+
+# Reflex cannot download bun here: use the binary the npm package ships.
+export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
+export REFLEX_USE_SYSTEM_BUN := 1
+export REFLEX_TELEMETRY_ENABLED := false
+
+.PHONY: run test test-sqlite test-postgres bench setup install db screenshots clean
+
+run: setup
+	$(VENV)/bin/reflex run
+
+test: install $(CHROMIUM)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(PY) -m bench
+
+setup: install db
+
+install: $(VENV)/.installed $(TOOLS)/node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(TOOLS)/node_modules/.installed: $(TOOLS)/package.json $(TOOLS)/package-lock.json
+	cd $(TOOLS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright's own browser download is not
+# reachable here).
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+db: install
+	$(VENV)/bin/cymuned db upgrade
+	$(VENV)/bin/cymuned seed --demo --if-empty
+
+clean:
+	rm -rf $(VENV) $(TOOLS)/node_modules .web data

@@ -1,0 +1,26 @@
+"""``t()``: every string a user sees, in English or Welsh, switched in the browser.
+
+Both languages are compiled into the page, so switching is instant and needs no reload;
+the choice lives in the ``cymuned_lang`` cookie (AppState.lang).
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from dashboard.i18n import translate
+from state.base import AppState
+
+
+def t(msgid: str, **params) -> rx.Var | str:
+    """The msgid in the user's language. Params may be Vars: '{n} members'.format(n=...)."""
+    english = msgid.format(**params) if params else msgid
+    welsh = translate(msgid, "cy", **params)
+    if welsh == english:
+        return english
+    return rx.cond(AppState.is_welsh, welsh, english)
+
+
+def pick(english: rx.Var | str, welsh: rx.Var | str) -> rx.Var:
+    """Choose between two values from the data (e.g. a body's English and Welsh names)."""
+    return rx.cond(AppState.is_welsh, welsh, english)

@@ -1,0 +1,174 @@
+"""The app shell: skip link, header with navigation, language and colour mode, sign-in,
+the demo-data banner, and a main landmark with the page's heading."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import t
+from dashboard import routes
+from state.base import AppState
+from state.auth import SignInState
+
+CONTENT_WIDTH = "72rem"
+
+
+def skip_link() -> rx.Component:
+    return rx.el.a(t("Skip to main content"), href="#main", class_name="skip-link")
+
+
+def nav_link(route: str, label: str) -> rx.Component:
+    current = AppState.router.url.path == route
+    return rx.el.li(
+        rx.link(
+            t(label),
+            href=route,
+            aria_current=rx.cond(current, "page", None),
+            class_name=rx.cond(current, "nav-link nav-link-current", "nav-link"),
+            underline="none",
+        )
+    )
+
+
+def language_switch() -> rx.Component:
+    def option(code: str, label: str, lang_attr: str) -> rx.Component:
+        return rx.button(
+            label,
+            lang=lang_attr,
+            on_click=AppState.set_language(code),
+            variant=rx.cond(AppState.lang == code, "solid", "soft"),
+            aria_pressed=rx.cond(AppState.lang == code, "true", "false"),
+            size="1",
+        )
+
+    return rx.hstack(
+        option("en", "English", "en"),
+        option("cy", "Cymraeg", "cy"),
+        spacing="1",
+        role="group",
+        aria_label=t("Language"),
+    )
+
+
+def colour_mode_button() -> rx.Component:
+    return rx.icon_button(
+        rx.color_mode_cond(rx.icon("moon", aria_hidden="true"), rx.icon("sun", aria_hidden="true")),
+        on_click=rx.toggle_color_mode,
+        variant="soft",
+        size="2",
+        aria_label=t("Switch between light and dark mode"),
+    )
+
+
+def account() -> rx.Component:
+    return rx.cond(
+        AppState.signed_in,
+        rx.hstack(
+            rx.text(AppState.user_name, size="2", weight="medium"),
+            rx.button(t("Sign out"), on_click=SignInState.sign_out, variant="soft", size="1"),
+            align="center",
+            spacing="2",
+        ),
+        rx.link(t("Sign in"), href=routes.SIGN_IN, class_name="nav-link", underline="none"),
+    )
+
+
+def header() -> rx.Component:
+    return rx.el.header(
+        rx.box(
+            rx.flex(
+                rx.link(
+                    rx.vstack(
+                        rx.text("Cymuned", class_name="brand"),
+                        rx.text(t("Automation and AI community of practice"), size="1",
+                                class_name="brand-sub"),
+                        spacing="0",
+                    ),
+                    href=routes.OVERVIEW,
+                    underline="none",
+                    aria_label=t("Cymuned home"),
+                ),
+                rx.spacer(),
+                rx.flex(language_switch(), colour_mode_button(), account(),
+                        spacing="3", align="center", wrap="wrap"),
+                align="center",
+                wrap="wrap",
+                gap="3",
+            ),
+            rx.el.nav(
+                rx.el.ul(
+                    *[nav_link(route, label) for route, label in routes.NAVIGATION],
+                    class_name="nav-list",
+                ),
+                aria_label=t("Main"),
+            ),
+            class_name="container",
+        ),
+        class_name="site-header",
+    )
+
+
+def demo_banner() -> rx.Component:
+    return rx.cond(
+        AppState.is_demo,
+        rx.box(
+            rx.box(
+                rx.text(
+                    rx.el.strong(t("Demo data.")),
+                    " ",
+                    t("The people, bodies' scores and figures here are generated for "
+                      "demonstration, apart from the first webinar series' published totals."),
+                    size="2",
+                ),
+                class_name="container",
+            ),
+            class_name="demo-banner",
+            role="note",
+        ),
+    )
+
+
+def notice() -> rx.Component:
+    return rx.cond(
+        AppState.notice != "",
+        rx.callout(
+            AppState.notice,
+            icon=rx.cond(AppState.notice_is_error, "triangle_alert", "info"),
+            color_scheme=rx.cond(AppState.notice_is_error, "red", "grass"),
+            role=rx.cond(AppState.notice_is_error, "alert", "status"),
+            margin_bottom="1rem",
+        ),
+    )
+
+
+def page(title: str, *children: rx.Component, intro: str | None = None) -> rx.Component:
+    """One page: the shell around its content, with ``title`` (a msgid) as the h1."""
+    return rx.box(
+        skip_link(),
+        header(),
+        demo_banner(),
+        rx.el.main(
+            rx.box(
+                rx.heading(t(title), as_="h1", size="8", class_name="page-title"),
+                rx.text(t(intro), class_name="intro") if intro else rx.fragment(),
+                notice(),
+                *children,
+                class_name="container",
+            ),
+            id="main",
+            tab_index=-1,
+        ),
+        rx.el.footer(
+            rx.box(
+                rx.text(
+                    t("Cymuned brings together the Welsh public sector's community of practice "
+                      "on using automation and AI responsibly."),
+                    size="1",
+                ),
+                class_name="container",
+            ),
+            class_name="site-footer",
+        ),
+        lang=AppState.lang,
+        class_name="app",
+    )

@@ -1,0 +1,184 @@
+"""The ``cymuned`` command (also ``python -m dashboard``).
+
+    cymuned db upgrade                       apply migrations, refresh reference data
+    cymuned seed --demo [--if-empty]         load the demo community
+    cymuned seed --synthetic --members N ... generate a large dataset for benchmarks
+    cymuned i18n update                      add new UI strings to the Welsh catalogue
+    cymuned user add --email E --name N --role admin   (password from a prompt or
+                                             CYMUNED_PASSWORD; the first admin can also
+                                             come from CYMUNED_ADMIN_EMAIL/_PASSWORD)
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from contextlib import contextmanager
+from datetime import datetime, timezone
+
+from sqlmodel import Session, select
+
+
+def engine():
+    # Reflex reads rxconfig.py and REFLEX_DB_URL itself; use the same engine as the app.
+    from reflex.model import get_engine
+
+    return get_engine()
+
+
+@contextmanager
+def transaction():
+    with Session(engine()) as session:
+        with session.begin():
+            yield session
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from reflex import model
+
+    from dashboard.domain.reference import load_reference_data
+
+    if model.migrate() is None:
+        print("alembic.ini not found: run from the project folder", file=sys.stderr)
+        return 1
+    with transaction() as session:
+        added = load_reference_data(session)
+    print("database up to date; reference rows added: "
+          + ", ".join(f"{name} {count}" for name, count in added.items()))
+    return ensure_first_admin()
+
+
+def ensure_first_admin() -> int:
+    """Create the first admin from CYMUNED_ADMIN_EMAIL and CYMUNED_ADMIN_PASSWORD, if set."""
+    from dashboard.domain.auth import create_user
+    from dashboard.domain.errors import DomainError
+    from dashboard.models import Role, User
+
+    email = os.environ.get("CYMUNED_ADMIN_EMAIL")
+    password = os.environ.get("CYMUNED_ADMIN_PASSWORD")
+    if not email or not password:
+        return 0
+    with transaction() as session:
+        if session.exec(select(User).where(User.role == Role.ADMIN.value)).first():
+            return 0
+        try:
+            create_user(session, email=email, display_name=email, role=Role.ADMIN, password=password)
+        except DomainError as error:
+            print(f"first admin not created: {error}", file=sys.stderr)
+            return 1
+    print(f"first admin created: {email}")
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from dashboard.domain.reference import load_reference_data
+
+    now = datetime.now(timezone.utc)
+    if args.demo:
+        from dashboard.seed.demo import database_is_empty, seed_demo
+
+        with transaction() as session:
+            load_reference_data(session)
+            if args.if_empty and not database_is_empty(session):
+                print("demo data not loaded: the database already has community data")
+                return 0
+            summary = seed_demo(session, now=now, seed=args.random_seed)
+        print("demo data loaded: " + ", ".join(f"{k} {v}" for k, v in summary.items()))
+        return 0
+    if args.synthetic:
+        from dashboard.seed.synthetic import SyntheticSize, seed_synthetic
+
+        size = SyntheticSize(
+            members=args.members, bodies=args.bodies, events=args.events,
+            attendance=args.attendance, assessments=args.assessments,
+        )
+        with transaction() as session:
+            load_reference_data(session)
+            summary = seed_synthetic(session, size=size, now=now, seed=args.random_seed)
+        print("synthetic data loaded: " + ", ".join(f"{k} {v}" for k, v in summary.items()))
+        return 0
+    print("say --demo or --synthetic", file=sys.stderr)
+    return 2
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from dashboard.domain.auth import create_user
+    from dashboard.domain.errors import DomainError
+    from dashboard.models import Role
+
+    password = os.environ.get("CYMUNED_PASSWORD")
+    if not password:
+        if not sys.stdin.isatty():
+            print("set CYMUNED_PASSWORD or run in a terminal to be asked", file=sys.stderr)
+            return 2
+        password = getpass.getpass("Password: ")
+        if password != getpass.getpass("Again: "):
+            print("the passwords differ", file=sys.stderr)
+            return 2
+    try:
+        with transaction() as session:
+            user = create_user(session, email=args.email, display_name=args.name or args.email,
+                               role=Role(args.role), password=password)
+            print(f"user {user.email} created with role {user.role}")
+    except DomainError as error:
+        print(f"not created: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_i18n_update(args: argparse.Namespace) -> int:
+    from dashboard.catalogue import update_catalogue
+
+    added, missing = update_catalogue("cy")
+    print(f"{added} new strings added to the Welsh catalogue; {len(missing)} untranslated")
+    for msgid in missing:
+        print(f"  untranslated: {msgid}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="cymuned", description=__doc__.splitlines()[0])
+    sub = top.add_subparsers(dest="command", required=True)
+
+    db = sub.add_parser("db", help="database schema")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="apply migrations and refresh reference data").set_defaults(
+        func=cmd_db_upgrade)
+
+    seed = sub.add_parser("seed", help="load demo or synthetic data")
+    kind = seed.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--demo", action="store_true", help="the realistic demo community")
+    kind.add_argument("--synthetic", action="store_true", help="a large dataset for benchmarks")
+    seed.add_argument("--if-empty", action="store_true",
+                      help="only when the database has no community data yet")
+    seed.add_argument("--random-seed", type=int, default=2023)
+    seed.add_argument("--members", type=int, default=100_000)
+    seed.add_argument("--bodies", type=int, default=2_000)
+    seed.add_argument("--events", type=int, default=5_000)
+    seed.add_argument("--attendance", type=int, default=1_000_000)
+    seed.add_argument("--assessments", type=int, default=50_000)
+    seed.set_defaults(func=cmd_seed)
+
+    user = sub.add_parser("user", help="accounts")
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    add = user_sub.add_parser("add", help="add an account")
+    add.add_argument("--email", required=True)
+    add.add_argument("--name")
+    add.add_argument("--role", choices=["member", "steering", "admin"], default="member")
+    add.set_defaults(func=cmd_user_add)
+    i18n = sub.add_parser("i18n", help="translation catalogues")
+    i18n_sub = i18n.add_subparsers(dest="i18n_command", required=True)
+    i18n_sub.add_parser("update", help="add new UI strings to the Welsh catalogue").set_defaults(
+        func=cmd_i18n_update)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""The Reflex app: every page registered here, from the routes in dashboard/routes.py."""
+
+import reflex as rx
+
+from dashboard import models  # noqa: F401  (registers the tables for migrations)
+from dashboard import routes
+from dashboard.pages.actions import actions
+from dashboard.pages.events import events
+from dashboard.pages.maturity import maturity
+from dashboard.pages.members import members
+from dashboard.pages.overview import overview
+from dashboard.pages.sign_in import sign_in
+from dashboard.pages.sources import sources
+from state.actions import ActionsState
+from state.base import AppState
+from state.events import EventsState
+from state.maturity import MaturityState
+from state.members import MembersState
+from state.overview import OverviewState
+from state.sources import SourcesState
+
+app = rx.App(
+    stylesheets=["/cymuned.css"],
+    html_lang="en",
+    head_components=[rx.el.meta(name="description",
+                                content="Cymuned: the Welsh public sector's automation and AI "
+                                        "community of practice")],
+)
+
+PAGES = (
+    (routes.OVERVIEW, overview, "Overview", OverviewState.load),
+    (routes.MEMBERS, members, "Members", MembersState.load),
+    (routes.EVENTS, events, "Events", EventsState.load),
+    (routes.MATURITY, maturity, "Maturity", MaturityState.load),
+    (routes.ACTIONS, actions, "Actions", ActionsState.load),
+    (routes.SOURCES, sources, "Data sources", SourcesState.load),
+    (routes.SIGN_IN, sign_in, "Sign in", None),
+)
+
+for route, component, title, load in PAGES:
+    app.add_page(
+        component,
+        route=route,
+        title=f"{title} · Cymuned",
+        on_load=[AppState.load_session] + ([load] if load else []),
+    )

@@ -1,0 +1,26 @@
+"""Errors the domain raises for a person to read.
+
+Each carries an English msgid and its parameters, so the state can show it in the user's
+language (``dashboard.i18n.translate``) and the CLI can print it in English.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    def __init__(self, msgid: str, **params: object) -> None:
+        super().__init__(msgid.format(**params) if params else msgid)
+        self.msgid = msgid
+        self.params = params
+
+
+class PermissionDenied(DomainError):
+    """The user's role does not allow this change."""
+
+
+class NotFound(DomainError):
+    pass
+
+
+class InvalidInput(DomainError):
+    """A form or a file had something wrong with it; nothing was changed."""

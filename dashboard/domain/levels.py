@@ -1,0 +1,39 @@
+"""Maturity level names, from the newest framework version in the database."""
+
+from __future__ import annotations
+
+import math
+
+from sqlmodel import Session, select
+
+from dashboard.i18n import translate
+from dashboard.models import MaturityFramework
+
+
+def level_names(session: Session) -> dict[int, dict[str, str]]:
+    """level -> {"en": ..., "cy": ...} from the newest framework (empty when none loaded)."""
+    framework = session.exec(
+        select(MaturityFramework).order_by(MaturityFramework.published_on.desc())
+    ).first()
+    if framework is None:
+        return {}
+    return {int(level): names for level, names in framework.level_names.items()}
+
+
+def describe_level(value: float | None, names: dict[int, dict[str, str]], lang: str) -> str:
+    """'Developing' for 3, 'between Emerging and Developing' for 2.5."""
+    if value is None or not names:
+        return ""
+    low, high = math.floor(value), math.ceil(value)
+    if low == high:
+        return names.get(low, {}).get(lang, str(low))
+    return translate(
+        "between {lower} and {upper}", lang,
+        lower=names.get(low, {}).get(lang, str(low)), upper=names.get(high, {}).get(lang, str(high)),
+    )
+
+
+def format_level(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"

@@ -1,0 +1,261 @@
+"""The figures on the Overview page, each one query against the database.
+
+Every function takes the session and the moment it is asked for ("today", "now"), so tests
+can pin time and the same figures serve the page, the CLI and the benchmark.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pandas as pd
+from sqlalchemy import distinct, func
+from sqlmodel import Session, select
+
+from dashboard.domain.clock import london_today
+from dashboard.models import (
+    OPEN_ACTION_STATUSES,
+    Assessment,
+    AssessmentRound,
+    AssessmentScore,
+    AssessmentStatus,
+    Event,
+    EventStatus,
+    Member,
+    MemberStatus,
+    Organisation,
+    RecordingViews,
+    Registration,
+    Series,
+    Setting,
+    SteeringAction,
+)
+
+
+@dataclass(frozen=True)
+class MemberCounts:
+    members: int
+    new_this_month: int
+
+
+@dataclass(frozen=True)
+class Coverage:
+    represented: int
+    total: int
+
+
+@dataclass(frozen=True)
+class UpcomingEvent:
+    id: int
+    title: str
+    starts_at: datetime  # UTC
+    ends_at: datetime  # UTC
+    timezone: str
+    online: bool
+    location: str | None
+
+
+@dataclass(frozen=True)
+class SeriesTotals:
+    id: int
+    slug: str
+    title_en: str
+    title_cy: str
+    events: int
+    attendance: int
+    views: int
+
+
+@dataclass(frozen=True)
+class Readiness:
+    median_level: float | None
+    bodies_assessed: int
+
+
+@dataclass(frozen=True)
+class ActionCounts:
+    open: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class OverviewFigures:
+    members: MemberCounts
+    coverage: Coverage
+    upcoming: list[UpcomingEvent]
+    series: SeriesTotals | None
+    readiness: Readiness
+    actions: ActionCounts
+    is_demo: bool = False
+    computed_at: datetime | None = field(default=None, compare=False)
+
+
+def member_counts(session: Session, today: date) -> MemberCounts:
+    """Members in the community now, and how many of them joined this calendar month."""
+    active = (Member.status == MemberStatus.ACTIVE.value)
+    month_start = today.replace(day=1)
+    total = session.exec(select(func.count()).select_from(Member).where(active)).one()
+    new = session.exec(
+        select(func.count()).select_from(Member).where(
+            active, Member.joined_on >= month_start, Member.joined_on <= today
+        )
+    ).one()
+    return MemberCounts(members=total, new_this_month=new)
+
+
+def body_coverage(session: Session) -> Coverage:
+    """Bodies in the registry with at least one active member, out of all of them."""
+    represented = session.exec(
+        select(func.count(distinct(Member.organisation_id)))
+        .join(Organisation, Organisation.id == Member.organisation_id)
+        .where(Member.status == MemberStatus.ACTIVE.value, Organisation.in_registry)
+    ).one()
+    total = session.exec(
+        select(func.count()).select_from(Organisation).where(Organisation.in_registry)
+    ).one()
+    return Coverage(represented=represented, total=total)
+
+
+def upcoming_events(session: Session, now: datetime, limit: int = 3) -> list[UpcomingEvent]:
+    """The next events that have not started, soonest first; cancelled ones left out."""
+    rows = session.exec(
+        select(Event)
+        .where(Event.starts_at >= now, Event.status != EventStatus.CANCELLED.value)
+        .order_by(Event.starts_at, Event.id)
+        .limit(limit)
+    ).all()
+    return [
+        UpcomingEvent(
+            id=e.id, title=e.title, starts_at=e.starts_at, ends_at=e.ends_at,
+            timezone=e.timezone, online=bool(e.online_url) and not e.location,
+            location=e.location,
+        )
+        for e in rows
+    ]
+
+
+def first_series(session: Session) -> Series | None:
+    """The community's first series: the one whose first event came earliest."""
+    first_start = func.min(Event.starts_at)
+    row = session.exec(
+        select(Series, first_start)
+        .join(Event, Event.series_id == Series.id)
+        .group_by(Series.id)
+        .order_by(first_start, Series.id)
+        .limit(1)
+    ).first()
+    return row[0] if row else None
+
+
+def latest_views_by_event(session: Session, event_ids: list[int] | None = None):
+    """A subquery: (event_id, view_count) of each event's most recent reading."""
+    latest = select(
+        RecordingViews.event_id, func.max(RecordingViews.read_at).label("read_at")
+    ).group_by(RecordingViews.event_id)
+    if event_ids is not None:
+        latest = latest.where(RecordingViews.event_id.in_(event_ids))
+    latest = latest.subquery()
+    return (
+        select(RecordingViews.event_id, RecordingViews.view_count)
+        .join(
+            latest,
+            (latest.c.event_id == RecordingViews.event_id)
+            & (latest.c.read_at == RecordingViews.read_at),
+        )
+    )
+
+
+def series_totals(session: Session, series: Series) -> SeriesTotals:
+    """Events, attendance (attended registrations, members or not) and latest recording views."""
+    event_ids = session.exec(select(Event.id).where(Event.series_id == series.id)).all()
+    attendance = session.exec(
+        select(func.count()).select_from(Registration).where(
+            Registration.event_id.in_(event_ids), Registration.attended
+        )
+    ).one() if event_ids else 0
+    views = 0
+    if event_ids:
+        views_q = latest_views_by_event(session, list(event_ids)).subquery()
+        views = session.exec(select(func.coalesce(func.sum(views_q.c.view_count), 0))).one()
+    return SeriesTotals(
+        id=series.id, slug=series.slug, title_en=series.title_en, title_cy=series.title_cy,
+        events=len(event_ids), attendance=int(attendance), views=int(views),
+    )
+
+
+def latest_accepted_assessments(session: Session):
+    """A subquery of each body's most recent accepted assessment (by round)."""
+    ranked = (
+        select(
+            Assessment.id.label("assessment_id"),
+            Assessment.organisation_id,
+            func.row_number()
+            .over(
+                partition_by=Assessment.organisation_id,
+                order_by=(AssessmentRound.opens_on.desc(), Assessment.id.desc()),
+            )
+            .label("rank"),
+        )
+        .join(AssessmentRound, AssessmentRound.id == Assessment.round_id)
+        .where(Assessment.status == AssessmentStatus.ACCEPTED.value)
+        .subquery()
+    )
+    return select(ranked.c.assessment_id, ranked.c.organisation_id).where(ranked.c.rank == 1)
+
+
+def body_levels(session: Session) -> pd.Series:
+    """Each assessed body's overall level: the median of its applicable dimension levels."""
+    latest = latest_accepted_assessments(session).subquery()
+    rows = session.exec(
+        select(latest.c.organisation_id, AssessmentScore.level)
+        .join(AssessmentScore, AssessmentScore.assessment_id == latest.c.assessment_id)
+        .where(AssessmentScore.not_applicable == False, AssessmentScore.level.is_not(None))  # noqa: E712
+    ).all()
+    frame = pd.DataFrame(rows, columns=["organisation_id", "level"])
+    if frame.empty:
+        return pd.Series(dtype=float)
+    return frame.groupby("organisation_id")["level"].median()
+
+
+def sector_readiness(session: Session) -> Readiness:
+    """The median of the assessed bodies' overall levels (not a mean: levels are ordinal)."""
+    levels = body_levels(session)
+    if levels.empty:
+        return Readiness(median_level=None, bodies_assessed=0)
+    return Readiness(
+        median_level=float(statistics.median(levels.tolist())), bodies_assessed=len(levels)
+    )
+
+
+def action_counts(session: Session, today: date) -> ActionCounts:
+    is_open = SteeringAction.status.in_(OPEN_ACTION_STATUSES)
+    open_count = session.exec(select(func.count()).select_from(SteeringAction).where(is_open)).one()
+    overdue = session.exec(
+        select(func.count()).select_from(SteeringAction).where(
+            is_open, SteeringAction.due_on < today
+        )
+    ).one()
+    return ActionCounts(open=open_count, overdue=overdue)
+
+
+def is_demo_data(session: Session) -> bool:
+    setting = session.get(Setting, "dataset")
+    return setting is not None and setting.value == "demo"
+
+
+def overview_figures(session: Session, now: datetime) -> OverviewFigures:
+    """All the Overview figures at ``now`` (aware, UTC); "today" is the date in Wales."""
+    today = london_today(now)
+    series = first_series(session)
+    return OverviewFigures(
+        members=member_counts(session, today),
+        coverage=body_coverage(session),
+        upcoming=upcoming_events(session, now),
+        series=series_totals(session, series) if series else None,
+        readiness=sector_readiness(session),
+        actions=action_counts(session, today),
+        is_demo=is_demo_data(session),
+        computed_at=now,
+    )

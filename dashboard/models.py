@@ -1,0 +1,452 @@
+"""The database tables.
+
+SQLModel classes used directly (``rx.Model`` is deprecated in Reflex 0.10). Enumerated
+values are stored as short strings, not database enums, so adding a value never needs a
+migration that PostgreSQL and SQLite handle differently. Times are timezone-aware, stored in UTC (SQLModel's UTCDateTime); an event
+keeps the time zone it is shown in.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from enum import StrEnum
+
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+# --- enumerations -----------------------------------------------------------------------
+
+
+class BodyType(StrEnum):
+    LOCAL_AUTHORITY = "local_authority"
+    HEALTH_BOARD = "health_board"
+    NHS_TRUST = "nhs_trust"
+    SPECIAL_HEALTH_AUTHORITY = "special_health_authority"
+    FIRE_AND_RESCUE = "fire_and_rescue"
+    POLICE = "police"
+    NATIONAL_PARK = "national_park"
+    WELSH_GOVERNMENT = "welsh_government"
+    SPONSORED_BODY = "sponsored_body"
+    OTHER = "other"
+
+
+class Region(StrEnum):
+    NORTH = "north"
+    MID = "mid"
+    SOUTH_WEST = "south_west"
+    SOUTH_EAST = "south_east"
+    ALL_WALES = "all_wales"
+
+
+class MemberStatus(StrEnum):
+    PENDING = "pending"
+    ACTIVE = "active"
+    DECLINED = "declined"
+    LEFT = "left"
+    ERASED = "erased"
+
+
+class CommunityRole(StrEnum):
+    MEMBER = "member"
+    STEERING = "steering"
+    CHAIR = "chair"
+    OBSERVER = "observer"
+
+
+class Role(StrEnum):
+    """What a signed-in user may do. A visitor is someone not signed in."""
+
+    VISITOR = "visitor"
+    MEMBER = "member"
+    STEERING = "steering"
+    ADMIN = "admin"
+
+
+class EventStatus(StrEnum):
+    CONFIRMED = "confirmed"
+    TENTATIVE = "tentative"
+    CANCELLED = "cancelled"
+
+
+class RegistrationStatus(StrEnum):
+    REGISTERED = "registered"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+
+
+class AssessmentStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    RETURNED = "returned"
+
+
+class Confidence(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+OPEN_ACTION_STATUSES = (ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value)
+
+
+class SourceKind(StrEnum):
+    ICS = "ics"
+    YOUTUBE = "youtube"
+    REGISTRATIONS = "registrations"
+    SURVEY = "survey"
+
+
+class SyncStatus(StrEnum):
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+# --- reference data -----------------------------------------------------------------------
+
+
+class Organisation(SQLModel, table=True):
+    """A public body (or another organisation members work for)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, index=True, max_length=120)
+    name_en: str = Field(max_length=200)
+    name_cy: str = Field(max_length=200)
+    body_type: str = Field(index=True, max_length=40)
+    region: str = Field(index=True, max_length=20)
+    # Subject to the Well-being of Future Generations (Wales) Act 2015.
+    wfg_act: bool = False
+    # Part of the reference registry (False for an 'other' body a member typed in).
+    in_registry: bool = True
+    website: str | None = Field(default=None, max_length=300)
+
+
+class WellbeingGoal(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=40)
+    position: int
+    name_en: str = Field(max_length=200)
+    name_cy: str = Field(max_length=200)
+
+
+class WayOfWorking(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=40)
+    position: int
+    name_en: str = Field(max_length=100)
+    name_cy: str = Field(max_length=100)
+
+
+class Objective(SQLModel, table=True):
+    """An objective a steering action serves (CDPS's, to begin with)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=40)
+    owner: str = Field(default="CDPS", max_length=40)
+    number: int
+    text_en: str = Field(sa_column=Column(Text, nullable=False))
+    text_cy: str = Field(sa_column=Column(Text, nullable=False))
+
+
+# --- people and accounts ------------------------------------------------------------------
+
+
+class Member(SQLModel, table=True):
+    """A person in the community (or asking to join it)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    full_name: str = Field(max_length=200)
+    # Stored trimmed and lower-cased so duplicates are found however they were typed.
+    email: str | None = Field(default=None, unique=True, max_length=320)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    organisation_other: str | None = Field(default=None, max_length=200)
+    job_title: str | None = Field(default=None, max_length=200)
+    interests: str | None = Field(default=None, sa_column=Column(Text))
+    community_role: str = Field(default=CommunityRole.MEMBER.value, max_length=20)
+    status: str = Field(default=MemberStatus.ACTIVE.value, index=True, max_length=20)
+    language: str = Field(default="en", max_length=2)
+    consent_at: datetime | None = None
+    joined_on: date | None = Field(default=None, index=True)
+    left_on: date | None = Field(default=None, index=True)
+    last_active_on: date | None = None
+    is_demo: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (Index("ix_member_status_joined", "status", "joined_on"),)
+
+
+class User(SQLModel, table=True):
+    """An account that can sign in. A local password, or later an identity provider."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(unique=True, max_length=320)
+    display_name: str = Field(max_length=200)
+    role: str = Field(default=Role.MEMBER.value, max_length=20)
+    password_hash: str | None = Field(default=None, max_length=300)
+    member_id: int | None = Field(default=None, foreign_key="member.id", index=True)
+    language: str = Field(default="en", max_length=2)
+    is_active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+    last_sign_in_at: datetime | None = None
+
+
+class UserIdentity(SQLModel, table=True):
+    """A sign-in through an organisation's own identity provider (OpenID Connect).
+
+    One user may have several: (issuer, subject) is what the provider guarantees stable;
+    Microsoft Entra ID adds the tenant, which says which organisation vouched for them.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    issuer: str = Field(max_length=300)
+    subject: str = Field(max_length=300)
+    tenant_id: str | None = Field(default=None, max_length=100)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (UniqueConstraint("issuer", "subject"),)
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in browser. Only a hash of the token is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True, max_length=64)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+
+
+class AuditEntry(SQLModel, table=True):
+    """One change: who, when, what, and the values before and after."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor_user_id: int | None = Field(default=None, foreign_key="user.id")
+    actor: str = Field(max_length=320)
+    action: str = Field(max_length=60)
+    entity: str = Field(max_length=60)
+    entity_id: str | None = Field(default=None, max_length=60)
+    before: dict | None = Field(default=None, sa_column=Column(JSON))
+    after: dict | None = Field(default=None, sa_column=Column(JSON))
+
+
+# --- events -------------------------------------------------------------------------------
+
+
+class Series(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, max_length=120)
+    title_en: str = Field(max_length=200)
+    title_cy: str = Field(max_length=200)
+    description_en: str | None = Field(default=None, sa_column=Column(Text))
+    description_cy: str | None = Field(default=None, sa_column=Column(Text))
+    is_demo: bool = False
+
+
+class Event(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    # RFC 5545 UID: stable across edits and re-imports.
+    uid: str = Field(unique=True, max_length=300)
+    sequence: int = 0
+    series_id: int | None = Field(default=None, foreign_key="series.id", index=True)
+    title: str = Field(max_length=300)
+    description: str | None = Field(default=None, sa_column=Column(Text))
+    topic: str | None = Field(default=None, max_length=100)
+    starts_at: datetime = Field(index=True)  # UTC
+    ends_at: datetime  # UTC
+    timezone: str = Field(default="Europe/London", max_length=64)
+    all_day: bool = False
+    rrule: str | None = Field(default=None, max_length=500)
+    exdates: str | None = Field(default=None, sa_column=Column(Text))
+    location: str | None = Field(default=None, max_length=300)
+    online_url: str | None = Field(default=None, max_length=500)
+    registration_url: str | None = Field(default=None, max_length=500)
+    speakers: str | None = Field(default=None, max_length=500)
+    capacity: int | None = None
+    status: str = Field(default=EventStatus.CONFIRMED.value, max_length=20)
+    recording_url: str | None = Field(default=None, max_length=500)
+    youtube_video_id: str | None = Field(default=None, max_length=20)
+    source_id: int | None = Field(default=None, foreign_key="datasource.id")
+    is_demo: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Registration(SQLModel, table=True):
+    """A registration or attendance record. A person who matched no member still counts."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id")
+    member_id: int | None = Field(default=None, foreign_key="member.id", index=True)
+    status: str = Field(default=RegistrationStatus.REGISTERED.value, max_length=20)
+    attended: bool = False
+    registered_at: datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (Index("ix_registration_event_attended", "event_id", "attended"),)
+
+
+class RecordingViews(SQLModel, table=True):
+    """A view count read from the video platform, kept with when it was read."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id")
+    read_at: datetime = Field(default_factory=utcnow)
+    view_count: int
+
+    __table_args__ = (Index("ix_recordingviews_event_read", "event_id", "read_at"),)
+
+
+# --- maturity -----------------------------------------------------------------------------
+
+
+class MaturityFramework(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    version: str = Field(unique=True, max_length=20)
+    title_en: str = Field(max_length=200)
+    title_cy: str = Field(max_length=200)
+    published_on: date
+    # "1".."5" -> {"en": "Beginning", "cy": ...}
+    level_names: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class MaturityDimension(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    framework_id: int = Field(foreign_key="maturityframework.id", index=True)
+    key: str = Field(max_length=60)
+    position: int
+    name_en: str = Field(max_length=200)
+    name_cy: str = Field(max_length=200)
+    description_en: str = Field(sa_column=Column(Text, nullable=False))
+    description_cy: str = Field(sa_column=Column(Text, nullable=False))
+    # Level descriptors, "1".."5" -> {"en": ..., "cy": ...}.
+    levels: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # The key of the matching dimension in the previous version, where one maps.
+    maps_to: str | None = Field(default=None, max_length=60)
+
+    __table_args__ = (UniqueConstraint("framework_id", "key"),)
+
+
+class AssessmentRound(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=60)
+    opens_on: date
+    closes_on: date
+
+
+class Assessment(SQLModel, table=True):
+    """One body's self-assessment in one round."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id")
+    round_id: int = Field(foreign_key="assessmentround.id")
+    framework_id: int = Field(foreign_key="maturityframework.id")
+    status: str = Field(default=AssessmentStatus.DRAFT.value, max_length=20)
+    submitted_at: datetime | None = None
+    accepted_at: datetime | None = None
+    # The body agreed to be named in published results.
+    publish_named: bool = False
+    is_demo: bool = False
+
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "round_id"),
+        Index("ix_assessment_status_org", "status", "organisation_id"),
+    )
+
+
+class AssessmentScore(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True)
+    dimension_id: int = Field(foreign_key="maturitydimension.id")
+    level: int | None = None  # None with not_applicable
+    not_applicable: bool = False
+    confidence: str | None = Field(default=None, max_length=10)
+    evidence: str | None = Field(default=None, sa_column=Column(Text))
+
+
+# --- steering group -----------------------------------------------------------------------
+
+
+class SteeringMeeting(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    held_on: date = Field(index=True)
+    title: str = Field(max_length=200)
+    notes: str | None = Field(default=None, sa_column=Column(Text))
+    is_demo: bool = False
+
+
+class SteeringAction(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=300)
+    description: str | None = Field(default=None, sa_column=Column(Text))
+    owner_member_id: int | None = Field(default=None, foreign_key="member.id")
+    meeting_id: int | None = Field(default=None, foreign_key="steeringmeeting.id")
+    due_on: date | None = Field(default=None, index=True)
+    status: str = Field(default=ActionStatus.OPEN.value, index=True, max_length=20)
+    completed_on: date | None = None
+    is_demo: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ActionObjectiveLink(SQLModel, table=True):
+    action_id: int = Field(foreign_key="steeringaction.id", primary_key=True)
+    objective_id: int = Field(foreign_key="objective.id", primary_key=True)
+
+
+class ActionGoalLink(SQLModel, table=True):
+    action_id: int = Field(foreign_key="steeringaction.id", primary_key=True)
+    goal_id: int = Field(foreign_key="wellbeinggoal.id", primary_key=True)
+
+
+class Decision(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="steeringmeeting.id", index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    is_demo: bool = False
+
+
+# --- data sources -------------------------------------------------------------------------
+
+
+class DataSource(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=120)
+    kind: str = Field(max_length=20)
+    url: str | None = Field(default=None, max_length=500)
+    enabled: bool = True
+    is_demo: bool = False
+
+
+class SyncRun(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(foreign_key="datasource.id", index=True)
+    started_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None
+    status: str = Field(default=SyncStatus.RUNNING.value, max_length=20)
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    message: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class Setting(SQLModel, table=True):
+    """Small facts about this installation, e.g. that its data is demo data."""
+
+    key: str = Field(primary_key=True, max_length=60)
+    value: str = Field(max_length=500)

@@ -1,0 +1,77 @@
+"""Actions: what the steering group has agreed to do, and where each action stands."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.cards import empty_state
+from components.i18n import pick, t
+from components.labels import ACTION_STATUSES, label
+from components.pager import pager
+from components.shell import page
+from state.actions import ActionsState as S
+
+
+def status_control(action: rx.Var) -> rx.Component:
+    """The steering group sees a select; everyone else the status as text."""
+    return rx.cond(
+        S.can_steer,
+        rx.select.root(
+            rx.select.trigger(aria_label=t("Status of {title}", title=action["title"])),
+            rx.select.content(*[rx.select.item(t(name), value=code)
+                                for code, name in ACTION_STATUSES.items()]),
+            value=action["status"],
+            on_change=lambda status: S.change_status(action["id"], status),
+            size="1",
+        ),
+        rx.badge(label(action["status"], ACTION_STATUSES), variant="soft"),
+    )
+
+
+def action_row(action: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(action["title"]),
+        rx.table.cell(action["owner"]),
+        rx.table.cell(
+            rx.hstack(
+                rx.text(pick(action["due_en"], action["due_cy"])),
+                rx.cond(action["overdue"] != "", rx.badge(t("Overdue"), color_scheme="red")),
+                spacing="2", align="center",
+            )
+        ),
+        rx.table.cell(status_control(action)),
+    )
+
+
+def actions() -> rx.Component:
+    return page(
+        "Actions",
+        rx.el.label(
+            rx.hstack(
+                rx.checkbox(checked=S.open_only, on_change=S.set_open_only, id="open-only"),
+                rx.text(t("Show only open actions"), size="2"),
+                align="center", spacing="2",
+            ),
+            html_for="open-only",
+            class_name="filter",
+        ),
+        rx.cond(
+            S.actions.length() > 0,
+            rx.box(
+                rx.table.root(
+                    rx.table.header(rx.table.row(
+                        rx.table.column_header_cell(t("Action")),
+                        rx.table.column_header_cell(t("Owner")),
+                        rx.table.column_header_cell(t("Due")),
+                        rx.table.column_header_cell(t("Status")),
+                    )),
+                    rx.table.body(rx.foreach(S.actions, action_row)),
+                    variant="surface", width="100%",
+                ),
+                class_name="table-scroll",
+            ),
+            empty_state("There are no actions to show."),
+        ),
+        pager(S.page, S.pages, S.total, S.previous_page, S.next_page, "Pages of actions"),
+        intro="The steering group's actions, with their owners and due dates.",
+    )

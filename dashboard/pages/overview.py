@@ -1,0 +1,124 @@
+"""Overview: the community at a glance."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.cards import empty_state, figure_card, section
+from components.i18n import pick, t
+from components.shell import page
+from dashboard import routes
+from state.overview import OverviewState as S
+
+
+def upcoming_event(event: rx.Var) -> rx.Component:
+    return rx.el.li(
+        rx.card(
+            rx.vstack(
+                rx.link(event["title"], href=event["href"], weight="medium", size="3"),
+                rx.text(pick(event["when_en"], event["when_cy"]), size="2", class_name="muted"),
+                rx.cond(
+                    event["online"] != "",
+                    rx.badge(t("Online"), variant="soft", color_scheme="teal"),
+                    rx.text(event["where"], size="2"),
+                ),
+                spacing="1",
+            ),
+        ),
+    )
+
+
+def figures() -> rx.Component:
+    return rx.grid(
+        figure_card(
+            "Members", S.members,
+            t("{n} new this month", n=S.members_new),
+            routes.MEMBERS, "See the members", "figure-members",
+        ),
+        figure_card(
+            "Public bodies represented",
+            t("{n} of {total}", n=S.bodies_represented, total=S.bodies_total),
+            rx.progress(value=S.coverage_percent, max=100,
+                        aria_label=t("Share of public bodies represented")),
+            routes.MEMBERS, "See which bodies are not yet represented", "figure-coverage",
+        ),
+        figure_card(
+            "Sector readiness", S.readiness,
+            rx.vstack(
+                rx.text(pick(S.readiness_label_en, S.readiness_label_cy), weight="medium"),
+                rx.text(t("Median maturity level across {n} assessed bodies", n=S.bodies_assessed),
+                        size="2", class_name="muted"),
+                spacing="0",
+            ),
+            routes.MATURITY, "See sector maturity", "figure-readiness",
+        ),
+        figure_card(
+            "Open steering actions", S.actions_open,
+            rx.cond(
+                S.has_overdue,
+                rx.badge(t("{n} overdue", n=S.actions_overdue), color_scheme="red", size="2",
+                         data_testid="figure-overdue"),
+                rx.text(t("None overdue"), size="2", class_name="muted",
+                        data_testid="figure-overdue"),
+            ),
+            routes.ACTIONS, "See the actions", "figure-actions",
+        ),
+        columns=rx.breakpoints(initial="1", sm="2", lg="4"),
+        spacing="4",
+        width="100%",
+    )
+
+
+def next_events() -> rx.Component:
+    return section(
+        "Next events",
+        rx.cond(
+            S.upcoming.length() > 0,
+            rx.el.ul(rx.foreach(S.upcoming, upcoming_event), class_name="card-list"),
+            empty_state("No events are planned yet."),
+        ),
+        rx.link(t("See all events"), href=routes.EVENTS),
+        heading_id="next-events",
+    )
+
+
+def webinar_series() -> rx.Component:
+    return section(
+        "First webinar series",
+        rx.cond(
+            S.has_series,
+            rx.card(
+                rx.vstack(
+                    rx.text(pick(S.series_title_en, S.series_title_cy), weight="medium", size="4"),
+                    rx.grid(
+                        rx.vstack(rx.text(S.series_events, class_name="figure-value-sm"),
+                                  rx.text(t("webinars"), size="2", class_name="muted"), spacing="0"),
+                        rx.vstack(rx.text(S.series_attendance, class_name="figure-value-sm",
+                                          data_testid="series-attendance"),
+                                  rx.text(t("attendees in total"), size="2", class_name="muted"),
+                                  spacing="0"),
+                        rx.vstack(rx.text(S.series_views, class_name="figure-value-sm",
+                                          data_testid="series-views"),
+                                  rx.text(t("recording views"), size="2", class_name="muted"),
+                                  spacing="0"),
+                        columns="3",
+                        spacing="4",
+                    ),
+                    spacing="3",
+                ),
+            ),
+            empty_state("No webinar series has been recorded yet."),
+        ),
+        heading_id="webinar-series",
+    )
+
+
+def overview() -> rx.Component:
+    return page(
+        "Overview",
+        figures(),
+        rx.grid(next_events(), webinar_series(), columns=rx.breakpoints(initial="1", md="2"),
+                spacing="6", width="100%"),
+        intro="Who is in the community, what is coming up, how ready the sector is, "
+              "and what the steering group is doing.",
+    )

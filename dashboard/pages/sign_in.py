@@ -1,0 +1,37 @@
+"""Sign in with a local account."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import t
+from components.shell import page
+from state.auth import SignInState as S
+
+
+def sign_in() -> rx.Component:
+    return page(
+        "Sign in",
+        rx.card(
+            rx.form(
+                rx.vstack(
+                    rx.cond(S.error != "", rx.callout(S.error, icon="triangle_alert",
+                                                      color_scheme="red", role="alert",
+                                                      width="100%")),
+                    rx.el.label(t("Email address"), html_for="email", class_name="field-label"),
+                    rx.input(id="email", name="email", type="email", auto_complete="username",
+                             required=True, width="100%"),
+                    rx.el.label(t("Password"), html_for="password", class_name="field-label"),
+                    rx.input(id="password", name="password", type="password",
+                             auto_complete="current-password", required=True, width="100%"),
+                    rx.button(t("Sign in"), type="submit", size="3"),
+                    spacing="2",
+                    align="start",
+                    width="100%",
+                ),
+                on_submit=S.sign_in,
+                reset_on_submit=False,
+            ),
+            max_width="28rem",
+        ),
+    )

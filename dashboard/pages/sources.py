@@ -1,0 +1,54 @@
+"""Data sources: where the dashboard's data comes from, and how the last sync went."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.cards import empty_state
+from components.i18n import pick, t
+from components.labels import SOURCE_KINDS, SYNC_STATUSES, label
+from components.shell import page
+from state.sources import SourcesState as S
+
+
+def source_row(source: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(source["name"]),
+        rx.table.cell(label(source["kind"], SOURCE_KINDS)),
+        rx.table.cell(
+            rx.cond(
+                source["status"] != "",
+                rx.badge(label(source["status"], SYNC_STATUSES),
+                         color_scheme=rx.match(source["status"], ("failed", "red"),
+                                               ("succeeded", "grass"), "gray")),
+                rx.text(t("Never synced"), class_name="muted"),
+            )
+        ),
+        rx.table.cell(pick(source["when_en"], source["when_cy"])),
+        rx.table.cell(source["message"]),
+    )
+
+
+def sources() -> rx.Component:
+    return page(
+        "Data sources",
+        rx.cond(
+            S.sources.length() > 0,
+            rx.box(
+                rx.table.root(
+                    rx.table.header(rx.table.row(
+                        rx.table.column_header_cell(t("Source")),
+                        rx.table.column_header_cell(t("Kind")),
+                        rx.table.column_header_cell(t("Last sync")),
+                        rx.table.column_header_cell(t("Finished")),
+                        rx.table.column_header_cell(t("Message")),
+                    )),
+                    rx.table.body(rx.foreach(S.sources, source_row)),
+                    variant="surface", width="100%",
+                ),
+                class_name="table-scroll",
+            ),
+            empty_state("No data sources are set up yet."),
+        ),
+        intro="The systems Cymuned pulls its data from, and how each one's last sync went.",
+    )

@@ -1,0 +1,27 @@
+"""Reflex configuration.
+
+The embedded default is a SQLite file under data/ and Reflex's disk state manager.
+Production overrides come from the environment, which Reflex reads itself:
+REFLEX_DB_URL (PostgreSQL) and REFLEX_REDIS_URL (Redis state manager, several workers).
+"""
+
+from pathlib import Path
+
+import reflex as rx
+
+DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR.mkdir(exist_ok=True)
+
+config = rx.Config(
+    app_name="dashboard",
+    db_url=f"sqlite:///{DATA_DIR / 'cymuned.db'}",
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(accent_color="teal", gray_color="slate", radius="medium", scaling="100%"),
+        ),
+        rx.plugins.SitemapPlugin(),
+    ],
+    disable_plugins=[],
+)

@@ -1,0 +1,101 @@
+"""The state every page builds on: language, who is signed in, and the change guard.
+
+Page states subclass AppState directly (one level, kept flat) so they can read the language
+and resolve the actor. Data-changing handlers go through ``AppState._change``: it resolves
+the actor from the database on every call (never from client-side vars), runs the domain
+function in one transaction, and turns a domain error into a message in the user's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import reflex as rx
+from sqlmodel import Session
+
+from dashboard.domain.auth import VISITOR, Actor, actor_for_token, has_role
+from dashboard.domain.errors import DomainError
+from dashboard.domain.overview import is_demo_data
+from dashboard.i18n import normalise_language, translate
+from dashboard.models import Role
+
+ONE_YEAR = 365 * 24 * 3600
+T = TypeVar("T")
+
+
+class AppState(rx.State):
+    lang: str = rx.Cookie("en", name="cymuned_lang", max_age=ONE_YEAR, same_site="lax")
+    session_token: str = rx.Cookie("", name="cymuned_session", max_age=14 * 24 * 3600,
+                                   same_site="strict")
+    user_name: str = ""
+    role: str = Role.VISITOR.value
+    is_demo: bool = False
+    # The last message for the user, e.g. why a change was refused.
+    notice: str = ""
+    notice_is_error: bool = False
+
+    @rx.var
+    def is_welsh(self) -> bool:
+        return self.lang == "cy"
+
+    @rx.var
+    def signed_in(self) -> bool:
+        return self.role != Role.VISITOR.value
+
+    @rx.var
+    def can_steer(self) -> bool:
+        return self.role in (Role.STEERING.value, Role.ADMIN.value)
+
+    @rx.event
+    def set_language(self, lang: str):
+        self.lang = normalise_language(lang)
+
+    @rx.event
+    def load_session(self):
+        """Refresh who is signed in (on every page load)."""
+        self.notice = ""
+        with rx.session() as session:
+            self.is_demo = is_demo_data(session)
+            actor = self._actor(session)
+            if actor.signed_in:
+                from dashboard.models import User
+
+                user = session.get(User, actor.user_id)
+                self.user_name = user.display_name
+            else:
+                self.user_name = ""
+                if self.session_token:
+                    self.session_token = ""
+        self.role = actor.role.value
+
+    def _actor(self, session: Session) -> Actor:
+        return actor_for_token(session, self.session_token) if self.session_token else VISITOR
+
+    def _t(self, msgid: str, **params: Any) -> str:
+        return translate(msgid, normalise_language(self.lang), **params)
+
+    def _say(self, msgid: str, error: bool = False, **params: Any) -> None:
+        self.notice = self._t(msgid, **params)
+        self.notice_is_error = error
+
+    def _change(self, operation: Callable[[Session, Actor], T]) -> T | None:
+        """Run one data-changing domain operation for the current actor, in one transaction.
+
+        The domain operation itself calls ``require_role`` (the guard) and writes the audit
+        entry; a DomainError rolls everything back and becomes the notice.
+        """
+        with rx.session() as session:
+            actor = self._actor(session)
+            try:
+                result = operation(session, actor)
+                session.commit()
+            except DomainError as error:
+                session.rollback()
+                self._say(error.msgid, error=True, **error.params)
+                return None
+        return result
+
+    def _has_role(self, minimum: Role) -> bool:
+        with rx.session() as session:
+            return has_role(self._actor(session), minimum)

@@ -1,0 +1,101 @@
+"""Test database set-up, shared by every test.
+
+The suite runs against a throw-away SQLite file by default. With REFLEX_DB_URL set (e.g.
+postgresql+psycopg://postgres@127.0.0.1:5432/cymuned_test) it runs against that database
+instead, creating it if needed and emptying it first: never point it at real data.
+The schema comes from the committed Alembic migrations, so they are tested too.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+_TMP = Path(tempfile.mkdtemp(prefix="cymuned-test-"))
+if not os.environ.get("REFLEX_DB_URL"):
+    os.environ["REFLEX_DB_URL"] = f"sqlite:///{_TMP / 'test.db'}"
+os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
+
+import pytest  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
+from sqlmodel import Session, SQLModel  # noqa: E402
+
+import dashboard.models  # noqa: E402,F401
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+TEST_DB_URL = os.environ["REFLEX_DB_URL"]
+
+
+def _ensure_postgres_database(url: sa.engine.URL) -> None:
+    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.execute(
+            sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": url.database}
+        ).first()
+        if not exists:
+            conn.execute(sa.text(f'CREATE DATABASE "{url.database}"'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def engine():
+    """The test database with the schema built by the migrations."""
+    from reflex import model
+
+    url = sa.engine.make_url(TEST_DB_URL)
+    if url.get_backend_name() == "postgresql":
+        _ensure_postgres_database(url)
+    eng = model.get_engine(TEST_DB_URL)
+    with eng.begin() as conn:
+        SQLModel.metadata.drop_all(conn)
+        conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # alembic.ini is found relative to the working directory
+    try:
+        assert model.migrate() is True
+    finally:
+        os.chdir(cwd)
+    yield eng
+
+
+def empty_database(eng: sa.engine.Engine) -> None:
+    tables = list(reversed(SQLModel.metadata.sorted_tables))
+    with eng.begin() as conn:
+        if eng.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def db(engine):
+    """An empty database for one test."""
+    empty_database(engine)
+    return engine
+
+
+@pytest.fixture
+def session(db):
+    with Session(db, expire_on_commit=False) as s:
+        yield s
+
+
+@pytest.fixture
+def reference(session):
+    """The reference data (bodies, goals, objectives, framework) loaded."""
+    from dashboard.domain.reference import load_reference_data
+
+    load_reference_data(session)
+    session.commit()
+    return session
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is not present (context and real-world files live outside the repo)")
+    return SHARED

@@ -1,0 +1,86 @@
+"""Only the steering group and admins may change an action; everyone else changes nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlmodel import Session, select
+
+from dashboard.models import AuditEntry, Role, SteeringAction
+from state.actions import ActionsState
+
+
+@pytest.fixture
+def action_id(db) -> int:
+    with Session(db) as session:
+        action = SteeringAction(title="Publish AI procurement guidance", due_on=date(2027, 1, 31))
+        session.add(action)
+        session.commit()
+        return action.id
+
+
+def snapshot(db):
+    with Session(db) as session:
+        actions = [(a.id, a.status, a.completed_on) for a in session.exec(select(SteeringAction))]
+        audit = session.exec(select(AuditEntry)).all()
+        return actions, len(audit)
+
+
+@pytest.mark.parametrize("role", [None, Role.MEMBER])
+def test_visitor_and_member_cannot_change_status(db, make_state, sign_in_as, action_id, role):
+    token = sign_in_as(role) if role else ""
+    before = snapshot(db)
+    state = make_state(ActionsState, token=token)
+    state.change_status(str(action_id), "done")
+    assert snapshot(db) == before
+    assert state.notice == "You do not have permission to do that."
+    assert state.notice_is_error
+
+
+def test_refusal_is_in_welsh_for_a_welsh_speaker(db, make_state, action_id):
+    state = make_state(ActionsState, lang="cy")
+    state.change_status(str(action_id), "done")
+    assert state.notice_is_error
+    assert state.notice != "You do not have permission to do that."
+
+
+def test_a_forged_token_is_a_visitor(db, make_state, sign_in_as, action_id):
+    sign_in_as(Role.STEERING)
+    before = snapshot(db)
+    state = make_state(ActionsState, token="not-a-real-token")
+    state.change_status(str(action_id), "done")
+    assert snapshot(db) == before
+
+
+def test_client_side_role_is_not_trusted(db, make_state, sign_in_as, action_id):
+    token = sign_in_as(Role.MEMBER)
+    state = make_state(ActionsState, token=token)
+    state.role = Role.ADMIN.value  # as if the browser claimed to be an admin
+    before = snapshot(db)
+    state.change_status(str(action_id), "done")
+    assert snapshot(db) == before
+
+
+@pytest.mark.parametrize("role", [Role.STEERING, Role.ADMIN])
+def test_steering_group_changes_status_and_it_is_audited(db, make_state, sign_in_as, action_id,
+                                                         role):
+    state = make_state(ActionsState, token=sign_in_as(role))
+    state.change_status(str(action_id), "done")
+    assert not state.notice_is_error
+    with Session(db) as session:
+        action = session.get(SteeringAction, action_id)
+        assert action.status == "done" and action.completed_on is not None
+        entry = session.exec(select(AuditEntry)).one()
+    assert entry.actor == f"{role.value}@example.org"
+    assert (entry.action, entry.entity, entry.entity_id) == ("update_status", "steering_action",
+                                                             str(action_id))
+    assert entry.before["status"] == "open" and entry.after["status"] == "done"
+
+
+def test_an_unknown_status_is_refused_with_a_message(db, make_state, sign_in_as, action_id):
+    state = make_state(ActionsState, token=sign_in_as(Role.STEERING))
+    before = snapshot(db)
+    state.change_status(str(action_id), "finished-ish")
+    assert snapshot(db) == before
+    assert "finished-ish" in state.notice and state.notice_is_error

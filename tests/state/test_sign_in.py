@@ -1,0 +1,49 @@
+"""Signing in and out through the handlers."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from dashboard.models import Role, UserSession
+from state.auth import SignInState
+from state.base import AppState
+
+
+def test_wrong_password_is_refused_without_saying_which_part(db, make_state, sign_in_as):
+    sign_in_as(Role.MEMBER, email="siân@example.org")
+    state = make_state(SignInState)
+    state.sign_in({"email": "siân@example.org", "password": "not the password"})
+    assert state.error == "The email address or password is not right."
+    assert state.session_token == ""
+    state.sign_in({"email": "nobody@example.org", "password": "not the password"})
+    assert state.error == "The email address or password is not right."
+
+
+def test_empty_form_says_what_is_missing(db, make_state):
+    state = make_state(SignInState)
+    state.sign_in({"email": " ", "password": ""})
+    assert state.error == "Enter your email address and password."
+
+
+def test_sign_in_then_out(db, make_state, sign_in_as):
+    sign_in_as(Role.STEERING, email="rhys@example.org")
+    state = make_state(SignInState)
+    # Email matched however it is typed: spaces and capitals.
+    state.sign_in({"email": " Rhys@Example.org ", "password": "correct horse battery staple"})
+    assert state.error == "" and state.session_token and state.role == "steering"
+    token = state.session_token
+
+    page = make_state(AppState, token=token)
+    page.load_session()
+    assert page.role == "steering" and page.user_name == "Steering"
+
+    def sessions() -> int:
+        with Session(db) as session:
+            return len(session.exec(select(UserSession)).all())
+
+    before = sessions()
+    state.sign_out()
+    assert state.session_token == "" and state.role == "visitor"
+    assert sessions() == before - 1
+    page.load_session()
+    assert page.role == "visitor" and page.session_token == ""
