@@ -42,3 +42,10 @@ def section(heading: str, *children: rx.Component, heading_id: str) -> rx.Compon
 
 def empty_state(message: str) -> rx.Component:
     return rx.text(t(message), class_name="empty-state")
+
+
+def badge(*children, **props) -> rx.Component:
+    """A badge with high-contrast text (Radix's default soft badges miss WCAG AA 4.5:1)."""
+    props.setdefault("variant", "soft")
+    props.setdefault("high_contrast", True)
+    return rx.badge(*children, **props)

@@ -14,7 +14,13 @@ CONTENT_WIDTH = "72rem"
 
 
 def skip_link() -> rx.Component:
-    return rx.el.a(t("Skip to main content"), href="#main", class_name="skip-link")
+    # Focus main explicitly too: the client-side router keeps focus on the link otherwise.
+    return rx.el.a(
+        t("Skip to main content"),
+        href="#main",
+        class_name="skip-link",
+        on_click=rx.call_script("document.getElementById('main').focus()"),
+    )
 
 
 def nav_link(route: str, label: str) -> rx.Component:
@@ -38,6 +44,7 @@ def language_switch() -> rx.Component:
             on_click=AppState.set_language(code),
             variant=rx.cond(AppState.lang == code, "solid", "soft"),
             aria_pressed=rx.cond(AppState.lang == code, "true", "false"),
+            high_contrast=True,
             size="1",
         )
 
@@ -65,7 +72,8 @@ def account() -> rx.Component:
         AppState.signed_in,
         rx.hstack(
             rx.text(AppState.user_name, size="2", weight="medium"),
-            rx.button(t("Sign out"), on_click=SignInState.sign_out, variant="soft", size="1"),
+            rx.button(t("Sign out"), on_click=SignInState.sign_out, variant="soft",
+                      high_contrast=True, size="1"),
             align="center",
             spacing="2",
         ),

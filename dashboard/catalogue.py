@@ -48,27 +48,35 @@ def all_msgids() -> set[str]:
     return ui_msgids() | server_msgids()
 
 
-def catalogue_path(lang: str) -> Path:
-    return LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"
+def catalogue_path(lang: str, name: str = "messages") -> Path:
+    return LOCALES_DIR / lang / "LC_MESSAGES" / f"{name}.po"
 
 
-def update_catalogue(lang: str = "cy") -> tuple[int, list[str]]:
-    """Add new msgids to the catalogue (obsolete ones are kept, marked); returns
-    (number added, msgids still untranslated)."""
-    path = catalogue_path(lang)
-    if path.exists():
-        with path.open("rb") as handle:
-            catalogue = read_po(handle, locale=lang)
-    else:
-        catalogue = Catalog(locale=lang, project="Cymuned")
+def _read(path: Path, lang: str) -> Catalog:
+    if not path.exists():
+        return Catalog(locale=lang, project="Cymuned")
+    with path.open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+def update_catalogue(lang: str = "cy", name: str = "messages") -> tuple[int, list[str]]:
+    """Add msgids found in no catalogue file to ``<name>.po``; returns (number added, msgids
+    still untranslated in any file)."""
+    files = {path: _read(path, lang) for path in catalogue_path(lang).parent.glob("*.po")}
+    target_path = catalogue_path(lang, name)
+    target = files.get(target_path) or _read(target_path, lang)
+    known = {message.id for catalogue in files.values() for message in catalogue if message.id}
     wanted = all_msgids()
-    added = 0
-    for msgid in sorted(wanted):
-        if msgid not in catalogue:
-            catalogue.add(msgid, "")
-            added += 1
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        write_po(handle, catalogue, width=100, sort_output=True, omit_header=False)
-    missing = sorted(m for m in wanted if not (catalogue.get(m) and catalogue.get(m).string))
-    return added, missing
+    new = sorted(wanted - known)
+    for msgid in new:
+        target.add(msgid, "")
+    target_path.parent.mkdir(parents=True, exist_ok=True)
+    with target_path.open("wb") as handle:
+        write_po(handle, target, width=100, sort_output=True)
+    translated = {
+        message.id
+        for catalogue in [*files.values(), target]
+        for message in catalogue
+        if message.id and message.string and not message.fuzzy
+    }
+    return len(new), sorted(wanted - translated)

@@ -131,11 +131,23 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 def cmd_i18n_update(args: argparse.Namespace) -> int:
     from dashboard.catalogue import update_catalogue
 
-    added, missing = update_catalogue("cy")
+    added, missing = update_catalogue("cy", args.file)
     print(f"{added} new strings added to the Welsh catalogue; {len(missing)} untranslated")
     for msgid in missing:
         print(f"  untranslated: {msgid}")
     return 0
+
+
+def feature_command_modules() -> list:
+    import importlib
+    import pkgutil
+
+    import dashboard.commands as package
+
+    return [
+        importlib.import_module(f"{package.__name__}.{info.name}")
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name)
+    ]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -168,10 +180,21 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--name")
     add.add_argument("--role", choices=["member", "steering", "admin"], default="member")
     add.set_defaults(func=cmd_user_add)
+    # Feature commands (import, export, sync ...) live in dashboard/commands/<feature>.py,
+    # each with register(sub, importers, exporters); found automatically.
+    importers = sub.add_parser("import", help="import a file or URL").add_subparsers(
+        dest="import_kind", required=True)
+    exporters = sub.add_parser("export", help="export data").add_subparsers(
+        dest="export_kind", required=True)
+    for module in feature_command_modules():
+        module.register(sub, importers, exporters)
+
     i18n = sub.add_parser("i18n", help="translation catalogues")
     i18n_sub = i18n.add_subparsers(dest="i18n_command", required=True)
-    i18n_sub.add_parser("update", help="add new UI strings to the Welsh catalogue").set_defaults(
-        func=cmd_i18n_update)
+    update = i18n_sub.add_parser("update", help="add new UI strings to the Welsh catalogue")
+    update.add_argument("--file", default="messages",
+                        help="which catalogue file gets the new strings (e.g. events)")
+    update.set_defaults(func=cmd_i18n_update)
     return top
 
 

@@ -22,7 +22,8 @@ from state.sources import SourcesState
 app = rx.App(
     stylesheets=["/cymuned.css"],
     html_lang="en",
-    head_components=[rx.el.meta(name="description",
+    head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+                     rx.el.meta(name="description",
                                 content="Cymuned: the Welsh public sector's automation and AI "
                                         "community of practice")],
 )

@@ -1,8 +1,9 @@
 """Translations: English source strings, Welsh from a gettext catalogue read with Babel.
 
 Every string a user sees is an English msgid wrapped in ``t(...)`` (components) or
-``translate(...)`` (server messages). ``dashboard/locales/cy/LC_MESSAGES/messages.po`` holds
-the Welsh; ``pybabel extract`` (see babel.cfg) finds every msgid, and a test fails if any
+``translate(...)`` (server messages). ``dashboard/locales/cy/LC_MESSAGES/*.po`` hold the
+Welsh (messages.po for the shell and shared strings, one file per feature beside it).
+``dashboard.catalogue`` finds every msgid (``cymuned i18n update``), and a test fails if any
 lacks a Welsh translation. Welsh terms follow TermCymru where it has one.
 """
 
@@ -17,7 +18,6 @@ from babel.messages.pofile import read_po
 LANGUAGES = ("en", "cy")
 DEFAULT_LANGUAGE = "en"
 LOCALES_DIR = Path(__file__).parent / "locales"
-CATALOGUE_DOMAIN = "messages"
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +35,17 @@ def catalogue(lang: str) -> dict[str, str]:
     """msgid -> translation for one language ({} for English, the source language)."""
     if lang == DEFAULT_LANGUAGE:
         return {}
-    path = LOCALES_DIR / lang / "LC_MESSAGES" / f"{CATALOGUE_DOMAIN}.po"
-    with path.open("rb") as handle:
-        po = read_po(handle, locale=lang)
-    return {
-        message.id: message.string
-        for message in po
-        if message.id and message.string and not message.fuzzy
-    }
+    merged: dict[str, str] = {}
+    # messages.po holds the shell and shared strings; each feature may keep its own file.
+    for path in sorted((LOCALES_DIR / lang / "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as handle:
+            po = read_po(handle, locale=lang)
+        merged.update(
+            (message.id, message.string)
+            for message in po
+            if message.id and message.string and not message.fuzzy
+        )
+    return merged
 
 
 def translate(msgid: str, lang: str, **params: object) -> str:

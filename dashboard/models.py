@@ -182,6 +182,12 @@ class Member(SQLModel, table=True):
     joined_on: date | None = Field(default=None, index=True)
     left_on: date | None = Field(default=None, index=True)
     last_active_on: date | None = None
+    # May fill in their body's maturity self-assessment.
+    assessor: bool = False
+    # When the steering group approved or declined the join request.
+    decided_at: datetime | None = None
+    # UK GDPR erasure: personal fields are blanked, anonymous attendance is kept.
+    erased_at: datetime | None = None
     is_demo: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -274,6 +280,10 @@ class Event(SQLModel, table=True):
     all_day: bool = False
     rrule: str | None = Field(default=None, max_length=500)
     exdates: str | None = Field(default=None, sa_column=Column(Text))
+    # A moved or changed instance of a recurring event: its series' event, and which
+    # occurrence (RECURRENCE-ID, UTC) it replaces.
+    parent_id: int | None = Field(default=None, foreign_key="event.id", index=True)
+    recurrence_id: datetime | None = None
     location: str | None = Field(default=None, max_length=300)
     online_url: str | None = Field(default=None, max_length=500)
     registration_url: str | None = Field(default=None, max_length=500)
@@ -297,8 +307,14 @@ class Registration(SQLModel, table=True):
     status: str = Field(default=RegistrationStatus.REGISTERED.value, max_length=20)
     attended: bool = False
     registered_at: datetime = Field(default_factory=utcnow)
+    # Stable key of an imported row (e.g. a hash of the attendee's email), so re-importing an
+    # export updates instead of duplicating without keeping the email itself.
+    source_key: str | None = Field(default=None, max_length=64)
 
-    __table_args__ = (Index("ix_registration_event_attended", "event_id", "attended"),)
+    __table_args__ = (
+        Index("ix_registration_event_attended", "event_id", "attended"),
+        UniqueConstraint("event_id", "source_key"),
+    )
 
 
 class RecordingViews(SQLModel, table=True):
@@ -361,11 +377,15 @@ class Assessment(SQLModel, table=True):
     accepted_at: datetime | None = None
     # The body agreed to be named in published results.
     publish_named: bool = False
+    # The steering group's comment when it returns an assessment.
+    review_comment: str | None = Field(default=None, sa_column=Column(Text))
+    updated_at: datetime = Field(default_factory=utcnow)
     is_demo: bool = False
 
     __table_args__ = (
         UniqueConstraint("organisation_id", "round_id"),
-        Index("ix_assessment_status_org", "status", "organisation_id"),
+        # Covers "latest accepted assessment per body" without reading the table (SQLite).
+        Index("ix_assessment_status_org_round", "status", "organisation_id", "round_id"),
     )
 
 
@@ -377,6 +397,10 @@ class AssessmentScore(SQLModel, table=True):
     not_applicable: bool = False
     confidence: str | None = Field(default=None, max_length=10)
     evidence: str | None = Field(default=None, sa_column=Column(Text))
+    # One URL a line.
+    evidence_links: str | None = Field(default=None, sa_column=Column(Text))
+
+    __table_args__ = (UniqueConstraint("assessment_id", "dimension_id"),)
 
 
 # --- steering group -----------------------------------------------------------------------

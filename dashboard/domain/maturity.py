@@ -47,7 +47,7 @@ def dimension_summaries(session: Session) -> list[DimensionSummary]:
         .join(latest, latest.c.assessment_id == AssessmentScore.assessment_id)
         .where(AssessmentScore.level.is_not(None))
     ).all()
-    frame = pd.DataFrame(rows, columns=["dimension_id", "level"])
+    frame = pd.DataFrame([tuple(row) for row in rows], columns=["dimension_id", "level"])
     summaries = []
     for dim in dimensions:
         levels = frame.loc[frame["dimension_id"] == dim.id, "level"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pandas as pd
-from sqlalchemy import distinct, func
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from dashboard.domain.clock import london_today
@@ -107,10 +107,15 @@ def member_counts(session: Session, today: date) -> MemberCounts:
 
 def body_coverage(session: Session) -> Coverage:
     """Bodies in the registry with at least one active member, out of all of them."""
+    # EXISTS per body, not COUNT(DISTINCT) over members: 2,000 probes instead of 100,000 rows.
+    has_member = (
+        select(Member.id)
+        .where(Member.organisation_id == Organisation.id,
+               Member.status == MemberStatus.ACTIVE.value)
+        .exists()
+    )
     represented = session.exec(
-        select(func.count(distinct(Member.organisation_id)))
-        .join(Organisation, Organisation.id == Member.organisation_id)
-        .where(Member.status == MemberStatus.ACTIVE.value, Organisation.in_registry)
+        select(func.count()).select_from(Organisation).where(Organisation.in_registry, has_member)
     ).one()
     total = session.exec(
         select(func.count()).select_from(Organisation).where(Organisation.in_registry)
@@ -213,7 +218,8 @@ def body_levels(session: Session) -> pd.Series:
         .join(AssessmentScore, AssessmentScore.assessment_id == latest.c.assessment_id)
         .where(AssessmentScore.not_applicable == False, AssessmentScore.level.is_not(None))  # noqa: E712
     ).all()
-    frame = pd.DataFrame(rows, columns=["organisation_id", "level"])
+    # Plain tuples: pandas inspects Row objects one by one, which costs more than the query.
+    frame = pd.DataFrame([tuple(row) for row in rows], columns=["organisation_id", "level"])
     if frame.empty:
         return pd.Series(dtype=float)
     return frame.groupby("organisation_id")["level"].median()

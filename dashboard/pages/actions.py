@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.cards import empty_state
+from components.cards import badge, empty_state
 from components.i18n import pick, t
 from components.labels import ACTION_STATUSES, label
 from components.pager import pager
@@ -24,18 +24,18 @@ def status_control(action: rx.Var) -> rx.Component:
             on_change=lambda status: S.change_status(action["id"], status),
             size="1",
         ),
-        rx.badge(label(action["status"], ACTION_STATUSES), variant="soft"),
+        badge(label(action["status"], ACTION_STATUSES), variant="soft"),
     )
 
 
 def action_row(action: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(action["title"]),
-        rx.table.cell(action["owner"]),
+        rx.cond(S.signed_in, rx.table.cell(action["owner"])),
         rx.table.cell(
             rx.hstack(
                 rx.text(pick(action["due_en"], action["due_cy"])),
-                rx.cond(action["overdue"] != "", rx.badge(t("Overdue"), color_scheme="red")),
+                rx.cond(action["overdue"] != "", badge(t("Overdue"), color_scheme="red")),
                 spacing="2", align="center",
             )
         ),
@@ -61,7 +61,7 @@ def actions() -> rx.Component:
                 rx.table.root(
                     rx.table.header(rx.table.row(
                         rx.table.column_header_cell(t("Action")),
-                        rx.table.column_header_cell(t("Owner")),
+                        rx.cond(S.signed_in, rx.table.column_header_cell(t("Owner"))),
                         rx.table.column_header_cell(t("Due")),
                         rx.table.column_header_cell(t("Status")),
                     )),

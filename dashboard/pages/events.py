@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.cards import empty_state, section
+from components.cards import badge, empty_state, section
 from components.i18n import pick, t
 from components.labels import EVENT_STATUSES, label
 from components.pager import pager
@@ -19,12 +19,12 @@ def event_item(event: rx.Var, past: bool) -> rx.Component:
                 rx.hstack(
                     rx.heading(event["title"], as_="h3", size="3"),
                     rx.cond(event["status"] == "cancelled",
-                            rx.badge(label(event["status"], EVENT_STATUSES), color_scheme="red")),
+                            badge(label(event["status"], EVENT_STATUSES), color_scheme="red")),
                     align="center", wrap="wrap", spacing="2",
                 ),
                 rx.text(pick(event["when_en"], event["when_cy"]), size="2"),
                 rx.hstack(
-                    rx.cond(event["online"] != "", rx.badge(t("Online"), variant="soft"),
+                    rx.cond(event["online"] != "", badge(t("Online"), variant="soft"),
                             rx.text(event["where"], size="2")),
                     rx.cond(event["series_en"] != "",
                             rx.text(pick(event["series_en"], event["series_cy"]), size="2",

@@ -94,7 +94,7 @@ def members_list() -> rx.Component:
             ),
             rx.text(
                 t("Members' names are shown to signed-in members only."), " ",
-                rx.link(t("Sign in"), href=routes.SIGN_IN), class_name="muted",
+                rx.link(t("Sign in"), href=routes.SIGN_IN, underline="always"), class_name="muted",
             ),
         ),
         heading_id="members-list",

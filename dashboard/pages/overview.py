@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.cards import empty_state, figure_card, section
+from components.cards import badge, empty_state, figure_card, section
 from components.i18n import pick, t
 from components.shell import page
 from dashboard import routes
@@ -19,7 +19,7 @@ def upcoming_event(event: rx.Var) -> rx.Component:
                 rx.text(pick(event["when_en"], event["when_cy"]), size="2", class_name="muted"),
                 rx.cond(
                     event["online"] != "",
-                    rx.badge(t("Online"), variant="soft", color_scheme="teal"),
+                    badge(t("Online"), color_scheme="indigo"),
                     rx.text(event["where"], size="2"),
                 ),
                 spacing="1",
@@ -40,7 +40,7 @@ def figures() -> rx.Component:
             t("{n} of {total}", n=S.bodies_represented, total=S.bodies_total),
             rx.progress(value=S.coverage_percent, max=100,
                         aria_label=t("Share of public bodies represented")),
-            routes.MEMBERS, "See which bodies are not yet represented", "figure-coverage",
+            routes.MEMBERS, "See bodies not yet represented", "figure-coverage",
         ),
         figure_card(
             "Sector readiness", S.readiness,
@@ -56,7 +56,7 @@ def figures() -> rx.Component:
             "Open steering actions", S.actions_open,
             rx.cond(
                 S.has_overdue,
-                rx.badge(t("{n} overdue", n=S.actions_overdue), color_scheme="red", size="2",
+                badge(t("{n} overdue", n=S.actions_overdue), color_scheme="red", size="2",
                          data_testid="figure-overdue"),
                 rx.text(t("None overdue"), size="2", class_name="muted",
                         data_testid="figure-overdue"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.cards import empty_state
+from components.cards import badge, empty_state
 from components.i18n import pick, t
 from components.labels import SOURCE_KINDS, SYNC_STATUSES, label
 from components.shell import page
@@ -18,7 +18,7 @@ def source_row(source: rx.Var) -> rx.Component:
         rx.table.cell(
             rx.cond(
                 source["status"] != "",
-                rx.badge(label(source["status"], SYNC_STATUSES),
+                badge(label(source["status"], SYNC_STATUSES),
                          color_scheme=rx.match(source["status"], ("failed", "red"),
                                                ("succeeded", "grass"), "gray")),
                 rx.text(t("Never synced"), class_name="muted"),

@@ -114,3 +114,11 @@ def test_wrong_password_shows_a_clear_message(page):
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("alert").get_by_text("The email address or password is not right.").wait_for()
     assert axe_violations(page) == []
+
+
+def test_state_manager_follows_the_environment(app):
+    import os
+
+    manager = type(app.app_instance._state_manager).__name__
+    expected = "StateManagerRedis" if os.environ.get("REFLEX_REDIS_URL") else "StateManagerDisk"
+    assert manager == expected

@@ -1,8 +1,8 @@
-"""empty message
+"""initial schema
 
-Revision ID: e6e2c1ea009d
+Revision ID: 1c27c0767a88
 Revises: 
-Create Date: 2026-11-26 15:16:29.719032
+Create Date: 2026-11-26 15:28:41.058467
 
 """
 from typing import Sequence, Union
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 import sqlmodel
 
 # revision identifiers, used by Alembic.
-revision: str = 'e6e2c1ea009d'
+revision: str = '1c27c0767a88'
 down_revision: Union[str, Sequence[str], None] = None
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
@@ -130,6 +130,8 @@ def upgrade() -> None:
     sa.Column('submitted_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('accepted_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('publish_named', sa.Boolean(), nullable=False),
+    sa.Column('review_comment', sa.Text(), nullable=True),
+    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('is_demo', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['framework_id'], ['maturityframework.id'], ),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], ),
@@ -138,7 +140,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('organisation_id', 'round_id')
     )
     with op.batch_alter_table('assessment', schema=None) as batch_op:
-        batch_op.create_index('ix_assessment_status_org', ['status', 'organisation_id'], unique=False)
+        batch_op.create_index('ix_assessment_status_org_round', ['status', 'organisation_id', 'round_id'], unique=False)
 
     op.create_table('decision',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -165,6 +167,8 @@ def upgrade() -> None:
     sa.Column('all_day', sa.Boolean(), nullable=False),
     sa.Column('rrule', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
     sa.Column('exdates', sa.Text(), nullable=True),
+    sa.Column('parent_id', sa.Integer(), nullable=True),
+    sa.Column('recurrence_id', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('location', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
     sa.Column('online_url', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
     sa.Column('registration_url', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
@@ -177,12 +181,14 @@ def upgrade() -> None:
     sa.Column('is_demo', sa.Boolean(), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['parent_id'], ['event.id'], ),
     sa.ForeignKeyConstraint(['series_id'], ['series.id'], ),
     sa.ForeignKeyConstraint(['source_id'], ['datasource.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('uid')
     )
     with op.batch_alter_table('event', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_event_parent_id'), ['parent_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_series_id'), ['series_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_starts_at'), ['starts_at'], unique=False)
 
@@ -219,6 +225,9 @@ def upgrade() -> None:
     sa.Column('joined_on', sa.Date(), nullable=True),
     sa.Column('left_on', sa.Date(), nullable=True),
     sa.Column('last_active_on', sa.Date(), nullable=True),
+    sa.Column('assessor', sa.Boolean(), nullable=False),
+    sa.Column('decided_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('erased_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('is_demo', sa.Boolean(), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
@@ -257,9 +266,11 @@ def upgrade() -> None:
     sa.Column('not_applicable', sa.Boolean(), nullable=False),
     sa.Column('confidence', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
     sa.Column('evidence', sa.Text(), nullable=True),
+    sa.Column('evidence_links', sa.Text(), nullable=True),
     sa.ForeignKeyConstraint(['assessment_id'], ['assessment.id'], ),
     sa.ForeignKeyConstraint(['dimension_id'], ['maturitydimension.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('assessment_id', 'dimension_id')
     )
     with op.batch_alter_table('assessmentscore', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_assessmentscore_assessment_id'), ['assessment_id'], unique=False)
@@ -282,9 +293,11 @@ def upgrade() -> None:
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('attended', sa.Boolean(), nullable=False),
     sa.Column('registered_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('source_key', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], ),
     sa.ForeignKeyConstraint(['member_id'], ['member.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('event_id', 'source_key')
     )
     with op.batch_alter_table('registration', schema=None) as batch_op:
         batch_op.create_index('ix_registration_event_attended', ['event_id', 'attended'], unique=False)
@@ -448,6 +461,7 @@ def downgrade() -> None:
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_event_starts_at'))
         batch_op.drop_index(batch_op.f('ix_event_series_id'))
+        batch_op.drop_index(batch_op.f('ix_event_parent_id'))
 
     op.drop_table('event')
     with op.batch_alter_table('decision', schema=None) as batch_op:
@@ -455,7 +469,7 @@ def downgrade() -> None:
 
     op.drop_table('decision')
     with op.batch_alter_table('assessment', schema=None) as batch_op:
-        batch_op.drop_index('ix_assessment_status_org')
+        batch_op.drop_index('ix_assessment_status_org_round')
 
     op.drop_table('assessment')
     op.drop_table('wellbeinggoal')
