@@ -22,4 +22,6 @@ config = rx.Config(
             theme=rx.theme(accent_color="indigo", gray_color="slate", radius="medium", scaling="100%"),
         ),
     ],
+    # No sitemap: the dashboard is not for search engines.
+    disable_plugins=[rx.plugins.SitemapPlugin],
 )

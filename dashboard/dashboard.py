@@ -4,6 +4,8 @@ import reflex as rx
 
 from dashboard import models  # noqa: F401  (registers the tables for migrations)
 from dashboard import routes
+from dashboard.api import build_api
+from dashboard.i18n import translate
 from dashboard.pages.actions import actions
 from dashboard.pages.events import events
 from dashboard.pages.maturity import maturity
@@ -20,6 +22,7 @@ from state.overview import OverviewState
 from state.sources import SourcesState
 
 app = rx.App(
+    api_transformer=build_api(),
     stylesheets=["/cymuned.css"],
     html_lang="en",
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
@@ -28,20 +31,26 @@ app = rx.App(
                                         "community of practice")],
 )
 
-PAGES = (
+# (route, page function, title msgid, on_load handler or None). Feature pages are added
+# under their feature's marker.
+PAGES = [
     (routes.OVERVIEW, overview, "Overview", OverviewState.load),
     (routes.MEMBERS, members, "Members", MembersState.load),
+    # membership pages
     (routes.EVENTS, events, "Events", EventsState.load),
+    # events pages
     (routes.MATURITY, maturity, "Maturity", MaturityState.load),
+    # maturity pages
     (routes.ACTIONS, actions, "Actions", ActionsState.load),
     (routes.SOURCES, sources, "Data sources", SourcesState.load),
     (routes.SIGN_IN, sign_in, "Sign in", None),
-)
+]
 
 for route, component, title, load in PAGES:
     app.add_page(
         component,
         route=route,
-        title=f"{title} · Cymuned",
+        # Both languages: the document title is fixed when the page is built.
+        title=f"{title} | {translate(title, 'cy')} · Cymuned",
         on_load=[AppState.load_session] + ([load] if load else []),
     )

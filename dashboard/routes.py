@@ -2,8 +2,11 @@
 
 OVERVIEW = "/"
 MEMBERS = "/members"
+# membership routes
 EVENTS = "/events"
+# events routes
 MATURITY = "/maturity"
+# maturity routes
 ACTIONS = "/actions"
 SOURCES = "/sources"
 SIGN_IN = "/sign-in"

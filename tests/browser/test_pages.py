@@ -122,3 +122,11 @@ def test_state_manager_follows_the_environment(app):
     manager = type(app.app_instance._state_manager).__name__
     expected = "StateManagerRedis" if os.environ.get("REFLEX_REDIS_URL") else "StateManagerDisk"
     assert manager == expected
+
+
+def test_backend_health_endpoint(app):
+    import httpx
+    from reflex.config import get_config
+
+    response = httpx.get(f"{get_config().api_url}/healthz", timeout=10)
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
