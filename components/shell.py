@@ -144,6 +144,7 @@ def notice() -> rx.Component:
             icon=rx.cond(AppState.notice_is_error, "triangle_alert", "info"),
             color_scheme=rx.cond(AppState.notice_is_error, "red", "grass"),
             role=rx.cond(AppState.notice_is_error, "alert", "status"),
+            high_contrast=True,
             margin_bottom="1rem",
         ),
     )
