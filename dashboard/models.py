@@ -192,7 +192,13 @@ class Member(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
-    __table_args__ = (Index("ix_member_status_joined", "status", "joined_on"),)
+    __table_args__ = (
+        Index("ix_member_status_joined", "status", "joined_on"),
+        # The directory's default order, by name, read in index order; and the same within
+        # one body, so filtering by body does not fall back to walking the whole name index.
+        Index("ix_member_status_name", "status", "full_name"),
+        Index("ix_member_org_status_name", "organisation_id", "status", "full_name"),
+    )
 
 
 class User(SQLModel, table=True):

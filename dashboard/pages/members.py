@@ -1,16 +1,25 @@
-"""Members: which public bodies are represented, and who is in the community."""
+"""Members: which public bodies are represented, the member directory, join requests."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from components.cards import empty_state, section
+from components.cards import badge, section
 from components.i18n import pick, t
 from components.labels import BODY_TYPES, COMMUNITY_ROLES, REGIONS, label
+from components.membership_labels import ENGAGEMENT_LEVELS, LANGUAGE_NAMES
 from components.pager import pager
 from components.shell import page
+from reflex.config import get_config
+
 from dashboard import routes
 from state.members import MembersState as S
+
+CONTROL_STYLE = {
+    "padding": "0.35rem 0.5rem", "border": "1px solid var(--gray-8)", "border_radius": "6px",
+    "background": "var(--color-panel-solid)", "color": "var(--gray-12)", "font_size": "0.9rem",
+    "min_height": "2rem", "max_width": "100%",
+}
 
 
 def body_row(body: rx.Var) -> rx.Component:
@@ -58,13 +67,148 @@ def bodies() -> rx.Component:
     )
 
 
+# --- the directory ----------------------------------------------------------------------------
+
+
+def select_filter(name: str, heading: str, options: list[tuple[str, str]]) -> rx.Component:
+    """A labelled native select that applies at once; the first option means 'all'."""
+    control_id = f"filter-{name}"
+    return rx.vstack(
+        rx.el.label(t(heading), html_for=control_id, font_size="0.85rem", font_weight="500"),
+        rx.el.select(
+            rx.el.option(t("All"), value=""),
+            *[rx.el.option(t(text), value=code) for code, text in options],
+            id=control_id,
+            value=S.filters[name],
+            on_change=lambda value: S.set_filter(name, value),
+            style=CONTROL_STYLE,
+        ),
+        spacing="1",
+        min_width="8rem",
+    )
+
+
+def organisation_filter() -> rx.Component:
+    return rx.vstack(
+        rx.el.label(t("Organisation"), html_for="filter-org", font_size="0.85rem",
+                    font_weight="500"),
+        rx.el.select(
+            rx.el.option(t("All"), value=""),
+            rx.foreach(S.body_options,
+                       lambda b: rx.el.option(pick(b["en"], b["cy"]), value=b["id"])),
+            id="filter-org",
+            value=S.filters["org"],
+            on_change=lambda value: S.set_filter("org", value),
+            style={**CONTROL_STYLE, "max_width": "16rem"},
+        ),
+        spacing="1",
+    )
+
+
+def search_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.el.label(
+                rx.cond(S.can_steer, t("Search by name, organisation, job title or email"),
+                        t("Search by name, organisation or job title")),
+                html_for="member-search", font_size="0.85rem", font_weight="500",
+            ),
+            rx.hstack(
+                rx.input(name="q", id="member-search", default_value=S.search, type="search",
+                         key=S.search, max_length=100, width="18rem", max_width="100%"),
+                rx.button(rx.icon("search", aria_hidden="true", size=16), t("Search"),
+                          type="submit", size="2"),
+                spacing="2",
+                wrap="wrap",
+            ),
+            spacing="1",
+        ),
+        on_submit=S.search_submit,
+        role="search",
+    )
+
+
+def filters() -> rx.Component:
+    return rx.vstack(
+        search_form(),
+        rx.flex(
+            organisation_filter(),
+            select_filter("type", "Type of body", list(BODY_TYPES.items())),
+            select_filter("region", "Region", list(REGIONS.items())),
+            select_filter("role", "Community role", list(COMMUNITY_ROLES.items())),
+            select_filter("level", "Engagement", list(ENGAGEMENT_LEVELS.items())),
+            select_filter("language", "Preferred language", list(LANGUAGE_NAMES.items())),
+            rx.cond(
+                S.filtered,
+                rx.button(t("Clear search and filters"), on_click=S.clear_filters,
+                          variant="soft", high_contrast=True, size="2", align_self="end"),
+            ),
+            gap="4",
+            wrap="wrap",
+            align="end",
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def sort_header(column: str, heading: str) -> rx.Component:
+    active = S.sort == column
+    return rx.table.column_header_cell(
+        rx.button(
+            t(heading),
+            rx.cond(active,
+                    rx.cond(S.descending, rx.icon("arrow_down", size=14, aria_hidden="true"),
+                            rx.icon("arrow_up", size=14, aria_hidden="true")),
+                    rx.icon("arrow_up_down", size=14, aria_hidden="true", opacity="0.5")),
+            on_click=S.sort_by(column),
+            variant="ghost",
+            high_contrast=True,
+            size="2",
+        ),
+        aria_sort=rx.cond(active, rx.cond(S.descending, "descending", "ascending"), "none"),
+    )
+
+
 def member_row(member: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(member["name"]),
+        rx.table.row_header_cell(rx.link(member["name"], href=member["href"], underline="always")),
         rx.table.cell(pick(member["org_en"], member["org_cy"])),
         rx.table.cell(member["job"]),
         rx.table.cell(label(member["role"], COMMUNITY_ROLES)),
+        rx.table.cell(badge(label(member["level"], ENGAGEMENT_LEVELS), color_scheme="indigo")),
+        rx.cond(S.can_steer, rx.table.cell(member["email"])),
         rx.table.cell(pick(member["joined_en"], member["joined_cy"])),
+    )
+
+
+def engagement_rule_text() -> rx.Component:
+    return rx.el.details(
+        rx.el.summary(t("How engagement is worked out"), cursor="pointer"),
+        rx.text(
+            t("The first that applies: Leading: in the steering group or its chair. Inactive: no "
+              "activity for more than {inactive} days. New: joined in the last {new} days. "
+              "Active: attended at least {events} events in the last {window} days. Occasional: "
+              "everyone else.",
+              inactive=S.rule["inactive_days"], new=S.rule["new_days"],
+              events=S.rule["active_events"], window=S.rule["window_days"]),
+            size="2", class_name="muted", margin_top="0.25rem",
+        ),
+    )
+
+
+def export_links() -> rx.Component:
+    base = get_config().api_url.rstrip("/") + "/api/members/export"
+    return rx.hstack(
+        rx.text(t("Download this list:"), size="2"),
+        rx.link(t("CSV"), href=base + ".csv?" + S.query_string, underline="always", size="2"),
+        rx.link(t("Excel (XLSX)"), href=base + ".xlsx?" + S.query_string, underline="always",
+                size="2"),
+        rx.cond(S.can_steer, rx.link(t("Import members from a file"), href=routes.MEMBER_IMPORT,
+                                     underline="always", size="2")),
+        spacing="3",
+        align="center",
+        wrap="wrap",
     )
 
 
@@ -74,14 +218,20 @@ def members_list() -> rx.Component:
         rx.cond(
             S.signed_in,
             rx.fragment(
+                rx.cond(S.my_profile != "",
+                        rx.link(t("My profile"), href=S.my_profile, underline="always")),
+                filters(),
+                engagement_rule_text(),
                 rx.box(
                     rx.table.root(
                         rx.table.header(rx.table.row(
-                            rx.table.column_header_cell(t("Name")),
-                            rx.table.column_header_cell(t("Body")),
-                            rx.table.column_header_cell(t("Job title")),
-                            rx.table.column_header_cell(t("Community role")),
-                            rx.table.column_header_cell(t("Joined")),
+                            sort_header("name", "Name"),
+                            sort_header("organisation", "Body"),
+                            sort_header("job", "Job title"),
+                            sort_header("role", "Community role"),
+                            rx.table.column_header_cell(t("Engagement")),
+                            rx.cond(S.can_steer, rx.table.column_header_cell(t("Email"))),
+                            sort_header("joined", "Joined"),
                         )),
                         rx.table.body(rx.foreach(S.members, member_row)),
                         variant="surface",
@@ -89,22 +239,231 @@ def members_list() -> rx.Component:
                     ),
                     class_name="table-scroll",
                 ),
+                rx.cond(S.members_total == 0,
+                        rx.text(t("No members match this search."), class_name="empty-state")),
                 pager(S.members_page, S.members_pages, S.members_total, S.members_previous,
                       S.members_next, "Pages of members"),
+                export_links(),
             ),
             rx.text(
                 t("Members' names are shown to signed-in members only."), " ",
-                rx.link(t("Sign in"), href=routes.SIGN_IN, underline="always"), class_name="muted",
+                rx.link(t("Sign in"), href=routes.SIGN_IN, underline="always"), " ",
+                rx.link(t("Ask to join the community"), href=routes.JOIN, underline="always"),
+                class_name="muted",
             ),
         ),
         heading_id="members-list",
     )
 
 
+# --- figures ----------------------------------------------------------------------------------
+
+
+def coverage_table(rows: rx.Var, heading: str) -> rx.Component:
+    return rx.box(
+        rx.table.root(
+            rx.table.header(rx.table.row(
+                rx.table.column_header_cell(t(heading)),
+                rx.table.column_header_cell(t("Bodies with a member"), text_align="right"),
+                rx.table.column_header_cell(t("Share"), text_align="right"),
+            )),
+            rx.table.body(rx.foreach(rows, lambda row: rx.table.row(
+                rx.table.row_header_cell(pick(row["label_en"], row["label_cy"])),
+                rx.table.cell(t("{n} of {total}", n=row["represented"], total=row["total"]),
+                              text_align="right"),
+                rx.table.cell(row["percent"], "%", text_align="right"),
+            ))),
+            variant="surface", size="1", width="100%",
+        ),
+        class_name="table-scroll",
+    )
+
+
+def coverage() -> rx.Component:
+    return section(
+        "Sector coverage",
+        rx.text(t("The share of the public bodies in the registry with at least one member, "
+                  "least covered first. The bodies with none are the outreach list: tick "
+                  "'Show only bodies not yet represented' below."), class_name="muted"),
+        rx.box(
+            rx.recharts.bar_chart(
+                rx.recharts.bar(data_key="percent", fill="var(--indigo-9)",
+                                is_animation_active=False),
+                rx.recharts.x_axis(type_="number", domain=[0, 100], unit="%"),
+                rx.recharts.y_axis(data_key=rx.cond(S.is_welsh, "label_cy", "label_en"),
+                                   type_="category", width=170, interval=0),
+                data=S.coverage_chart, layout="vertical", height=300, width="100%",
+                custom_attrs={"accessibilityLayer": False},
+            ),
+            aria_hidden="true", width="100%",
+        ),
+        rx.flex(
+            coverage_table(S.coverage_types, "Type of body"),
+            coverage_table(S.coverage_regions, "Region"),
+            gap="4", direction=rx.breakpoints(initial="column", md="row"),
+        ),
+        heading_id="coverage",
+    )
+
+
+def growth() -> rx.Component:
+    return rx.cond(
+        S.signed_in,
+        section(
+            "Growth",
+            rx.text(t("Joiners and leavers each month, members at the end of the month, and "
+                      "active members: those who attended at least one event that month."),
+                    class_name="muted"),
+            rx.box(
+                rx.recharts.bar_chart(
+                    rx.recharts.bar(data_key="joiners", name=t("Joiners"), fill="var(--indigo-9)",
+                                    is_animation_active=False),
+                    rx.recharts.bar(data_key="leavers", name=t("Leavers"), fill="var(--orange-9)",
+                                    is_animation_active=False),
+                    rx.recharts.bar(data_key="active", name=t("Active members"),
+                                    fill="var(--teal-9)", is_animation_active=False),
+                    rx.recharts.x_axis(data_key=rx.cond(S.is_welsh, "month_cy", "month_en")),
+                    rx.recharts.y_axis(allow_decimals=False),
+                    rx.recharts.legend(),
+                    data=S.growth_chart, height=280, width="100%",
+                    custom_attrs={"accessibilityLayer": False},
+                ),
+                aria_hidden="true", width="100%",
+            ),
+            rx.box(
+                rx.table.root(
+                    rx.table.header(rx.table.row(
+                        rx.table.column_header_cell(t("Month")),
+                        *[rx.table.column_header_cell(t(h), text_align="right") for h in
+                          ("Joiners", "Leavers", "Net", "Members", "Active members")],
+                    )),
+                    rx.table.body(rx.foreach(S.growth, lambda g: rx.table.row(
+                        rx.table.row_header_cell(pick(g["month_en"], g["month_cy"])),
+                        *[rx.table.cell(g[k], text_align="right") for k in
+                          ("joiners", "leavers", "net", "members", "active")],
+                    ))),
+                    variant="surface", size="1", width="100%",
+                ),
+                class_name="table-scroll",
+            ),
+            rx.heading(t("Cohort retention"), as_="h3", size="4", id="cohorts"),
+            rx.text(t("Of those who joined in each month, how many are still members, and how "
+                      "many are still active (not inactive under the engagement rule)."),
+                    class_name="muted"),
+            rx.box(
+                rx.table.root(
+                    rx.table.header(rx.table.row(
+                        rx.table.column_header_cell(t("Joined in")),
+                        *[rx.table.column_header_cell(t(h), text_align="right") for h in
+                          ("Joined", "Still members", "Still active", "Retention")],
+                    )),
+                    rx.table.body(rx.foreach(S.cohorts, lambda c: rx.table.row(
+                        rx.table.row_header_cell(pick(c["month_en"], c["month_cy"])),
+                        *[rx.table.cell(c[k], text_align="right") for k in
+                          ("joined", "members", "active", "retention")],
+                    ))),
+                    variant="surface", size="1", width="100%",
+                ),
+                class_name="table-scroll",
+            ),
+            heading_id="growth",
+        ),
+    )
+
+
+# --- join requests ----------------------------------------------------------------------------
+
+
+def request_row(request: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(request["name"]),
+        rx.table.cell(request["email"]),
+        rx.table.cell(pick(request["org_en"], request["org_cy"])),
+        rx.table.cell(request["job"]),
+        rx.table.cell(pick(request["requested_en"], request["requested_cy"])),
+        rx.table.cell(rx.hstack(
+            rx.button(t("Approve"), on_click=S.decide(request["id"], True), size="1",
+                      aria_label=t("Approve {name}", name=request["name"])),
+            rx.button(t("Decline"), on_click=S.decide(request["id"], False), size="1",
+                      variant="soft", color_scheme="red", high_contrast=True,
+                      aria_label=t("Decline {name}", name=request["name"])),
+            spacing="2",
+        )),
+    )
+
+
+def join_requests() -> rx.Component:
+    return rx.cond(
+        S.can_steer,
+        section(
+            "Requests to join",
+            rx.cond(
+                S.requests_total == 0,
+                rx.text(t("No requests are waiting."), class_name="empty-state"),
+                rx.fragment(
+                    rx.box(
+                        rx.table.root(
+                            rx.table.header(rx.table.row(
+                                rx.table.column_header_cell(t("Name")),
+                                rx.table.column_header_cell(t("Email")),
+                                rx.table.column_header_cell(t("Body")),
+                                rx.table.column_header_cell(t("Job title")),
+                                rx.table.column_header_cell(t("Asked on")),
+                                rx.table.column_header_cell(t("Decision")),
+                            )),
+                            rx.table.body(rx.foreach(S.requests, request_row)),
+                            variant="surface",
+                            width="100%",
+                        ),
+                        class_name="table-scroll",
+                    ),
+                    pager(S.requests_page, S.requests_pages, S.requests_total,
+                          S.requests_previous, S.requests_next, "Pages of requests to join"),
+                ),
+            ),
+            heading_id="join-requests",
+        ),
+    )
+
+
+def retention() -> rx.Component:
+    return rx.cond(
+        S.can_steer & (S.review_total > 0),
+        section(
+            "Retention review",
+            rx.text(t("Members with no activity for more than {days} days. Ask whether they want "
+                      "to stay; erase the data of those who do not.", days=S.review_days),
+                    class_name="muted"),
+            rx.box(
+                rx.table.root(
+                    rx.table.header(rx.table.row(
+                        rx.table.column_header_cell(t("Name")),
+                        rx.table.column_header_cell(t("Last active")),
+                    )),
+                    rx.table.body(rx.foreach(S.review, lambda r: rx.table.row(
+                        rx.table.row_header_cell(rx.link(r["name"], href=r["href"],
+                                                         underline="always")),
+                        rx.table.cell(pick(r["seen_en"], r["seen_cy"])),
+                    ))),
+                    variant="surface", size="1", width="100%",
+                ),
+                class_name="table-scroll",
+            ),
+            pager(S.review_page, S.review_pages, S.review_total, S.review_previous,
+                  S.review_next, "Pages of the retention review"),
+            heading_id="retention-review",
+        ),
+    )
+
+
 def members() -> rx.Component:
     return page(
         "Members",
+        join_requests(),
+        coverage(),
         bodies(),
         members_list(),
+        growth(),
+        retention(),
         intro="The public bodies in Wales and how many of their people are in the community.",
     )

@@ -1,0 +1,303 @@
+"""Importing members from a CSV or XLSX export (e.g. Microsoft Forms).
+
+Three steps: read the file (UTF-8 with or without a BOM, any line endings, or an Excel
+workbook), map its columns to our fields (guessed from the headings, English or Welsh, and
+changeable), then preview: every row is checked and every rejected row is listed with its
+row number and reason. The commit writes all rows in one transaction, or none if any row is
+rejected. Re-importing updates people matched by email instead of adding them again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from dashboard.domain import audit
+from dashboard.domain.auth import EMAIL_PATTERN, Actor, normalise_email, require_role
+from dashboard.domain.errors import InvalidInput
+from dashboard.models import Member, MemberStatus, Organisation, Role
+
+# Our fields, in form order; the first two and consent are required.
+FIELDS = ("full_name", "email", "organisation", "job_title", "interests", "language",
+          "joined_on", "consent")
+REQUIRED = ("full_name", "email", "organisation", "consent")
+# Headings each field is recognised by (lower case, spaces collapsed), English and Welsh.
+HEADINGS = {
+    "full_name": ("name", "full name", "your name", "enw", "enw llawn"),
+    "email": ("email", "e-mail", "email address", "work email", "work email address", "e-bost",
+              "cyfeiriad e-bost"),
+    "organisation": ("organisation", "organization", "body", "public body", "employer",
+                     "sefydliad", "corff"),
+    "job_title": ("job title", "role", "job", "teitl swydd", "swydd"),
+    "interests": ("interests", "diddordebau"),
+    "language": ("language", "preferred language", "iaith", "dewis iaith"),
+    "joined_on": ("joined", "date joined", "joined on", "start time", "completion time",
+                  "dyddiad ymuno", "ymunodd"),
+    "consent": ("consent", "i agree", "agree", "caniatâd", "cytuno"),
+}
+YES = {"yes", "y", "true", "1", "x", "agreed", "i agree", "ydw", "ie", "cytuno", "✓"}
+LANGUAGE_VALUES = {"en": "en", "english": "en", "saesneg": "en", "": "en",
+                   "cy": "cy", "welsh": "cy", "cymraeg": "cy"}
+MAX_ROWS = 20000
+
+
+def N_(msgid: str) -> str:
+    """Marks a msgid for the catalogue where it is not raised or translated on the spot."""
+    return msgid
+
+
+def _key(text: str) -> str:
+    return " ".join(str(text or "").split()).casefold()
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: list[str]
+    rows: list[list[object]]  # row i is spreadsheet row i + 2 (row 1 holds the headings)
+
+
+def read_table(data: bytes, filename: str) -> Table:
+    """The headings and rows of a CSV (UTF-8, with or without BOM, CRLF or LF) or XLSX file."""
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(data)
+    if filename.lower().endswith(".xls"):
+        raise InvalidInput("Save the file as .xlsx or .csv: the old .xls format cannot be read.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput("The file is not UTF-8 text. Save it as 'CSV UTF-8' and try again.")
+    records = [row for row in csv.reader(io.StringIO(text, newline=""))]
+    return _table(records)
+
+
+def _read_xlsx(data: bytes) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise InvalidInput("The file could not be read as an Excel workbook (.xlsx).")
+    records = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+    book.close()
+    return _table(records)
+
+
+def _table(records: list[list[object]]) -> Table:
+    # Blank rows at the end (and anywhere) are not data.
+    while records and not any(str(v or "").strip() for v in records[-1]):
+        records.pop()
+    if not records:
+        raise InvalidInput("The file is empty.")
+    headers = [str(h or "").strip() for h in records[0]]
+    if len(records) - 1 > MAX_ROWS:
+        raise InvalidInput("The file has more than {n} rows; split it into smaller files.",
+                           n=MAX_ROWS)
+    return Table(headers, records[1:])
+
+
+def suggest_mapping(headers: list[str]) -> dict[str, str]:
+    """field -> heading, for the headings we recognise (first match wins)."""
+    mapping: dict[str, str] = {}
+    for name in FIELDS:
+        for heading in headers:
+            if _key(heading) in HEADINGS[name] and heading not in mapping.values():
+                mapping[name] = heading
+                break
+    return mapping
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    row: int
+    full_name: str
+    email: str
+    organisation_id: int
+    job_title: str | None
+    interests: str | None
+    language: str
+    joined_on: date | None
+    existing_id: int | None  # the member this updates, when the email is known
+
+
+@dataclass(frozen=True)
+class Rejection:
+    row: int
+    msgid: str
+    params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    accepted: list[ImportRow]
+    rejected: list[Rejection]
+
+    @property
+    def to_add(self) -> int:
+        return sum(1 for r in self.accepted if r.existing_id is None)
+
+    @property
+    def to_update(self) -> int:
+        return sum(1 for r in self.accepted if r.existing_id is not None)
+
+
+def parse_day(value: object) -> date | None:
+    """A date from a cell: an Excel date, dd/mm/yyyy (UK), dd-mm-yyyy, dd.mm.yyyy or ISO."""
+    if value is None or str(value).strip() == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip().split(" ")[0]
+    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return date(year, month, day)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise ValueError(text)
+
+
+def _body_index(session: Session) -> dict[str, int]:
+    """Registry bodies by English name, Welsh name and slug, compared loosely."""
+    index: dict[str, int] = {}
+    for org in session.exec(select(Organisation).where(Organisation.in_registry)):
+        for name in (org.name_en, org.name_cy, org.slug):
+            index.setdefault(_key(name), org.id)
+    return index
+
+
+def preview_import(session: Session, actor: Actor, table: Table,
+                   mapping: dict[str, str]) -> ImportPreview:
+    """Check every row; nothing is written. The steering group only."""
+    require_role(actor, Role.STEERING)
+    missing = [name for name in REQUIRED if not mapping.get(name)]
+    if missing:
+        raise InvalidInput("Choose a column for: {fields}.", fields=", ".join(missing))
+    position = {}
+    for name, heading in mapping.items():
+        if heading:
+            if heading not in table.headers:
+                raise InvalidInput("There is no column called '{heading}' in the file.",
+                                   heading=heading)
+            position[name] = table.headers.index(heading)
+
+    def cell(values: list[object], name: str) -> object:
+        i = position.get(name)
+        return values[i] if i is not None and i < len(values) else None
+
+    def text(values: list[object], name: str) -> str:
+        value = cell(values, name)
+        return " ".join(str(value).split()) if value is not None else ""
+
+    bodies = _body_index(session)
+    known = dict(session.exec(
+        select(Member.email, Member.id).where(Member.email.is_not(None))).all())
+    seen: dict[str, int] = {}
+    accepted: list[ImportRow] = []
+    rejected: list[Rejection] = []
+    for i, values in enumerate(table.rows):
+        row = i + 2
+        if not any(str(v or "").strip() for v in values):
+            continue  # a blank line in the middle of a file is not an error
+        name = text(values, "full_name")[:200]
+        raw_email = text(values, "email")
+        email = normalise_email(raw_email)
+        organisation = text(values, "organisation")
+        consent = _key(text(values, "consent"))
+        language = LANGUAGE_VALUES.get(_key(text(values, "language")))
+        body_id = bodies.get(_key(organisation))
+        problem: tuple[str, dict] | None = None
+        if not name:
+            problem = N_("Row {row}: the name is missing."), {}
+        elif not email:
+            problem = N_("Row {row}: the email address is missing."), {}
+        elif not EMAIL_PATTERN.match(email) or len(email) > 320:
+            problem = N_("Row {row}: '{email}' is not a valid email address."), {"email": raw_email}
+        elif email in seen:
+            problem = (N_("Row {row}: {email} is already in row {first} of this file."),
+                       {"email": email, "first": seen[email]})
+        elif consent not in YES:
+            problem = N_("Row {row}: there is no consent to hold the details."), {}
+        elif body_id is None:
+            problem = (N_("Row {row}: '{body}' is not a body in the registry."),
+                       {"body": organisation})
+        elif language is None:
+            problem = (N_("Row {row}: the language '{value}' is not English or Welsh."),
+                       {"value": text(values, "language")})
+        joined = None
+        if problem is None:
+            try:
+                joined = parse_day(cell(values, "joined_on"))
+            except ValueError:
+                problem = (N_("Row {row}: '{value}' is not a date; use dd/mm/yyyy."),
+                           {"value": text(values, "joined_on")})
+        if email and EMAIL_PATTERN.match(email):
+            seen.setdefault(email, row)
+        if problem is not None:
+            rejected.append(Rejection(row, problem[0], {"row": row, **problem[1]}))
+            continue
+        accepted.append(ImportRow(
+            row=row, full_name=name, email=email, organisation_id=body_id,
+            job_title=text(values, "job_title")[:200] or None,
+            interests=text(values, "interests")[:2000] or None, language=language,
+            joined_on=joined, existing_id=known.get(email),
+        ))
+    return ImportPreview(accepted, rejected)
+
+
+IMPORTED_FIELDS = ("full_name", "organisation_id", "job_title", "interests", "language",
+                   "joined_on", "status")
+
+
+def commit_import(session: Session, actor: Actor, preview: ImportPreview,
+                  now: datetime) -> tuple[int, int, int]:
+    """Write every accepted row (added, updated, unchanged), or nothing if any row was
+    rejected.
+
+    The caller's transaction holds it all; one audit entry per member changed.
+    """
+    require_role(actor, Role.STEERING)
+    if preview.rejected:
+        raise InvalidInput("Nothing was imported: {n} rows have problems. Correct them and "
+                           "try again.", n=len(preview.rejected))
+    if not preview.accepted:
+        raise InvalidInput("The file has no rows to import.")
+    added = updated = unchanged = 0
+    for row in preview.accepted:
+        member = session.get(Member, row.existing_id) if row.existing_id else None
+        if member is not None and member.status == MemberStatus.ERASED.value:
+            continue  # never bring back someone's erased data
+        before = audit.snapshot(member, IMPORTED_FIELDS) if member else None
+        if member is None:
+            member = Member(email=row.email, status=MemberStatus.ACTIVE.value, consent_at=now,
+                            created_at=now, decided_at=now, full_name=row.full_name)
+            added += 1
+        member.full_name = row.full_name
+        member.organisation_id = row.organisation_id
+        member.organisation_other = None
+        member.job_title = row.job_title or member.job_title
+        member.interests = row.interests or member.interests
+        member.language = row.language
+        member.joined_on = row.joined_on or member.joined_on or now.date()
+        if member.status == MemberStatus.PENDING.value:
+            member.status = MemberStatus.ACTIVE.value
+        member.updated_at = now
+        session.add(member)
+        session.flush()
+        after = audit.snapshot(member, IMPORTED_FIELDS)
+        if after == before:
+            unchanged += 1
+            continue
+        if before is not None:
+            updated += 1
+        audit.record(session, actor, "import_member", "member", member.id, before, after)
+    return added, updated, unchanged

@@ -1,0 +1,175 @@
+"""A member's profile: organisation, role, engagement and events; contact details only for
+the steering group and admins."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.cards import badge, section
+from components.i18n import pick, t
+from components.labels import COMMUNITY_ROLES, label
+from components.membership_labels import ENGAGEMENT_LEVELS, LANGUAGE_NAMES
+from components.shell import page
+from dashboard import routes
+from state.members import MemberProfileState as S
+
+
+def fact(heading: str, value: rx.Component | rx.Var | str) -> rx.Component:
+    return rx.fragment(
+        rx.el.dt(t(heading), font_weight="600"),
+        rx.el.dd(value, margin_left="0", margin_bottom="0.5rem"),
+    )
+
+
+def event_row(event: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(event["title"]),
+        rx.table.cell(pick(event["when_en"], event["when_cy"])),
+        rx.table.cell(rx.cond(event["attended"] == "1", t("Attended"), t("Registered"))),
+    )
+
+
+def details() -> rx.Component:
+    p = S.profile
+    return rx.fragment(
+        rx.heading(p["name"], as_="h2", size="6", id="member-name", margin_bottom="0.5rem"),
+        rx.el.dl(
+            fact("Body", pick(p["org_en"], p["org_cy"])),
+            fact("Job title", p["job"]),
+            fact("Community role", label(p["role"], COMMUNITY_ROLES)),
+            fact("Engagement", badge(label(p["level"], ENGAGEMENT_LEVELS), color_scheme="indigo")),
+            fact("Joined", pick(p["joined_en"], p["joined_cy"])),
+            fact("Preferred language", label(p["language"], LANGUAGE_NAMES)),
+            fact("Events", t("Registered for {registered}, attended {attended}",
+                             registered=p["registered"], attended=p["attended"])),
+            rx.cond(p["interests"] != "", fact("Interests", p["interests"])),
+            rx.cond(p["email"] != "", fact("Email", rx.link(p["email"], href="mailto:" + p["email"],
+                                                             underline="always"))),
+        ),
+        section(
+            "Events",
+            rx.cond(
+                S.events.length() > 0,
+                rx.box(
+                    rx.table.root(
+                        rx.table.header(rx.table.row(
+                            rx.table.column_header_cell(t("Event")),
+                            rx.table.column_header_cell(t("When")),
+                            rx.table.column_header_cell(t("Attendance")),
+                        )),
+                        rx.table.body(rx.foreach(S.events, event_row)),
+                        variant="surface",
+                        width="100%",
+                    ),
+                    class_name="table-scroll",
+                ),
+                rx.text(t("No events yet."), class_name="empty-state"),
+            ),
+            heading_id="member-events",
+        ),
+    )
+
+
+SELECT_STYLE = {
+    "padding": "0.4rem 0.5rem", "border": "1px solid var(--gray-8)", "border_radius": "6px",
+    "background": "var(--color-panel-solid)", "color": "var(--gray-12)", "max_width": "100%",
+}
+
+
+def labelled(control_id: str, heading: str, control: rx.Component) -> rx.Component:
+    return rx.vstack(rx.el.label(t(heading), html_for=control_id, font_weight="600"), control,
+                     spacing="1", width="100%")
+
+
+def edit_form() -> rx.Component:
+    p = S.profile
+    return rx.form(
+        rx.vstack(
+            labelled("edit-name", "Full name",
+                     rx.input(name="full_name", id="edit-name", default_value=p["name"],
+                              required=True, max_length=200, width="100%")),
+            labelled("edit-job", "Job title",
+                     rx.input(name="job_title", id="edit-job", default_value=p["job"],
+                              max_length=200, width="100%")),
+            labelled("edit-interests", "Interests",
+                     rx.text_area(name="interests", id="edit-interests",
+                                  default_value=p["interests"], max_length=2000, width="100%")),
+            labelled("edit-language", "Preferred language",
+                     rx.el.select(
+                         *[rx.el.option(t(name), value=code)
+                           for code, name in LANGUAGE_NAMES.items()],
+                         name="language", id="edit-language", default_value=p["language"],
+                         style=SELECT_STYLE)),
+            rx.cond(
+                S.can_steer,
+                labelled("edit-role", "Community role",
+                         rx.el.select(
+                             *[rx.el.option(t(name), value=code)
+                               for code, name in COMMUNITY_ROLES.items()],
+                             name="community_role", id="edit-role", default_value=p["role"],
+                             style=SELECT_STYLE)),
+            ),
+            rx.hstack(
+                rx.button(t("Save"), type="submit"),
+                rx.button(t("Cancel"), type="button", on_click=S.stop_editing, variant="soft",
+                          high_contrast=True),
+                spacing="2",
+            ),
+            spacing="3",
+            max_width="32rem",
+            width="100%",
+        ),
+        on_submit=S.save,
+        reset_on_submit=False,
+    )
+
+
+def erasure() -> rx.Component:
+    return rx.cond(
+        S.can_steer,
+        rx.el.section(
+            rx.heading(t("Erase personal data"), as_="h2", size="4", id="erasure"),
+            rx.text(t("UK GDPR right to erasure: the name, email, job title and interests are "
+                      "removed for good and the account is closed. Anonymous attendance is kept, "
+                      "so published totals do not change."), size="2", class_name="muted"),
+            rx.cond(
+                S.confirm_erase,
+                rx.hstack(
+                    rx.button(t("Yes, erase this person's data"), on_click=S.erase,
+                              color_scheme="red"),
+                    rx.button(t("Cancel"), on_click=S.ask_to_erase(False), variant="soft",
+                              high_contrast=True),
+                    spacing="2", wrap="wrap",
+                ),
+                rx.button(t("Erase personal data"), on_click=S.ask_to_erase(True),
+                          variant="soft", color_scheme="red", high_contrast=True),
+            ),
+            aria_labelledby="erasure",
+            class_name="section",
+        ),
+    )
+
+
+def member_profile() -> rx.Component:
+    return page(
+        "Member profile",
+        rx.link(t("Back to the members"), href=routes.MEMBERS, underline="always"),
+        rx.cond(
+            S.found,
+            rx.box(
+                rx.cond(
+                    S.editing,
+                    edit_form(),
+                    rx.fragment(
+                        details(),
+                        rx.cond(S.can_edit,
+                                rx.button(t("Edit profile"), on_click=S.start_editing,
+                                          variant="soft", high_contrast=True, margin_top="1rem")),
+                    ),
+                ),
+                erasure(),
+                margin_top="1rem",
+            ),
+            rx.text(S.message, class_name="empty-state", margin_top="1rem"),
+        ),
+    )

@@ -1,0 +1,45 @@
+"""The public join form: a request the steering group approves or declines."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from dashboard.domain.clock import utc_now
+from dashboard.domain.membership import JoinForm, registry_bodies, request_to_join
+from state.base import AppState
+
+
+class JoinState(AppState):
+    body_options: list[dict[str, str]] = []
+    organisation: str = ""
+    sent: bool = False
+
+    @rx.event
+    def load(self):
+        self.sent = False
+        self.organisation = ""
+        if not self.body_options:
+            with rx.session() as session:
+                self.body_options = [{"id": str(b.id), "en": b.name_en, "cy": b.name_cy}
+                                     for b in registry_bodies(session)]
+
+    @rx.event
+    def set_organisation(self, value: str):
+        self.organisation = value
+
+    @rx.event
+    def submit(self, form: dict):
+        self.notice = ""
+        request = JoinForm(
+            full_name=str(form.get("full_name", "")), email=str(form.get("email", "")),
+            organisation=str(form.get("organisation", "")),
+            organisation_other=str(form.get("organisation_other", "")),
+            job_title=str(form.get("job_title", "")), interests=str(form.get("interests", "")),
+            language=str(form.get("language", "en")),
+            consent=form.get("consent") in (True, "on", "true", "1"),
+        )
+        member = self._change(lambda session, actor: request_to_join(session, actor, request,
+                                                                     utc_now()))
+        if member is not None:
+            self.sent = True
+            self._say("Thank you. The steering group will look at your request and reply by email.")

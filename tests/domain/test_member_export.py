@@ -1,0 +1,82 @@
+"""Exporting the filtered directory: personal fields only for the steering group."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from sqlmodel import select
+
+from dashboard.domain.auth import VISITOR, Actor
+from dashboard.domain.errors import InvalidInput, PermissionDenied
+from dashboard.domain.member_export import export_members
+from dashboard.domain.membership import DirectoryQuery
+from dashboard.models import AuditEntry, Role
+from tests import factories as f
+
+NOW = f.utc(2026, 6, 15, 12)
+MEMBER = Actor(user_id=901, role=Role.MEMBER, label="member@example.org")
+STEERING = Actor(user_id=902, role=Role.STEERING, label="steering@example.org")
+
+
+@pytest.fixture(autouse=True)
+def accounts(request):
+    """The users behind the actors above (PostgreSQL checks the audit log's foreign key)."""
+    if "session" not in request.fixturenames:
+        return
+    from dashboard.models import User
+
+    session = request.getfixturevalue("session")
+    for user_id in (901, 902, 905):
+        session.add(User(id=user_id, email=f"user{user_id}@example.org", display_name="Test",
+                         role="member"))
+    session.commit()
+
+
+@pytest.fixture
+def people(session):
+    north = f.organisation(session, "gwynedd", region="north")
+    mid = f.organisation(session, "powys", region="mid")
+    f.member(session, north, date(2025, 1, 2), name="Ffion Ŵyn")
+    f.member(session, mid, date(2025, 1, 3), name="Rhys Môn")
+    f.member(session, mid, date(2025, 1, 4), status="pending", name="Not Yet")
+    session.commit()
+
+
+def read_csv(data: bytes) -> list[list[str]]:
+    assert data.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_a_member_exports_without_personal_fields(session, people):
+    rows = read_csv(export_members(session, MEMBER, DirectoryQuery(), NOW, "csv"))
+    assert "Email" not in rows[0] and "Interests" not in rows[0]
+    assert [r[0] for r in rows[1:]] == ["Ffion Ŵyn", "Rhys Môn"]
+    assert rows[1][rows[0].index("Joined")] == "02/01/2025"
+    assert not any("@" in cell for row in rows for cell in row)
+
+
+def test_the_steering_group_gets_emails_and_filters_apply(session, people):
+    rows = read_csv(export_members(session, STEERING, DirectoryQuery(region="mid"), NOW, "csv"))
+    assert rows[0][-2:] == ["Email", "Interests"]
+    assert [r[0] for r in rows[1:]] == ["Rhys Môn"]
+    assert rows[1][-2].endswith("@example.org")
+    entry = session.exec(select(AuditEntry)).one()
+    assert entry.action == "export_members" and entry.after["rows"] == 1
+
+
+def test_xlsx_export_keeps_welsh_characters(session, people):
+    data = export_members(session, MEMBER, DirectoryQuery(sort="name", descending=True), NOW, "xlsx")
+    sheet = load_workbook(io.BytesIO(data)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert [v[0] for v in values] == ["Name", "Rhys Môn", "Ffion Ŵyn"]
+
+
+def test_visitors_cannot_export_and_formats_are_checked(session, people):
+    with pytest.raises(PermissionDenied):
+        export_members(session, VISITOR, DirectoryQuery(), NOW, "csv")
+    with pytest.raises(InvalidInput):
+        export_members(session, MEMBER, DirectoryQuery(), NOW, "pdf")

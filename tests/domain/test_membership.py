@@ -1,0 +1,424 @@
+"""The member directory, engagement levels, profiles, join requests and their approval."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlmodel import select
+
+from dashboard.domain.auth import VISITOR, Actor
+from dashboard.domain.errors import InvalidInput, NotFound, PermissionDenied
+from dashboard.domain.membership import (
+    DirectoryQuery,
+    EngagementRule,
+    JoinForm,
+    LEVELS,
+    Level,
+    decide_join,
+    engagement_rule,
+    join_requests,
+    level_condition,
+    level_expression,
+    levels_for,
+    member_profile,
+    request_to_join,
+    search_members,
+)
+from dashboard.models import AuditEntry, Member, Registration, Role, Setting
+from tests import factories as f
+
+NOW = f.utc(2026, 6, 15, 12)
+TODAY = date(2026, 6, 15)
+MEMBER = Actor(user_id=901, role=Role.MEMBER, label="member@example.org")
+STEERING = Actor(user_id=902, role=Role.STEERING, label="steering@example.org")
+
+
+@pytest.fixture(autouse=True)
+def accounts(request):
+    """The users behind the actors above (PostgreSQL checks the audit log's foreign key)."""
+    if "session" not in request.fixturenames:
+        return
+    from dashboard.models import User
+
+    session = request.getfixturevalue("session")
+    for user_id in (901, 902, 905):
+        session.add(User(id=user_id, email=f"user{user_id}@example.org", display_name="Test",
+                         role="member"))
+    session.commit()
+
+
+def names(page) -> list[str]:
+    return [row.full_name for row in page.rows]
+
+
+@pytest.fixture
+def directory(session):
+    """Five active members in two bodies, one pending and one who left."""
+    north = f.organisation(session, "cyngor-gwynedd", body_type="local_authority", region="north")
+    south = f.organisation(session, "cardiff-health", body_type="health_board", region="south_east")
+    people = [
+        ("Aled Jones", north, "Data Analyst", "cy", "member", date(2025, 1, 10)),
+        ("Bethan Ŵyn", north, "Head of Digital", "cy", "steering", date(2024, 3, 1)),
+        ("Carys Evans", south, "AI Lead", "en", "member", date(2026, 5, 1)),
+        ("Dafydd Price", south, "Data Analyst", "en", "observer", date(2023, 2, 1)),
+        ("Eleri Hughes", None, "Lecturer", "en", "member", date(2025, 9, 1)),
+    ]
+    for name, org, job, lang, role, joined in people:
+        m = f.member(session, org, joined, name=name)
+        m.job_title, m.language, m.community_role = job, lang, role
+        m.last_active_on = joined
+        session.add(m)
+    f.member(session, north, TODAY, status="pending", name="Pending Person")
+    f.member(session, north, date(2024, 1, 1), status="left", name="Left Person")
+    session.commit()
+    return north, south
+
+
+def test_a_visitor_cannot_search_the_directory(directory, session):
+    with pytest.raises(PermissionDenied):
+        search_members(session, VISITOR, DirectoryQuery(), NOW)
+
+
+def test_directory_lists_only_active_members_sorted_by_name(directory, session):
+    page = search_members(session, MEMBER, DirectoryQuery(), NOW)
+    assert page.total == 5
+    assert names(page) == ["Aled Jones", "Bethan Ŵyn", "Carys Evans", "Dafydd Price",
+                           "Eleri Hughes"]
+
+
+def test_search_matches_name_job_and_organisation_in_either_language(directory, session):
+    assert names(search_members(session, MEMBER, DirectoryQuery(search="data analyst"), NOW)) == [
+        "Aled Jones", "Dafydd Price"]
+    assert names(search_members(session, MEMBER, DirectoryQuery(search="ŵyn"), NOW)) == [
+        "Bethan Ŵyn"]
+    # Organisation names: English "Cyngor-Gwynedd", Welsh "cyngor-gwynedd (cy)".
+    assert search_members(session, MEMBER, DirectoryQuery(search="gwynedd (cy)"), NOW).total == 2
+    # LIKE wildcards typed by a user are taken literally.
+    assert search_members(session, MEMBER, DirectoryQuery(search="%"), NOW).total == 0
+
+
+def test_email_is_searched_and_shown_for_the_steering_group_only(directory, session):
+    email = session.exec(select(Member.email).where(Member.full_name == "Carys Evans")).one()
+    by_member = search_members(session, MEMBER, DirectoryQuery(search=email), NOW)
+    assert by_member.total == 0
+    by_steering = search_members(session, STEERING, DirectoryQuery(search=email.upper()), NOW)
+    assert names(by_steering) == ["Carys Evans"]
+    assert by_steering.rows[0].email == email
+    assert all(row.email == "" for row in search_members(session, MEMBER, DirectoryQuery(), NOW).rows)
+
+
+def test_filters_combine(directory, session):
+    north, south = directory
+    q = DirectoryQuery
+    assert names(search_members(session, MEMBER, q(organisation=north.id), NOW)) == [
+        "Aled Jones", "Bethan Ŵyn"]
+    assert names(search_members(session, MEMBER, q(body_type="health_board", language="en"), NOW)) == [
+        "Carys Evans", "Dafydd Price"]
+    assert names(search_members(session, MEMBER, q(region="north", role="steering"), NOW)) == [
+        "Bethan Ŵyn"]
+    assert names(search_members(session, MEMBER, q(level=Level.LEADING), NOW)) == ["Bethan Ŵyn"]
+    assert search_members(session, MEMBER, q(region="mid"), NOW).total == 0
+
+
+def test_sorting_and_paging(directory, session):
+    page = search_members(session, MEMBER, DirectoryQuery(sort="joined", descending=True, page=2),
+                          NOW, page_size=2)
+    assert (page.total, page.pages, page.page) == (5, 3, 2)
+    assert names(page) == ["Aled Jones", "Bethan Ŵyn"]
+    # A page past the end shows the last page.
+    assert search_members(session, MEMBER, DirectoryQuery(page=99), NOW, page_size=2).page == 3
+
+
+def test_query_string_round_trip_ignores_junk():
+    query = DirectoryQuery.from_params({"q": " wyn ", "org": "7", "type": "police", "region": "x",
+                                        "level": "active", "sort": "joined", "dir": "desc",
+                                        "page": "3", "language": "fr"})
+    assert query == DirectoryQuery(search="wyn", organisation=7, body_type="police",
+                                   level="active", sort="joined", descending=True, page=3)
+    assert DirectoryQuery.from_params(query.to_params()) == query
+    assert DirectoryQuery().to_params() == {}
+    assert DirectoryQuery.from_params({"org": "x; drop", "page": "-2"}) == DirectoryQuery()
+
+
+# --- engagement levels at their boundaries ------------------------------------------------
+
+
+@pytest.fixture
+def rule():
+    return EngagementRule(new_days=90, window_days=365, active_events=3, inactive_days=365)
+
+
+def person(session, joined: date, last_active: date | None, role: str = "member") -> Member:
+    m = f.member(session, None, joined)
+    m.last_active_on, m.community_role = last_active, role
+    session.add(m)
+    session.flush()
+    return m
+
+
+def attend(session, m: Member, *days_ago: int) -> None:
+    for days in days_ago:
+        e = f.event(session, NOW - timedelta(days=days))
+        session.add(Registration(event_id=e.id, member_id=m.id, attended=True))
+    session.flush()
+
+
+def test_engagement_levels_at_their_boundaries(session, rule):
+    old = TODAY - timedelta(days=400)
+    leading = person(session, old, old - timedelta(days=100), role="chair")
+    inactive = person(session, old, TODAY - timedelta(days=366))
+    just_active_enough = person(session, old, TODAY - timedelta(days=365))
+    new_edge = person(session, TODAY - timedelta(days=90), TODAY)
+    not_new = person(session, TODAY - timedelta(days=91), TODAY)
+    active = person(session, old, TODAY)
+    attend(session, active, 10, 100, 365)  # the window's first day counts
+    two_events = person(session, old, TODAY)
+    attend(session, two_events, 10, 100, 366)  # one is outside the window
+    levels = levels_for(session, [m.id for m in (leading, inactive, just_active_enough, new_edge,
+                                                  not_new, active, two_events)], rule, NOW)
+    assert levels == {
+        leading.id: Level.LEADING,
+        inactive.id: Level.INACTIVE,
+        just_active_enough.id: Level.OCCASIONAL,
+        new_edge.id: Level.NEW,
+        not_new.id: Level.OCCASIONAL,
+        active.id: Level.ACTIVE,
+        two_events.id: Level.OCCASIONAL,
+    }
+    # The directory's filter (a different query, for speed) agrees with the CASE everywhere.
+    for level in LEVELS:
+        found = set(session.exec(select(Member.id).where(level_condition(level, rule, NOW))).all())
+        assert found == {i for i, lvl in levels.items() if lvl == level}, level
+    bulk = dict(session.exec(select(Member.id, level_expression(rule, NOW, bulk=True))).all())
+    assert bulk == levels
+
+
+def test_absent_registrations_do_not_count_towards_active(session, rule):
+    m = person(session, TODAY - timedelta(days=400), TODAY)
+    attend(session, m, 1, 2)
+    e = f.event(session, NOW - timedelta(days=3))
+    session.add(Registration(event_id=e.id, member_id=m.id, attended=False))
+    session.flush()
+    assert levels_for(session, [m.id], rule, NOW) == {m.id: Level.OCCASIONAL}
+
+
+def test_engagement_rule_is_read_from_settings(session):
+    assert engagement_rule(session) == EngagementRule()
+    session.add(Setting(key="membership.active_events", value="5"))
+    session.add(Setting(key="membership.new_days", value="not a number"))
+    session.commit()
+    assert engagement_rule(session) == EngagementRule(active_events=5)
+
+
+# --- profiles -----------------------------------------------------------------------------
+
+
+def test_profile_shows_events_and_email_only_to_the_steering_group(session):
+    m = person(session, date(2025, 1, 1), TODAY)
+    attend(session, m, 5, 40)
+    e = f.event(session, NOW - timedelta(days=20))
+    session.add(Registration(event_id=e.id, member_id=m.id, attended=False))
+    session.add(Registration(event_id=e.id, member_id=m.id, attended=False, status="cancelled"))
+    session.commit()
+    profile = member_profile(session, MEMBER, m.id, NOW)
+    assert (profile.events_registered, profile.events_attended) == (3, 2)
+    assert [event.attended for event in profile.events] == [True, False, True]
+    assert profile.email == ""
+    assert member_profile(session, STEERING, m.id, NOW).email == m.email
+    with pytest.raises(PermissionDenied):
+        member_profile(session, VISITOR, m.id, NOW)
+
+
+def test_pending_members_are_not_in_profiles_for_members(session):
+    m = f.member(session, None, TODAY, status="pending")
+    erased = f.member(session, None, TODAY, status="erased")
+    with pytest.raises(NotFound):
+        member_profile(session, MEMBER, m.id, NOW)
+    assert member_profile(session, STEERING, m.id, NOW).status == "pending"
+    with pytest.raises(NotFound):
+        member_profile(session, STEERING, erased.id, NOW)
+
+
+# --- joining ------------------------------------------------------------------------------
+
+
+def form(org, **changes) -> JoinForm:
+    values = dict(full_name="  Siân  Ôwen ", email=" Sian.Owen@Example.ORG ",
+                  organisation=str(org.id), job_title="Data lead", interests="Welsh-language AI",
+                  language="cy", consent=True)
+    values.update(changes)
+    return JoinForm(**values)
+
+
+def test_a_visitor_can_ask_to_join_and_it_waits_for_the_steering_group(session):
+    org = f.organisation(session)
+    member = request_to_join(session, VISITOR, form(org), NOW)
+    session.commit()
+    assert (member.full_name, member.email, member.status) == ("Siân Ôwen", "sian.owen@example.org",
+                                                               "pending")
+    assert member.consent_at == NOW and member.joined_on is None
+    entry = session.exec(select(AuditEntry)).one()
+    assert (entry.action, entry.actor, entry.entity_id) == ("request_to_join", "visitor",
+                                                            str(member.id))
+    # Not in the directory until approved.
+    assert search_members(session, MEMBER, DirectoryQuery(), NOW).total == 0
+
+
+@pytest.mark.parametrize("changes,message", [
+    ({"full_name": "   "}, "Enter your full name."),
+    ({"email": ""}, "Enter your work email address."),
+    ({"email": "sian.owen@example"}, "Enter an email address in the correct format"),
+    ({"email": "sian@@example.org"}, "Enter an email address in the correct format"),
+    ({"consent": False}, "To join, agree to the community holding your details."),
+    ({"organisation": ""}, "Choose your organisation from the list"),
+    ({"organisation": "99999"}, "Choose your organisation from the list"),
+    ({"organisation": "other", "organisation_other": " "}, "Enter the name of your organisation."),
+    ({"language": "fr"}, "Choose your preferred language."),
+])
+def test_join_validation_names_what_is_wrong(session, changes, message):
+    org = f.organisation(session)
+    with pytest.raises(InvalidInput) as error:
+        request_to_join(session, VISITOR, form(org, **changes), NOW)
+    assert error.value.msgid.startswith(message)
+    assert session.exec(select(Member)).all() == []
+
+
+def test_duplicates_are_matched_ignoring_case_and_spaces(session):
+    org = f.organisation(session)
+    request_to_join(session, VISITOR, form(org), NOW)
+    session.commit()
+    with pytest.raises(InvalidInput) as error:
+        request_to_join(session, VISITOR, form(org, email="SIAN.OWEN @example.org"), NOW)
+    assert error.value.msgid.startswith("There is already a member or a request")
+
+
+def test_other_organisation_is_kept_by_name(session):
+    org = f.organisation(session)
+    member = request_to_join(session, VISITOR, form(org, organisation="other",
+                                                    organisation_other="Prifysgol Bangor"), NOW)
+    assert (member.organisation_id, member.organisation_other) == (None, "Prifysgol Bangor")
+
+
+def test_only_the_steering_group_sees_and_decides_requests(session):
+    org = f.organisation(session)
+    member = request_to_join(session, VISITOR, form(org), NOW)
+    session.commit()
+    for actor in (VISITOR, MEMBER):
+        with pytest.raises(PermissionDenied):
+            join_requests(session, actor, 1)
+        with pytest.raises(PermissionDenied):
+            decide_join(session, actor, member.id, True, NOW)
+    assert [r.email for r in join_requests(session, STEERING, 1).rows] == ["sian.owen@example.org"]
+    decide_join(session, STEERING, member.id, True, NOW)
+    session.commit()
+    assert (member.status, member.joined_on) == ("active", TODAY)
+    entry = session.exec(select(AuditEntry).where(AuditEntry.action == "approve_join")).one()
+    assert entry.before["status"] == "pending" and entry.after["status"] == "active"
+    assert entry.actor == "steering@example.org"
+    with pytest.raises(NotFound):
+        decide_join(session, STEERING, member.id, False, NOW)
+    assert names(search_members(session, MEMBER, DirectoryQuery(), NOW)) == ["Siân Ôwen"]
+
+
+def test_a_declined_request_stays_out_of_the_directory(session):
+    org = f.organisation(session)
+    member = request_to_join(session, VISITOR, form(org), NOW)
+    decide_join(session, STEERING, member.id, False, NOW)
+    session.commit()
+    assert member.status == "declined" and member.joined_on is None
+    assert join_requests(session, STEERING, 1).total == 0
+    assert search_members(session, MEMBER, DirectoryQuery(), NOW).total == 0
+
+
+# --- editing, erasure, retention --------------------------------------------------------------
+
+from dashboard.domain.membership import (  # noqa: E402
+    ProfileChanges,
+    erase_member,
+    retention_review,
+    update_profile,
+)
+from sqlalchemy import func  # noqa: E402
+
+
+def test_a_member_edits_only_their_own_profile_and_not_their_role(session):
+    me = f.member(session, None, date(2025, 1, 1), name="Me")
+    other = f.member(session, None, date(2025, 1, 1), name="Other")
+    session.commit()
+    actor = Actor(user_id=905, role=Role.MEMBER, label="me@example.org", member_id=me.id)
+    update_profile(session, actor, me.id, ProfileChanges(full_name="Mê Newydd", language="cy"), NOW)
+    session.commit()
+    assert (me.full_name, me.language) == ("Mê Newydd", "cy")
+    entry = session.exec(select(AuditEntry)).one()
+    assert entry.before["full_name"] == "Me" and entry.after["full_name"] == "Mê Newydd"
+    with pytest.raises(PermissionDenied):
+        update_profile(session, actor, other.id, ProfileChanges(full_name="Hacked"), NOW)
+    with pytest.raises(PermissionDenied):
+        update_profile(session, actor, me.id, ProfileChanges(full_name="Me", community_role="chair"),
+                       NOW)
+    with pytest.raises(PermissionDenied):
+        update_profile(session, VISITOR, me.id, ProfileChanges(full_name="x"), NOW)
+    session.rollback()
+    assert session.get(Member, other.id).full_name == "Other"
+    assert session.get(Member, me.id).community_role == "member"
+
+
+def test_the_steering_group_edits_anyone_and_sets_roles(session):
+    m = f.member(session, None, date(2025, 1, 1), name="Someone")
+    update_profile(session, STEERING, m.id,
+                   ProfileChanges(full_name="Someone", community_role="steering"), NOW)
+    assert m.community_role == "steering"
+    with pytest.raises(InvalidInput):
+        update_profile(session, STEERING, m.id,
+                       ProfileChanges(full_name="Someone", community_role="king"), NOW)
+    with pytest.raises(InvalidInput):
+        update_profile(session, STEERING, m.id, ProfileChanges(full_name="  "), NOW)
+
+
+def test_erasure_blanks_personal_data_and_keeps_the_totals(session):
+    from dashboard.domain.auth import create_user
+    from dashboard.models import User
+
+    org = f.organisation(session)
+    m = request_to_join(session, VISITOR, form(org), NOW)
+    decide_join(session, STEERING, m.id, True, NOW)
+    user = create_user(session, email=m.email, display_name=m.full_name, role=Role.MEMBER,
+                       password="a long password 123", member_id=m.id)
+    e = f.event(session, NOW - timedelta(days=3))
+    f.attendance(session, e, attended=3, absent=1, member_row=m)
+    session.commit()
+    def attendance_total():
+        return session.exec(select(func.count()).select_from(Registration)
+                            .where(Registration.event_id == e.id, Registration.attended)).one()
+
+    assert attendance_total() == 3
+    with pytest.raises(PermissionDenied):
+        erase_member(session, MEMBER, m.id, NOW)
+    erase_member(session, STEERING, m.id, NOW)
+    session.commit()
+    assert (m.full_name, m.email, m.job_title, m.interests, m.status) == (
+        "Erased member", None, None, None, "erased")
+    assert session.exec(select(Registration).where(Registration.member_id == m.id)).one().attended
+    assert attendance_total() == 3  # published attendance totals do not change
+    assert not session.get(User, user.id).is_active
+    assert "sian" not in session.get(User, user.id).email
+    # No personal data left in the audit log either.
+    for entry in session.exec(select(AuditEntry)):
+        assert "Siân" not in str(entry.before) + str(entry.after)
+        assert "sian.owen" not in str(entry.before) + str(entry.after)
+    with pytest.raises(NotFound):
+        member_profile(session, STEERING, m.id, NOW)
+
+
+def test_retention_review_lists_long_inactive_members(session):
+    session.add(Setting(key="membership.retention_days", value="100"))
+    edge = person(session, date(2024, 1, 1), TODAY - timedelta(days=100))
+    over = person(session, date(2024, 1, 1), TODAY - timedelta(days=101))
+    left = f.member(session, None, date(2024, 1, 1), status="left")
+    left.last_active_on = date(2024, 2, 1)
+    session.commit()
+    with pytest.raises(PermissionDenied):
+        retention_review(session, MEMBER, NOW, 1)
+    ids = [r.id for r in retention_review(session, STEERING, NOW, 1).rows]
+    assert ids == [left.id, over.id] and edge.id not in ids
