@@ -11,11 +11,6 @@ from dashboard.domain.overview import overview_figures
 from state.base import AppState
 
 
-def both(fn) -> dict[str, str]:
-    """A value formatted in English and Welsh; the browser shows the one chosen."""
-    return {"en": fn("en"), "cy": fn("cy")}
-
-
 class OverviewState(AppState):
     loaded: bool = False
     members: str = "0"
@@ -53,7 +48,7 @@ class OverviewState(AppState):
         )
         self.upcoming = [
             {
-                "href": f"{routes.EVENTS}#event-{e.id}",
+                "href": f"{routes.EVENTS}/{e.id}",
                 "title": e.title,
                 "when_en": format_when(e.starts_at, e.ends_at, "en", e.timezone),
                 "when_cy": format_when(e.starts_at, e.ends_at, "cy", e.timezone),

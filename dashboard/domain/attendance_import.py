@@ -1,0 +1,246 @@
+"""Import a registration or attendance export (CSV, TSV or XLSX) for one event.
+
+Works with e.g. an Eventbrite attendee export or a Microsoft Teams attendance report: the
+person importing maps the file's columns (email, and optionally whether they attended); a
+preview lists the rows that would be rejected and why. Attendees are matched to members by
+email; people who match no member still count, anonymously: the registration keeps only a
+SHA-256 of the normalised email (source_key), never the email. All or nothing: a file with any
+rejected row imports nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pandas as pd
+from sqlmodel import Session, select
+
+from dashboard.domain import audit
+from dashboard.domain.auth import EMAIL_PATTERN, Actor, normalise_email, require_role
+from dashboard.domain.errors import InvalidInput, NotFound
+from dashboard.models import (
+    DataSource,
+    Event,
+    Member,
+    Registration,
+    RegistrationStatus,
+    Role,
+    SourceKind,
+    SyncRun,
+    SyncStatus,
+)
+
+MAX_ROWS = 50_000
+
+
+def N_(msgid: str) -> str:
+    """Marks a msgid for the catalogue; translated where it is shown."""
+    return msgid
+
+
+# Header names of known exports, lower-cased: Eventbrite, Microsoft Teams, Microsoft Forms.
+EMAIL_HEADERS = ("email", "email address", "e-mail", "participant id (upn)", "attendee email")
+ATTENDED_HEADERS = ("checked in", "attended", "attendee status", "attendance")
+YES = {"yes", "y", "true", "1", "checked in", "attended", "attending", "present", "x"}
+NO = {"no", "n", "false", "0", "not checked in", "absent", "did not attend", "not attending",
+      ""}
+
+
+@dataclass
+class Preview:
+    columns: list[str]
+    email_column: str | None
+    attended_column: str | None
+    rows: int = 0
+    accepted: int = 0
+    # (row number, reason msgid, its params): shown in the user's language.
+    rejected: list[tuple[int, str, dict]] = field(default_factory=list)
+    records: list[tuple[str, bool]] = field(default_factory=list)  # (source_key, attended)
+    emails: dict[str, str] = field(default_factory=dict)  # source_key -> email (in memory)
+
+
+def source_key(email: str) -> str:
+    return hashlib.sha256(normalise_email(email).encode()).hexdigest()
+
+
+def read_table(data: bytes, filename: str) -> pd.DataFrame:
+    """The file's rows as text; InvalidInput when it cannot be read."""
+    if not data:
+        raise InvalidInput("The file is empty.")
+    name = filename.lower()
+    try:
+        if name.endswith((".xlsx", ".xlsm")):
+            frame = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl")
+        else:
+            text = _participants_section(_decode(data))
+            frame = pd.read_csv(io.StringIO(text), dtype=str, sep=None, engine="python",
+                                keep_default_na=False, skip_blank_lines=True)
+    except InvalidInput:
+        raise
+    except Exception as error:  # noqa: BLE001 - pandas and openpyxl raise many kinds
+        raise InvalidInput("The file {name} could not be read as CSV or Excel: {reason}",
+                           name=filename, reason=str(error)[:200]) from error
+    frame.columns = [str(c).strip() for c in frame.columns]
+    if len(frame) > MAX_ROWS:
+        raise InvalidInput("The file has more than {n} rows.", n=MAX_ROWS)
+    return frame.fillna("")
+
+
+def _decode(data: bytes) -> str:
+    # Teams attendance reports are UTF-16 with a BOM; most other exports UTF-8.
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+def _participants_section(text: str) -> str:
+    """A Teams attendance report (2023 onwards) has sections: '1. Summary', '2. Participants',
+    '3. In-Meeting Activities'; the people are the table under '2. Participants'. Any other
+    file is returned as it is."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines)
+                  if line.strip().lower().startswith("2. participants")), None)
+    if start is None:
+        return text
+    table = []
+    for line in lines[start + 1:]:
+        if not line.strip():
+            if table:
+                break
+            continue
+        if line.strip()[:2] in ("3.", "4.") and line.strip()[2:3] == " ":
+            break
+        table.append(line)
+    return "\n".join(table)
+
+
+def guess_columns(columns: list[str]) -> tuple[str | None, str | None]:
+    lower = {c.lower(): c for c in columns}
+    email = next((lower[h] for h in EMAIL_HEADERS if h in lower), None)
+    attended = next((lower[h] for h in ATTENDED_HEADERS if h in lower), None)
+    return email, attended
+
+
+def preview(data: bytes, filename: str, email_column: str | None = None,
+            attended_column: str | None = None) -> Preview:
+    """Validate every row with the column mapping (guessed when not given)."""
+    frame = read_table(data, filename)
+    columns = list(frame.columns)
+    guessed_email, guessed_attended = guess_columns(columns)
+    email_column = email_column or guessed_email
+    attended_column = attended_column if attended_column is not None else guessed_attended
+    result = Preview(columns, email_column, attended_column or None, rows=len(frame))
+    if email_column is None or email_column not in columns:
+        raise InvalidInput("Choose which column holds the email address.")
+    if attended_column and attended_column not in columns:
+        raise InvalidInput("The column {column} is not in the file.", column=attended_column)
+    seen: dict[str, int] = {}
+    for number, row in enumerate(frame.itertuples(index=False), start=2):  # row 1: headers
+        values = dict(zip(columns, row))
+        email = normalise_email(str(values[email_column]))
+        if not email:
+            result.rejected.append((number, N_("No email address."), {}))
+            continue
+        if not EMAIL_PATTERN.match(email):
+            result.rejected.append((number, N_("{value} is not an email address."),
+                                    {"value": email}))
+            continue
+        attended = True
+        if attended_column:
+            raw = str(values[attended_column]).strip().lower()
+            if raw in YES:
+                attended = True
+            elif raw in NO:
+                attended = False
+            else:
+                result.rejected.append((number, N_("{value} in {column} is not yes or no."),
+                                        {"value": raw, "column": attended_column}))
+                continue
+        key = source_key(email)
+        if key in seen:
+            # The same person twice (e.g. Teams lists each join): attended if any row says so.
+            index = seen[key]
+            result.records[index] = (key, result.records[index][1] or attended)
+            continue
+        seen[key] = len(result.records)
+        result.records.append((key, attended))
+        result.emails[key] = email
+    result.accepted = len(result.records)
+    return result
+
+
+@dataclass(frozen=True)
+class AttendanceResult:
+    added: int
+    updated: int
+    unchanged: int
+    members: int  # of the people in the file, how many matched a member
+    anonymous: int
+
+    def summary(self) -> str:
+        return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged "
+                f"({self.members} members, {self.anonymous} not members)")
+
+
+def import_attendance(session: Session, actor: Actor, event_id: int, data: bytes,
+                      filename: str, now: datetime, email_column: str | None = None,
+                      attended_column: str | None = None) -> AttendanceResult:
+    """Upsert the file's registrations for the event (steering group). All or nothing."""
+    require_role(actor, Role.STEERING)
+    event = session.get(Event, event_id)
+    if event is None:
+        raise NotFound("There is no event {id}.", id=event_id)
+    checked = preview(data, filename, email_column, attended_column)
+    if checked.rejected:
+        rows = ", ".join(str(number) for number, _, _ in checked.rejected[:10])
+        raise InvalidInput("{n} rows were rejected (rows {rows}), so nothing was imported.",
+                           n=len(checked.rejected), rows=rows)
+    if not checked.records:
+        raise InvalidInput("The file has no attendees.")
+    member_by_email = dict(session.exec(select(Member.email, Member.id).where(
+        Member.email.in_(list(checked.emails.values())))).all())
+    existing = {r.source_key: r for r in session.exec(select(Registration).where(
+        Registration.event_id == event_id, Registration.source_key.is_not(None))).all()}
+    own = {r.member_id: r for r in session.exec(select(Registration).where(
+        Registration.event_id == event_id, Registration.source_key.is_(None),
+        Registration.member_id.is_not(None))).all()}
+    added = updated = unchanged = members = 0
+    for key, attended in checked.records:
+        member_id = member_by_email.get(checked.emails[key])
+        members += member_id is not None
+        row = existing.get(key) or (own.get(member_id) if member_id else None)
+        if row is None:
+            session.add(Registration(event_id=event_id, member_id=member_id, attended=attended,
+                                     status=RegistrationStatus.REGISTERED.value,
+                                     registered_at=now, source_key=key))
+            added += 1
+        elif (row.attended, row.member_id, row.source_key) == (attended, member_id, key):
+            unchanged += 1
+        else:
+            row.attended, row.member_id, row.source_key = attended, member_id, key
+            session.add(row)
+            updated += 1
+    result = AttendanceResult(added, updated, unchanged, members,
+                              len(checked.records) - members)
+    source = session.exec(select(DataSource).where(
+        DataSource.kind == SourceKind.REGISTRATIONS.value, DataSource.name == "Attendance imports")
+    ).first()
+    if source is None:
+        source = DataSource(name="Attendance imports", kind=SourceKind.REGISTRATIONS.value)
+        session.add(source)
+        session.flush()
+    session.add(SyncRun(source_id=source.id, started_at=now, finished_at=now,
+                        status=SyncStatus.SUCCEEDED.value, added=added, updated=updated,
+                        unchanged=unchanged, message=f"{filename}: {result.summary()}"[:2000]))
+    audit.record(session, actor, "import_attendance", "event", event_id, None,
+                 {"file": filename[:200], "added": added, "updated": updated,
+                  "unchanged": unchanged, "members": members,
+                  "anonymous": result.anonymous})
+    session.flush()
+    return result

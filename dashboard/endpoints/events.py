@@ -1,0 +1,63 @@
+"""Calendar feeds served by the backend: subscribe to /calendar.ics or /series/<slug>.ics;
+/calendar/event-<id>.ics is one event for 'Add to calendar'."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+ICS = "text/calendar; charset=utf-8"
+
+
+def _frontend_url() -> str:
+    from reflex.config import get_config
+
+    return get_config().deploy_url or ""
+
+
+def _respond(build, filename: str, inline: bool = True) -> Response:
+    from reflex.model import get_engine
+    from sqlmodel import Session
+
+    from dashboard.domain.clock import utc_now
+    from dashboard.domain.errors import NotFound
+
+    try:
+        with Session(get_engine()) as session:
+            body = build(session, utc_now(), _frontend_url())
+    except NotFound as error:
+        return PlainTextResponse(str(error), status_code=404)
+    disposition = "inline" if inline else "attachment"
+    return Response(body, media_type=ICS, headers={
+        "Content-Disposition": f'{disposition}; filename="{filename}"',
+        "Cache-Control": "public, max-age=300",
+    })
+
+
+async def calendar_ics(request: Request) -> Response:
+    from dashboard.domain.calendar_feed import calendar_feed
+
+    return _respond(calendar_feed, "cymuned.ics")
+
+
+async def series_ics(request: Request) -> Response:
+    from dashboard.domain.calendar_feed import series_feed
+
+    slug = request.path_params["slug"]
+    return _respond(lambda s, now, url: series_feed(s, slug, now, url), f"{slug}.ics")
+
+
+async def event_ics(request: Request) -> Response:
+    from dashboard.domain.calendar_feed import event_feed
+
+    event_id = request.path_params["event_id"]
+    return _respond(lambda s, now, url: event_feed(s, event_id, now, url),
+                    f"event-{event_id}.ics", inline=False)
+
+
+routes = [
+    Route("/calendar.ics", calendar_ics),
+    Route("/series/{slug:str}.ics", series_ics),
+    Route("/calendar/event-{event_id:int}.ics", event_ics),
+]

@@ -1,0 +1,42 @@
+"""The calendar feeds as the backend serves them (Starlette test client, test database)."""
+
+from __future__ import annotations
+
+import warnings
+
+import icalendar
+from sqlmodel import Session
+
+with warnings.catch_warnings():  # starlette's notice about httpx in its test client
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from dashboard.endpoints.events import routes
+from tests import factories as f
+
+
+def client() -> TestClient:
+    from starlette.applications import Starlette
+
+    return TestClient(Starlette(routes=routes))
+
+
+def test_calendar_series_and_event_feeds(db):
+    with Session(db) as session:
+        webinars = f.series(session, "webinars")
+        e = f.event(session, f.utc(2026, 12, 1, 14), webinars, title="Webinar")
+        f.event(session, f.utc(2026, 12, 2, 14), title="Other")
+        session.commit()
+        event_id, uid = e.id, e.uid
+    http = client()
+    whole = http.get("/calendar.ics")
+    assert whole.status_code == 200 and whole.headers["content-type"].startswith("text/calendar")
+    assert len(icalendar.Calendar.from_ical(whole.content).walk("VEVENT")) == 2
+    one_series = icalendar.Calendar.from_ical(http.get("/series/webinars.ics").content)
+    assert [str(v["UID"]) for v in one_series.walk("VEVENT")] == [uid]
+    single = http.get(f"/calendar/event-{event_id}.ics")
+    assert "attachment" in single.headers["content-disposition"]
+    assert [str(v["UID"]) for v in icalendar.Calendar.from_ical(single.content).walk("VEVENT")] \
+        == [uid]
+    assert http.get("/series/nope.ics").status_code == 404
+    assert http.get("/calendar/event-999999.ics").status_code == 404
