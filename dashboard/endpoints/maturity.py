@@ -1,0 +1,47 @@
+"""Read-only published maturity aggregates for tools such as Power BI.
+
+    /api/maturity/aggregates.json   {"threshold": 5, "rows": [...]}
+    /api/maturity/aggregates.csv    the same rows; withheld values empty, flagged "yes"
+
+Only the suppressed (published) figures: the same rows a visitor sees on the page.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from dashboard.domain.maturity import aggregates_csv, published_aggregates, sector_figures
+
+
+def _figures():
+    from reflex.model import get_engine
+
+    with Session(get_engine()) as session:
+        return sector_figures(session)
+
+
+def aggregates_json(request: Request) -> JSONResponse:
+    figures = _figures()
+    return JSONResponse(
+        {"threshold": figures.threshold,
+         "framework": figures.framework.version if figures.framework else None,
+         "rows": published_aggregates(figures)},
+        headers={"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"},
+    )
+
+
+def aggregates_csv_response(request: Request) -> Response:
+    return Response(
+        aggregates_csv(_figures()), media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="maturity-aggregates.csv"',
+                 "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"},
+    )
+
+
+routes = [
+    Route("/api/maturity/aggregates.json", aggregates_json, methods=["GET"]),
+    Route("/api/maturity/aggregates.csv", aggregates_csv_response, methods=["GET"]),
+]
