@@ -101,7 +101,7 @@ def header() -> rx.Component:
                         spacing="3", align="center", wrap="wrap"),
                 align="center",
                 wrap="wrap",
-                gap="3",
+                spacing="3",
             ),
             rx.el.nav(
                 rx.el.ul(

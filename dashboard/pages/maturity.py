@@ -136,7 +136,7 @@ def actions_bar() -> rx.Component:
         rx.button(rx.icon("printer", aria_hidden="true"), t("Print this report"),
                   on_click=rx.call_script("window.print()"), variant="soft",
                   high_contrast=True, size="2"),
-        gap="4", wrap="wrap", align="center", class_name="no-print", margin_y="1rem",
+        spacing="4", wrap="wrap", align="center", class_name="no-print", margin_y="1rem",
     )
 
 
@@ -154,7 +154,7 @@ def chart_legend() -> rx.Component:
     return rx.flex(
         *[swatch(CHART_COLOURS[i], rx.fragment(f"{i + 1} ", level_name(i))) for i in range(5)],
         swatch(WITHHELD_COLOUR, t("Withheld")),
-        gap="3", wrap="wrap",
+        spacing="3", wrap="wrap",
     )
 
 
@@ -172,7 +172,7 @@ def distribution_chart() -> rx.Component:
             *bars,
             rx.recharts.x_axis(type_="number", allow_decimals=False),
             rx.recharts.y_axis(data_key=rx.cond(AppState.is_welsh, "name_cy", "name_en"),
-                               type_="category", width=190, interval=0),
+                               type_="category", width=230, interval=0),
             data=S.chart, layout="vertical", height=420, width="100%",
             custom_attrs={"accessibilityLayer": False},
         ),
@@ -345,7 +345,7 @@ def tile_map_section() -> rx.Component:
                 ),
                 flex="1", min_width="16rem",
             ),
-            gap="5", wrap="wrap", align="start",
+            spacing="5", wrap="wrap", align="start",
         ),
         heading_id="tile-map",
     )
@@ -419,7 +419,7 @@ def radar_legend() -> rx.Component:
         swatch("#3451b2", t("This body")),
         swatch("#8da4ef", t("Median of its type")),
         swatch("#8b8d98", t("Sector median")),
-        gap="3", wrap="wrap",
+        spacing="3", wrap="wrap",
     )
 
 

@@ -143,7 +143,7 @@ def filters() -> rx.Component:
                 rx.button(t("Clear search and filters"), on_click=S.clear_filters,
                           variant="soft", high_contrast=True, size="2", align_self="end"),
             ),
-            gap="4",
+            spacing="4",
             wrap="wrap",
             align="end",
         ),
@@ -300,7 +300,7 @@ def coverage() -> rx.Component:
         rx.flex(
             coverage_table(S.coverage_types, "Type of body"),
             coverage_table(S.coverage_regions, "Region"),
-            gap="4", direction=rx.breakpoints(initial="column", md="row"),
+            spacing="4", direction=rx.breakpoints(initial="column", md="row"),
         ),
         heading_id="coverage",
     )
