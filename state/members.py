@@ -24,6 +24,7 @@ from dashboard.domain.membership import (
     ProfileChanges,
     can_edit,
     erase_member,
+    leave_community,
     member_profile,
     registry_bodies,
     retention_days,
@@ -329,6 +330,21 @@ class MemberProfileState(AppState):
     can_edit: bool = False
     editing: bool = False
     confirm_erase: bool = False
+    confirm_leave: bool = False
+
+    @rx.event
+    def ask_to_leave(self, value: bool):
+        self.confirm_leave = value
+
+    @rx.event
+    def leave(self):
+        member_id = self.member_id
+        done = self._change(lambda session, actor: leave_community(session, actor, member_id,
+                                                                   utc_now()).id)
+        self.confirm_leave = False
+        if done is not None:
+            self._show(member_id)
+            self._say("Recorded as having left the community today.")
 
     @rx.event
     def start_editing(self):
@@ -373,7 +389,7 @@ class MemberProfileState(AppState):
     def load(self):
         # The last part of /members/<id> (read from the URL: router.page is deprecated).
         raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        self.editing = self.confirm_erase = False
+        self.editing = self.confirm_erase = self.confirm_leave = False
         self._show(int(raw) if raw.isdigit() else 0)
 
     def _show(self, member_id: int):

@@ -678,6 +678,27 @@ def update_profile(session: Session, actor: Actor, member_id: int, changes: Prof
     return member
 
 
+def leave_community(session: Session, actor: Actor, member_id: int, now: datetime) -> Member:
+    """A member leaves (or the steering group records that they left): they stop counting as
+    a member from today and appear among the month's leavers; their history stays."""
+    if not can_edit(actor, member_id):
+        raise PermissionDenied("You do not have permission to do that.")
+    member = session.get(Member, member_id)
+    if member is None or member.status == MemberStatus.ERASED.value:
+        raise NotFound("There is no member with that number.")
+    if member.status != MemberStatus.ACTIVE.value:
+        raise InvalidInput("Only a current member can leave the community.")
+    before = {"status": member.status, "left_on": audit._plain(member.left_on)}
+    member.status = MemberStatus.LEFT.value
+    member.left_on = london_today(now)
+    member.updated_at = now
+    session.add(member)
+    session.flush()
+    audit.record(session, actor, "leave", "member", member.id, before,
+                 {"status": member.status, "left_on": audit._plain(member.left_on)})
+    return member
+
+
 PERSONAL_FIELDS = ("full_name", "email", "organisation_other", "job_title", "interests")
 ERASED_NAME = "Erased member"
 

@@ -124,6 +124,31 @@ def edit_form() -> rx.Component:
     )
 
 
+def leaving() -> rx.Component:
+    """The member themselves, or the steering group, records that they have left."""
+    return rx.cond(
+        S.can_edit & (S.profile["status"] == "active"),
+        rx.el.section(
+            rx.heading(t("Leave the community"), as_="h2", size="4", id="leaving"),
+            rx.text(t("From today they no longer count as a member; past attendance stays."),
+                    size="2", class_name="muted"),
+            rx.cond(
+                S.confirm_leave,
+                rx.hstack(
+                    rx.button(t("Yes, record that they have left"), on_click=S.leave),
+                    rx.button(t("Cancel"), on_click=S.ask_to_leave(False), variant="soft",
+                              high_contrast=True),
+                    spacing="2", wrap="wrap",
+                ),
+                rx.button(t("Leave the community"), on_click=S.ask_to_leave(True),
+                          variant="soft", high_contrast=True),
+            ),
+            aria_labelledby="leaving",
+            class_name="section",
+        ),
+    )
+
+
 def erasure() -> rx.Component:
     return rx.cond(
         S.can_steer,
@@ -167,6 +192,7 @@ def member_profile() -> rx.Component:
                                           variant="soft", high_contrast=True, margin_top="1rem")),
                     ),
                 ),
+                leaving(),
                 erasure(),
                 margin_top="1rem",
             ),

@@ -422,3 +422,39 @@ def test_retention_review_lists_long_inactive_members(session):
         retention_review(session, MEMBER, NOW, 1)
     ids = [r.id for r in retention_review(session, STEERING, NOW, 1).rows]
     assert ids == [left.id, over.id] and edge.id not in ids
+
+
+# --- leaving --------------------------------------------------------------------------------
+
+
+def test_a_member_leaves_and_is_counted_among_the_months_leavers(session):
+    from dashboard.domain.member_figures import growth_by_month
+    from dashboard.domain.membership import leave_community
+
+    org = f.organisation(session)
+    me = f.member(session, org, date(2025, 1, 10))
+    other = f.member(session, org, date(2025, 1, 10))
+    myself = Actor(user_id=905, role=Role.MEMBER, label="me@example.org", member_id=me.id)
+    with pytest.raises(PermissionDenied):  # a member cannot make someone else leave
+        leave_community(session, myself, other.id, NOW)
+    assert session.get(Member, other.id).status == "active"
+
+    leave_community(session, myself, me.id, NOW)
+    assert (me.status, me.left_on) == ("left", TODAY)
+    entry = session.exec(select(AuditEntry).where(AuditEntry.action == "leave")).one()
+    assert (entry.before["status"], entry.after["status"]) == ("active", "left")
+    june = growth_by_month(session, NOW)[-1]
+    assert (june.month, june.leavers) == (date(2026, 6, 1), 1)
+
+    with pytest.raises(InvalidInput):  # already left
+        leave_community(session, myself, me.id, NOW)
+
+
+def test_the_steering_group_records_that_someone_left(session):
+    from dashboard.domain.membership import leave_community
+
+    m = f.member(session, f.organisation(session), date(2025, 1, 10))
+    with pytest.raises(PermissionDenied):
+        leave_community(session, VISITOR, m.id, NOW)
+    leave_community(session, STEERING, m.id, NOW)
+    assert m.status == "left"

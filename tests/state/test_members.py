@@ -183,3 +183,33 @@ def test_a_member_can_edit_only_their_own_profile(db, make_state, people):
     with Session(db) as session:
         assert session.get(Member, other_id).full_name == "Someone Else"
         assert session.get(Member, people["active"]).community_role == "member"
+
+
+def test_only_the_member_themselves_or_the_steering_group_records_leaving(db, make_state,
+                                                                          sign_in_as, people):
+    from dashboard.domain.auth import create_user, start_session
+
+    with Session(db) as session:
+        own = create_user(session, email="gwen@example.org", display_name="Gwen", role=Role.MEMBER,
+                          password="correct horse battery staple", member_id=people["active"])
+        token = start_session(session, own)
+        session.commit()
+
+    def profile(member_token):
+        state = make_state(MemberProfileState, token=member_token)
+        state.router = type(state.router)(
+            url=type(state.router.url)(f"http://localhost/members/{people['active']}"))
+        state.load()
+        return state
+
+    before = snapshot(db)
+    someone_else = profile(sign_in_as(Role.MEMBER))
+    someone_else.leave()
+    assert someone_else.notice_is_error and snapshot(db) == before
+
+    mine = profile(token)
+    mine.ask_to_leave(True)
+    mine.leave()
+    assert mine.notice == "Recorded as having left the community today."
+    with Session(db) as session:
+        assert session.get(Member, people["active"]).status == "left"
