@@ -99,3 +99,15 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"{SHARED} is not present (context and real-world files live outside the repo)")
     return SHARED
+
+
+@pytest.fixture
+def test_actors(session):
+    """Users 901, 902 and 905, behind the Actors that domain tests build by hand
+    (PostgreSQL checks the audit log's foreign key to the user)."""
+    from dashboard.models import User
+
+    for user_id in (901, 902, 905):
+        session.add(User(id=user_id, email=f"user{user_id}@example.org", display_name="Test",
+                         role="member"))
+    session.commit()

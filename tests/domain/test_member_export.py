@@ -22,18 +22,7 @@ MEMBER = Actor(user_id=901, role=Role.MEMBER, label="member@example.org")
 STEERING = Actor(user_id=902, role=Role.STEERING, label="steering@example.org")
 
 
-@pytest.fixture(autouse=True)
-def accounts(request):
-    """The users behind the actors above (PostgreSQL checks the audit log's foreign key)."""
-    if "session" not in request.fixturenames:
-        return
-    from dashboard.models import User
-
-    session = request.getfixturevalue("session")
-    for user_id in (901, 902, 905):
-        session.add(User(id=user_id, email=f"user{user_id}@example.org", display_name="Test",
-                         role="member"))
-    session.commit()
+pytestmark = pytest.mark.usefixtures("test_actors")
 
 
 @pytest.fixture
