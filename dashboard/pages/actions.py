@@ -9,6 +9,7 @@ from components.i18n import pick, t
 from components.labels import ACTION_STATUSES, label
 from components.pager import pager
 from components.shell import page
+from components.tables import data_table
 from state.actions import ActionsState as S
 
 
@@ -57,18 +58,13 @@ def actions() -> rx.Component:
         ),
         rx.cond(
             S.actions.length() > 0,
-            rx.box(
-                rx.table.root(
-                    rx.table.header(rx.table.row(
-                        rx.table.column_header_cell(t("Action")),
-                        rx.cond(S.signed_in, rx.table.column_header_cell(t("Owner"))),
-                        rx.table.column_header_cell(t("Due")),
-                        rx.table.column_header_cell(t("Status")),
-                    )),
-                    rx.table.body(rx.foreach(S.actions, action_row)),
-                    variant="surface", width="100%",
-                ),
-                class_name="table-scroll",
+            data_table(
+                "Action",
+                rx.cond(S.signed_in, rx.table.column_header_cell(t("Owner"))),
+                "Due",
+                "Status",
+                rows=S.actions,
+                row=action_row,
             ),
             empty_state("There are no actions to show."),
         ),

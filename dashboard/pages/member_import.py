@@ -8,6 +8,7 @@ from components.cards import section
 from components.i18n import t
 from components.pager import pager
 from components.shell import page
+from components.tables import data_table
 from dashboard import routes
 from state.member_import import MemberImportState as S
 
@@ -113,19 +114,15 @@ def preview_step() -> rx.Component:
                              "rows in the file and upload it again."),
                            icon="triangle_alert", color_scheme="red", role="alert",
                            high_contrast=True),
-                rx.box(
-                    rx.table.root(
-                        rx.table.header(rx.table.row(
-                            rx.table.column_header_cell(t("Row")),
-                            rx.table.column_header_cell(t("Reason")),
-                        )),
-                        rx.table.body(rx.foreach(S.rejected, lambda r: rx.table.row(
+                data_table(
+                    "Row",
+                    "Reason",
+                    rows=S.rejected,
+                    row=lambda r: rx.table.row(
                             rx.table.row_header_cell(r["row"]),
                             rx.table.cell(r["reason"]),
-                        ))),
-                        variant="surface", size="1", width="100%",
-                    ),
-                    class_name="table-scroll",
+                        ),
+                    size="1",
                 ),
                 pager(S.rejected_page, S.rejected_pages, S.rejected_total, S.rejected_previous,
                       S.rejected_next, "Pages of rejected rows"),

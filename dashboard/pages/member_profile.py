@@ -10,6 +10,7 @@ from components.i18n import pick, t
 from components.labels import COMMUNITY_ROLES, label
 from components.membership_labels import ENGAGEMENT_LEVELS, LANGUAGE_NAMES
 from components.shell import page
+from components.tables import data_table
 from dashboard import routes
 from state.members import MemberProfileState as S
 
@@ -50,18 +51,12 @@ def details() -> rx.Component:
             "Events",
             rx.cond(
                 S.events.length() > 0,
-                rx.box(
-                    rx.table.root(
-                        rx.table.header(rx.table.row(
-                            rx.table.column_header_cell(t("Event")),
-                            rx.table.column_header_cell(t("When")),
-                            rx.table.column_header_cell(t("Attendance")),
-                        )),
-                        rx.table.body(rx.foreach(S.events, event_row)),
-                        variant="surface",
-                        width="100%",
-                    ),
-                    class_name="table-scroll",
+                data_table(
+                    "Event",
+                    "When",
+                    "Attendance",
+                    rows=S.events,
+                    row=event_row,
                 ),
                 rx.text(t("No events yet."), class_name="empty-state"),
             ),

@@ -10,6 +10,7 @@ from components.labels import BODY_TYPES, COMMUNITY_ROLES, REGIONS, label
 from components.membership_labels import ENGAGEMENT_LEVELS, LANGUAGE_NAMES
 from components.pager import pager
 from components.shell import page
+from components.tables import data_table
 from reflex.config import get_config
 
 from dashboard import routes
@@ -47,19 +48,13 @@ def bodies() -> rx.Component:
             html_for="unrepresented-only",
             class_name="filter",
         ),
-        rx.box(
-            rx.table.root(
-                rx.table.header(rx.table.row(
-                    rx.table.column_header_cell(t("Body")),
-                    rx.table.column_header_cell(t("Type")),
-                    rx.table.column_header_cell(t("Region")),
-                    rx.table.column_header_cell(t("Members"), text_align="right"),
-                )),
-                rx.table.body(rx.foreach(S.bodies, body_row)),
-                variant="surface",
-                width="100%",
-            ),
-            class_name="table-scroll",
+        data_table(
+            "Body",
+            "Type",
+            "Region",
+            rx.table.column_header_cell(t("Members"), text_align="right"),
+            rows=S.bodies,
+            row=body_row,
         ),
         pager(S.bodies_page, S.bodies_pages, S.bodies_total, S.bodies_previous, S.bodies_next,
               "Pages of public bodies"),
@@ -222,22 +217,16 @@ def members_list() -> rx.Component:
                         rx.link(t("My profile"), href=S.my_profile, underline="always")),
                 filters(),
                 engagement_rule_text(),
-                rx.box(
-                    rx.table.root(
-                        rx.table.header(rx.table.row(
-                            sort_header("name", "Name"),
-                            sort_header("organisation", "Body"),
-                            sort_header("job", "Job title"),
-                            sort_header("role", "Community role"),
-                            rx.table.column_header_cell(t("Engagement")),
-                            rx.cond(S.can_steer, rx.table.column_header_cell(t("Email"))),
-                            sort_header("joined", "Joined"),
-                        )),
-                        rx.table.body(rx.foreach(S.members, member_row)),
-                        variant="surface",
-                        width="100%",
-                    ),
-                    class_name="table-scroll",
+                data_table(
+                    sort_header("name", "Name"),
+                    sort_header("organisation", "Body"),
+                    sort_header("job", "Job title"),
+                    sort_header("role", "Community role"),
+                    "Engagement",
+                    rx.cond(S.can_steer, rx.table.column_header_cell(t("Email"))),
+                    sort_header("joined", "Joined"),
+                    rows=S.members,
+                    row=member_row,
                 ),
                 rx.cond(S.members_total == 0,
                         rx.text(t("No members match this search."), class_name="empty-state")),
@@ -260,23 +249,19 @@ def members_list() -> rx.Component:
 
 
 def coverage_table(rows: rx.Var, heading: str) -> rx.Component:
-    return rx.box(
-        rx.table.root(
-            rx.table.header(rx.table.row(
-                rx.table.column_header_cell(t(heading)),
-                rx.table.column_header_cell(t("Bodies with a member"), text_align="right"),
-                rx.table.column_header_cell(t("Share"), text_align="right"),
-            )),
-            rx.table.body(rx.foreach(rows, lambda row: rx.table.row(
+    return data_table(
+               rx.table.column_header_cell(t(heading)),
+               rx.table.column_header_cell(t("Bodies with a member"), text_align="right"),
+               rx.table.column_header_cell(t("Share"), text_align="right"),
+               rows=rows,
+               row=lambda row: rx.table.row(
                 rx.table.row_header_cell(pick(row["label_en"], row["label_cy"])),
                 rx.table.cell(t("{n} of {total}", n=row["represented"], total=row["total"]),
                               text_align="right"),
                 rx.table.cell(row["percent"], "%", text_align="right"),
-            ))),
-            variant="surface", size="1", width="100%",
-        ),
-        class_name="table-scroll",
-    )
+            ),
+               size="1",
+           )
 
 
 def coverage() -> rx.Component:
@@ -330,41 +315,33 @@ def growth() -> rx.Component:
                 ),
                 aria_hidden="true", width="100%",
             ),
-            rx.box(
-                rx.table.root(
-                    rx.table.header(rx.table.row(
-                        rx.table.column_header_cell(t("Month")),
-                        *[rx.table.column_header_cell(t(h), text_align="right") for h in
+            data_table(
+                "Month",
+                *[rx.table.column_header_cell(t(h), text_align="right") for h in
                           ("Joiners", "Leavers", "Net", "Members", "Active members")],
-                    )),
-                    rx.table.body(rx.foreach(S.growth, lambda g: rx.table.row(
+                rows=S.growth,
+                row=lambda g: rx.table.row(
                         rx.table.row_header_cell(pick(g["month_en"], g["month_cy"])),
                         *[rx.table.cell(g[k], text_align="right") for k in
                           ("joiners", "leavers", "net", "members", "active")],
-                    ))),
-                    variant="surface", size="1", width="100%",
-                ),
-                class_name="table-scroll",
+                    ),
+                size="1",
             ),
             rx.heading(t("Cohort retention"), as_="h3", size="4", id="cohorts"),
             rx.text(t("Of those who joined in each month, how many are still members, and how "
                       "many are still active (not inactive under the engagement rule)."),
                     class_name="muted"),
-            rx.box(
-                rx.table.root(
-                    rx.table.header(rx.table.row(
-                        rx.table.column_header_cell(t("Joined in")),
-                        *[rx.table.column_header_cell(t(h), text_align="right") for h in
+            data_table(
+                "Joined in",
+                *[rx.table.column_header_cell(t(h), text_align="right") for h in
                           ("Joined", "Still members", "Still active", "Retention")],
-                    )),
-                    rx.table.body(rx.foreach(S.cohorts, lambda c: rx.table.row(
+                rows=S.cohorts,
+                row=lambda c: rx.table.row(
                         rx.table.row_header_cell(pick(c["month_en"], c["month_cy"])),
                         *[rx.table.cell(c[k], text_align="right") for k in
                           ("joined", "members", "active", "retention")],
-                    ))),
-                    variant="surface", size="1", width="100%",
-                ),
-                class_name="table-scroll",
+                    ),
+                size="1",
             ),
             heading_id="growth",
         ),
@@ -401,21 +378,15 @@ def join_requests() -> rx.Component:
                 S.requests_total == 0,
                 rx.text(t("No requests are waiting."), class_name="empty-state"),
                 rx.fragment(
-                    rx.box(
-                        rx.table.root(
-                            rx.table.header(rx.table.row(
-                                rx.table.column_header_cell(t("Name")),
-                                rx.table.column_header_cell(t("Email")),
-                                rx.table.column_header_cell(t("Body")),
-                                rx.table.column_header_cell(t("Job title")),
-                                rx.table.column_header_cell(t("Asked on")),
-                                rx.table.column_header_cell(t("Decision")),
-                            )),
-                            rx.table.body(rx.foreach(S.requests, request_row)),
-                            variant="surface",
-                            width="100%",
-                        ),
-                        class_name="table-scroll",
+                    data_table(
+                        "Name",
+                        "Email",
+                        "Body",
+                        "Job title",
+                        "Asked on",
+                        "Decision",
+                        rows=S.requests,
+                        row=request_row,
                     ),
                     pager(S.requests_page, S.requests_pages, S.requests_total,
                           S.requests_previous, S.requests_next, "Pages of requests to join"),
@@ -434,20 +405,16 @@ def retention() -> rx.Component:
             rx.text(t("Members with no activity for more than {days} days. Ask whether they want "
                       "to stay; erase the data of those who do not.", days=S.review_days),
                     class_name="muted"),
-            rx.box(
-                rx.table.root(
-                    rx.table.header(rx.table.row(
-                        rx.table.column_header_cell(t("Name")),
-                        rx.table.column_header_cell(t("Last active")),
-                    )),
-                    rx.table.body(rx.foreach(S.review, lambda r: rx.table.row(
+            data_table(
+                "Name",
+                "Last active",
+                rows=S.review,
+                row=lambda r: rx.table.row(
                         rx.table.row_header_cell(rx.link(r["name"], href=r["href"],
                                                          underline="always")),
                         rx.table.cell(pick(r["seen_en"], r["seen_cy"])),
-                    ))),
-                    variant="surface", size="1", width="100%",
-                ),
-                class_name="table-scroll",
+                    ),
+                size="1",
             ),
             pager(S.review_page, S.review_pages, S.review_total, S.review_previous,
                   S.review_next, "Pages of the retention review"),

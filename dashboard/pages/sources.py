@@ -8,6 +8,7 @@ from components.cards import badge, empty_state
 from components.i18n import pick, t
 from components.labels import SOURCE_KINDS, SYNC_STATUSES, label
 from components.shell import page
+from components.tables import data_table
 from state.sources import SourcesState as S
 
 
@@ -34,19 +35,14 @@ def sources() -> rx.Component:
         "Data sources",
         rx.cond(
             S.sources.length() > 0,
-            rx.box(
-                rx.table.root(
-                    rx.table.header(rx.table.row(
-                        rx.table.column_header_cell(t("Source")),
-                        rx.table.column_header_cell(t("Kind")),
-                        rx.table.column_header_cell(t("Last sync")),
-                        rx.table.column_header_cell(t("Finished")),
-                        rx.table.column_header_cell(t("Message")),
-                    )),
-                    rx.table.body(rx.foreach(S.sources, source_row)),
-                    variant="surface", width="100%",
-                ),
-                class_name="table-scroll",
+            data_table(
+                "Source",
+                "Kind",
+                "Last sync",
+                "Finished",
+                "Message",
+                rows=S.sources,
+                row=source_row,
             ),
             empty_state("No data sources are set up yet."),
         ),

@@ -1,0 +1,28 @@
+"""The one table shape the pages use: a header row, one row per item, scrolling sideways on
+a narrow screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from components.i18n import t
+
+
+def data_table(*header: rx.Component | str, rows: rx.Var,
+               row: Callable[[rx.Var], rx.Component], size: str = "2") -> rx.Component:
+    """``header``: column headings, each a msgid or a ready header cell (sortable, right-
+    aligned, conditional); ``row`` renders one item of ``rows``."""
+    cells = [rx.table.column_header_cell(t(h)) if isinstance(h, str) else h for h in header]
+    return rx.box(
+        rx.table.root(
+            rx.table.header(rx.table.row(*cells)),
+            rx.table.body(rx.foreach(rows, row)),
+            variant="surface",
+            size=size,
+            width="100%",
+        ),
+        class_name="table-scroll",
+        width="100%",
+    )
