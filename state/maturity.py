@@ -414,6 +414,13 @@ class ReviewState(AppState):
              "submitted_cy": format_day(i.submitted_at.date(), "cy") if i.submitted_at else ""}
             for i in result.rows
         ]
+        self.answers = [
+            [{"name_en": a.name_en, "name_cy": a.name_cy,
+              "level": "na" if a.not_applicable else str(a.level or ""),
+              "confidence": a.confidence or "", "evidence": a.evidence, "links": a.links}
+             for a in answers.get(i.assessment_id, [])]
+            for i in result.rows
+        ]
         self.page, self.pages, self.total = result.page, result.pages, result.total
 
     @rx.event

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from dashboard.domain.auth import create_user, start_session
 from dashboard.domain.clock import london_today, utc_now
-from dashboard.models import Assessment, AssessmentScore, AuditEntry, Role
+from dashboard.models import Assessment, AssessmentScore, AuditEntry, MaturityDimension, Role
 from state.maturity import AssessState, BodyMaturityState, MaturityState, ReviewState
 from tests import factories as f
 
@@ -175,3 +175,15 @@ def test_named_bodies_are_paged_on_the_server(db, make_state):
     assert [b["slug"] for b in page.named] == [f"named-{i}" for i in range(25, 30)]
     page.next_named()  # past the last page: stays on it
     assert page.named_page == 2
+
+
+def test_the_steering_group_sees_each_submitted_assessments_answers(db, make_state, world):
+    submitted(make_state, world)
+    review = make_state(ReviewState, token=world["tokens"]["steering"])
+    review.load()
+    assert len(review.answers) == len(review.items) == 1
+    with Session(db) as s:
+        dimensions = len(s.exec(select(MaturityDimension)).all())
+    answers = review.answers[0]
+    assert len(answers) == dimensions
+    assert all(a["level"] in {"1", "2", "3", "4", "5", "na"} and a["name_en"] for a in answers)
