@@ -608,22 +608,6 @@ def decide_join(session: Session, actor: Actor, member_id: int, approve: bool,
     return member
 
 
-def active_members(session: Session, page: int,
-                   page_size: int = DEFAULT_PAGE_SIZE) -> Page[MemberRow]:
-    """Members in the community now, newest first."""
-    org_en, org_cy = _organisation_names()
-    query = (
-        select(Member.id, Member.full_name, org_en, org_cy,
-               func.coalesce(Member.job_title, ""), Member.community_role, Member.joined_on)
-        .outerjoin(Organisation, Organisation.id == Member.organisation_id)
-        .where(Member.status == MemberStatus.ACTIVE.value)
-        .order_by(Member.joined_on.desc(), Member.id.desc())
-    )
-    result = paged(session, query, page, page_size)
-    return Page([MemberRow(*row) for row in result.rows], result.total, result.page, result.page_size)
-
-
-
 # --- editing, erasure and retention ---------------------------------------------------------
 
 
