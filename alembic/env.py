@@ -57,6 +57,15 @@ def run_migrations_online() -> None:
     and associate a connection with the context.
 
     """
+    # A caller may lend its own connection (Alembic's cookbook: "sharing a connection"),
+    # e.g. the benchmark dataset, which builds its schema with the real migrations.
+    lent = config.attributes.get("connection")
+    if lent is not None:
+        context.configure(connection=lent, target_metadata=target_metadata)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+
     connectable = engine_from_config(
         config.get_section(config.config_ini_section, {}),
         prefix="sqlalchemy.",

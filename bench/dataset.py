@@ -28,7 +28,9 @@ from dashboard.domain.reference import REFERENCE_DIR, load_reference_data
 from dashboard.models import Setting
 from dashboard.seed.synthetic import SyntheticSize, seed_synthetic
 
-CACHE_DIR = Path(__file__).resolve().parent / ".cache"
+ROOT = Path(__file__).resolve().parent.parent
+CACHE_DIR = ROOT / "bench" / ".cache"
+MIGRATIONS = ROOT / "alembic" / "versions"
 POSTGRES_DATABASE = "cymuned_bench"
 KEY_SETTING = "bench_dataset"
 NOW_SETTING = "bench_now"
@@ -50,7 +52,7 @@ def dataset_key(size: SyntheticSize, seed: int) -> str:
         digest.update(str(CreateTable(table).compile(dialect=sqlite.dialect())).encode())
         for index in sorted(table.indexes, key=lambda i: i.name or ""):
             digest.update(f"{index.name}:{[c.name for c in index.columns]}".encode())
-    for path in sorted(REFERENCE_DIR.glob("*.json")):
+    for path in [*sorted(REFERENCE_DIR.glob("*.json")), *sorted(MIGRATIONS.glob("*.py"))]:
         digest.update(path.read_bytes())
     # The generator, the name lists it borrows, and how this module builds the dataset.
     for source in (Path(synthetic.__file__), Path(demo.__file__), Path(__file__)):
@@ -78,10 +80,21 @@ def _stored(engine: sa.engine.Engine, key: str) -> datetime | None:
         return datetime.fromisoformat(stored_now.value)
 
 
+def _migrate(engine: sa.engine.Engine) -> None:
+    """The schema as the app has it: the committed migrations, indexes and text index too."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(ROOT / "alembic.ini"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
 def _build(engine: sa.engine.Engine, size: SyntheticSize, seed: int, key: str
            ) -> tuple[datetime, dict[str, int]]:
     now = datetime.now(timezone.utc).replace(microsecond=0)
-    SQLModel.metadata.create_all(engine)
+    _migrate(engine)
     with Session(engine) as session:
         load_reference_data(session)
         summary = seed_synthetic(session, size=size, now=now, seed=seed)

@@ -480,3 +480,8 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=60)
     value: str = Field(max_length=500)
+
+
+# The directory's text index lives beside the models (created by a migration, not here); this
+# import keeps `reflex db makemigrations` from proposing to drop it.
+from dashboard import search_index  # noqa: E402,F401

@@ -51,6 +51,8 @@ def engine():
     with eng.begin() as conn:
         SQLModel.metadata.drop_all(conn)
         conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+        if url.get_backend_name() == "sqlite":  # the directory's FTS5 index (not a model)
+            conn.execute(sa.text("DROP TABLE IF EXISTS member_search"))
     cwd = os.getcwd()
     os.chdir(ROOT)  # alembic.ini is found relative to the working directory
     try:

@@ -87,6 +87,62 @@ def test_search_matches_name_job_and_organisation_in_either_language(directory, 
     assert search_members(session, MEMBER, DirectoryQuery(search="%"), NOW).total == 0
 
 
+def test_search_folds_case_of_welsh_letters_and_finds_other_bodies(directory, session):
+    assert names(search_members(session, MEMBER, DirectoryQuery(search="ŴYN"), NOW)) == [
+        "Bethan Ŵyn"]
+    assert names(search_members(session, MEMBER, DirectoryQuery(search="BETHAN ŵ"), NOW)) == [
+        "Bethan Ŵyn"]
+    eleri = session.exec(select(Member).where(Member.full_name == "Eleri Hughes")).one()
+    eleri.organisation_other = "Prifysgol Bangor"
+    session.add(eleri)
+    session.commit()
+    assert names(search_members(session, MEMBER, DirectoryQuery(search="prifysgol"), NOW)) == [
+        "Eleri Hughes"]
+
+
+def test_searches_of_one_or_two_letters_and_quotes_work(directory, session):
+    # A trigram index cannot answer these: they fall back to comparing rows.
+    assert names(search_members(session, MEMBER, DirectoryQuery(search="ŵ"), NOW)) == [
+        "Bethan Ŵyn"]
+    assert names(search_members(session, MEMBER, DirectoryQuery(search="AI"), NOW)) == [
+        "Carys Evans"]
+    # Quotes and the index's own syntax are taken literally, never as a query.
+    for text in ('"data', 'a"b"c', "data OR evans", "{email} : x", "NEAR(a b)", "*"):
+        assert search_members(session, MEMBER, DirectoryQuery(search=text), NOW).total == 0
+
+
+def test_the_search_index_follows_every_change_to_a_member(directory, session):
+    """Whatever writes the row, the index (triggers on SQLite, pg_trgm on PostgreSQL) sees
+    the current text: new members, renamed members, erased members, deleted rows."""
+    def found(text):
+        return names(search_members(session, STEERING, DirectoryQuery(search=text), NOW))
+
+    north, _ = directory
+    newcomer = f.member(session, north, TODAY, name="Gwenllian Morgan")
+    newcomer.job_title = "Automation Lead"
+    session.add(newcomer)
+    session.commit()
+    assert found("gwenllian") == ["Gwenllian Morgan"]
+    assert found("automation") == ["Gwenllian Morgan"]
+
+    newcomer.full_name, newcomer.job_title = "Gwenllian Rees", None
+    session.add(newcomer)
+    session.commit()
+    assert found("morgan") == []
+    assert found("automation") == []
+    assert found("llian rees") == ["Gwenllian Rees"]
+
+    newcomer.email = "g.rees@newbody.example"
+    session.add(newcomer)
+    session.commit()
+    assert found("newbody") == ["Gwenllian Rees"]
+
+    session.delete(newcomer)
+    session.commit()
+    assert found("gwenllian") == []
+    assert found("data analyst") == ["Aled Jones", "Dafydd Price"]
+
+
 def test_email_is_searched_and_shown_for_the_steering_group_only(directory, session):
     email = session.exec(select(Member.email).where(Member.full_name == "Carys Evans")).one()
     by_member = search_members(session, MEMBER, DirectoryQuery(search=email), NOW)
