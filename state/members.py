@@ -4,6 +4,7 @@ URL), the steering group's join-request queue, and a member's profile."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -13,8 +14,15 @@ from dashboard import routes
 from dashboard.domain.auth import has_role
 from dashboard.domain.clock import BABEL_LOCALES, format_day, format_when, utc_now
 from dashboard.domain.errors import DomainError
-from dashboard.domain.member_figures import cohort_retention, coverage_by, growth_by_month
+from dashboard.domain.member_figures import (
+    DEFAULT_PERIOD,
+    GROWTH_PERIODS,
+    cohort_retention,
+    coverage_by,
+    growth_by_month,
+)
 from dashboard.domain.membership import (
+    BodyQuery,
     DirectoryQuery,
     EngagementRule,
     bodies_with_members,
@@ -38,6 +46,7 @@ from dashboard.models import Role
 from state.base import AppState
 
 FILTERS = ("org", "type", "region", "role", "level", "language")
+GROWTH_PERIODS_TEXT = tuple(str(months) for months in GROWTH_PERIODS)
 
 
 class MembersState(AppState):
@@ -45,7 +54,11 @@ class MembersState(AppState):
     bodies_page: int = 1
     bodies_pages: int = 1
     bodies_total: int = 0
+    # The bodies list's filters (in the URL as btype, bregion, outreach); with
+    # ``unrepresented_only`` it is the outreach list.
     unrepresented_only: bool = False
+    body_filters: dict[str, str] = {"btype": "", "bregion": ""}
+    bodies_query_string: str = ""
     represented: int = 0
     registry_total: int = 0
     # The directory: one page of rows; the query it shows mirrors the URL.
@@ -70,6 +83,7 @@ class MembersState(AppState):
     growth: list[dict[str, str]] = []
     growth_chart: list[dict[str, str | int]] = []
     cohorts: list[dict[str, str]] = []
+    growth_months: str = str(DEFAULT_PERIOD)
     # The steering group's queue of join requests.
     requests: list[dict[str, str]] = []
     requests_page: int = 1
@@ -88,17 +102,30 @@ class MembersState(AppState):
 
     @rx.event
     def load(self):
+        params = self.router.url.query_parameters
+        self._show_bodies(BodyQuery.from_params(params))
+        months = params.get("months", "")
+        self.growth_months = months if months in GROWTH_PERIODS_TEXT else str(DEFAULT_PERIOD)
         self._load_bodies()
         self._load_figures()
-        query = DirectoryQuery.from_params(self.router.url.query_parameters)
+        query = DirectoryQuery.from_params(params)
         self._show(query)
         self._load_members(query)
         self._load_requests()
         self._load_review()
 
+    def _body_query(self) -> BodyQuery:
+        return BodyQuery(body_type=self.body_filters["btype"], region=self.body_filters["bregion"],
+                         outreach=self.unrepresented_only)
+
+    def _show_bodies(self, query: BodyQuery):
+        self.body_filters = {"btype": query.body_type, "bregion": query.region}
+        self.unrepresented_only = query.outreach
+        self.bodies_query_string = urlencode(query.to_params())
+
     def _load_bodies(self):
         with rx.session() as session:
-            result = bodies_with_members(session, self.bodies_page, self.unrepresented_only)
+            result = bodies_with_members(session, self.bodies_page, self._body_query())
             coverage = body_coverage(session)
         self.represented, self.registry_total = coverage.represented, coverage.total
         self.bodies = [
@@ -116,7 +143,7 @@ class MembersState(AppState):
                 {"key": r.key, "label_en": names.get(r.key, r.key),
                  "label_cy": translate(names.get(r.key, r.key), "cy"),
                  "represented": str(r.represented), "total": str(r.total),
-                 "percent": str(r.percent)}
+                 "missing": str(r.total - r.represented), "percent": str(r.percent)}
                 for r in rows
             ]
 
@@ -125,8 +152,9 @@ class MembersState(AppState):
             types = coverage_by(session, "body_type")
             regions = coverage_by(session, "region")
             signed_in = has_role(self._actor(session), Role.MEMBER)
-            growth = growth_by_month(session, now) if signed_in else []
-            cohorts = cohort_retention(session, now) if signed_in else []
+            months = int(self.growth_months)
+            growth = growth_by_month(session, now, months) if signed_in else []
+            cohorts = cohort_retention(session, now, months) if signed_in else []
         self.coverage_types = named(types, BODY_TYPES)
         self.coverage_regions = named(regions, REGIONS)
         self.coverage_chart = [
@@ -198,9 +226,20 @@ class MembersState(AppState):
         """Show ``query`` and put it in the address bar, so the view can be shared."""
         self._load_members(query)
         self._show(query.with_changes(page=self.members_page))
-        params = self._query().to_params()
+        return self._replace_url()
+
+    def _replace_url(self, anchor: str = ""):
+        """The address bar shows every view setting on the page: the directory's search and
+        filters, the bodies list's filters and the growth period."""
+        params = {**self._query().to_params(), **self._body_query().to_params()}
+        if self.growth_months != str(DEFAULT_PERIOD):
+            params["months"] = self.growth_months
         url = routes.MEMBERS + ("?" + urlencode(params) if params else "")
-        return rx.call_script(f"window.history.replaceState(null, '', {json.dumps(url)})")
+        script = f"window.history.replaceState(null, '', {json.dumps(url)})"
+        if anchor:
+            script += (f"; document.getElementById({json.dumps(anchor)})"
+                       "?.scrollIntoView({block: 'start'})")
+        return rx.call_script(script)
 
     @rx.event
     def search_submit(self, form: dict):
@@ -235,11 +274,41 @@ class MembersState(AppState):
 
     # --- bodies -----------------------------------------------------------------------------
 
-    @rx.event
-    def toggle_unrepresented(self, value: bool):
-        self.unrepresented_only = value
+    def _apply_bodies(self, query: BodyQuery, anchor: str = ""):
+        self._show_bodies(query)
         self.bodies_page = 1
         self._load_bodies()
+        return self._replace_url(anchor)
+
+    @rx.event
+    def toggle_unrepresented(self, value: bool):
+        return self._apply_bodies(replace(self._body_query(), outreach=bool(value)))
+
+    @rx.event
+    def set_body_filter(self, name: str, value: str):
+        if name not in self.body_filters:
+            return None
+        query = self._body_query()
+        query = (replace(query, body_type=value) if name == "btype"
+                 else replace(query, region=value))
+        return self._apply_bodies(query)
+
+    @rx.event
+    def show_outreach(self, name: str, value: str):
+        """From a coverage table: the bodies of one type (or in one region) with no member."""
+        if name not in self.body_filters:
+            return None
+        query = BodyQuery(body_type=value if name == "btype" else "",
+                          region=value if name == "bregion" else "", outreach=True)
+        return self._apply_bodies(query, anchor="bodies")
+
+    @rx.event
+    def set_growth_months(self, value: str):
+        if value not in GROWTH_PERIODS_TEXT:
+            return None
+        self.growth_months = value
+        self._load_figures()
+        return self._replace_url()
 
     @rx.event
     def bodies_previous(self):

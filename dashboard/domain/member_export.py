@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy import func
@@ -17,7 +18,9 @@ from dashboard.domain import audit
 from dashboard.domain.auth import Actor, has_role, require_role
 from dashboard.domain.errors import InvalidInput
 from dashboard.domain.membership import (
+    BodyQuery,
     DirectoryQuery,
+    all_bodies_with_members,
     _directory_where,
     engagement_rule,
     level_expression,
@@ -70,20 +73,39 @@ def export_members(session: Session, actor: Actor, query: DirectoryQuery, now: d
     audit.record(session, actor, "export_members", "member", None, None,
                  {"format": fmt, "rows": len(body), "filters": query.to_params(),
                   "personal_fields": has_role(actor, Role.STEERING)})
+    return table_file(header, body, fmt, "Members")
+
+
+def table_file(header: list[str], body: list[list[str]], fmt: str, sheet_name: str) -> bytes:
+    """One table as the bytes of a CSV file (with a BOM, so Excel reads ŵ and ŷ) or XLSX."""
+    if fmt not in FORMATS:
+        raise InvalidInput("Choose CSV or XLSX.")
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(header)
         writer.writerows(body)
-        # A BOM so Excel opens Welsh characters (ŵ, ŷ) correctly.
         return ("\ufeff" + out.getvalue()).encode("utf-8")
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("Members")
+    sheet = book.create_sheet(sheet_name)
     sheet.append(header)
     for row in body:
         sheet.append(row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+BODY_COLUMNS = ("Body", "Body (Welsh)", "Type of body", "Region", "Members")
+
+
+def export_bodies(session: Session, query: BodyQuery, fmt: str,
+                  type_names: Mapping[str, str], region_names: Mapping[str, str]) -> bytes:
+    """The public bodies list as filtered (the outreach list with ``query.outreach``), for
+    anyone: it holds no personal data, only bodies and how many members each has."""
+    rows = all_bodies_with_members(session, query)
+    body = [[b.name_en, b.name_cy, type_names.get(b.body_type, b.body_type),
+             region_names.get(b.region, b.region), str(b.members)] for b in rows]
+    return table_file(list(BODY_COLUMNS), body, fmt, "Bodies")

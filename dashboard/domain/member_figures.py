@@ -13,6 +13,10 @@ from dashboard.domain.clock import LONDON, london_today, to_local
 from dashboard.domain.membership import LEADING_ROLES, EngagementRule, engagement_rule
 from dashboard.models import Event, Member, MemberStatus, Organisation, Registration
 
+# The periods the growth and cohort tables can cover, in months.
+GROWTH_PERIODS = (6, 12, 24, 36)
+DEFAULT_PERIOD = 12
+
 # Everyone who has been a member at some point (not a request, not a declined one).
 MEMBERSHIP_STATUSES = (MemberStatus.ACTIVE.value, MemberStatus.LEFT.value,
                        MemberStatus.ERASED.value)

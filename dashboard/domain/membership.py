@@ -48,9 +48,28 @@ class BodyRow:
     members: int
 
 
-def bodies_with_members(session: Session, page: int, unrepresented_only: bool = False,
-                        page_size: int = DEFAULT_PAGE_SIZE) -> Page[BodyRow]:
-    """Registry bodies with their active member counts, most members first."""
+@dataclass(frozen=True)
+class BodyQuery:
+    """The public bodies list's filters; with ``outreach`` only the bodies with no member
+    (the outreach list)."""
+
+    body_type: str = ""
+    region: str = ""
+    outreach: bool = False
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> "BodyQuery":
+        return cls(body_type=(params.get("btype") or "")[:40],
+                   region=(params.get("bregion") or "")[:40],
+                   outreach=params.get("outreach") == "1")
+
+    def to_params(self) -> dict[str, str]:
+        params = {"btype": self.body_type, "bregion": self.region,
+                  "outreach": "1" if self.outreach else ""}
+        return {key: value for key, value in params.items() if value}
+
+
+def _bodies_query(query: BodyQuery):
     counts = (
         select(Member.organisation_id, func.count().label("members"))
         .where(Member.status == MemberStatus.ACTIVE.value)
@@ -58,17 +77,32 @@ def bodies_with_members(session: Session, page: int, unrepresented_only: bool = 
         .subquery()
     )
     members = func.coalesce(counts.c.members, 0)
-    query = (
+    statement = (
         select(Organisation.id, Organisation.name_en, Organisation.name_cy,
                Organisation.body_type, Organisation.region, members.label("members"))
         .outerjoin(counts, counts.c.organisation_id == Organisation.id)
         .where(Organisation.in_registry)
         .order_by(members.desc(), Organisation.name_en)
     )
-    if unrepresented_only:
-        query = query.where(counts.c.members.is_(None))
-    result = paged(session, query, page, page_size)
+    if query.body_type:
+        statement = statement.where(Organisation.body_type == query.body_type)
+    if query.region:
+        statement = statement.where(Organisation.region == query.region)
+    if query.outreach:
+        statement = statement.where(counts.c.members.is_(None))
+    return statement
+
+
+def bodies_with_members(session: Session, page: int, query: BodyQuery = BodyQuery(),
+                        page_size: int = DEFAULT_PAGE_SIZE) -> Page[BodyRow]:
+    """Registry bodies with their active member counts, most members first (one page)."""
+    result = paged(session, _bodies_query(query), page, page_size)
     return Page([BodyRow(*row) for row in result.rows], result.total, result.page, result.page_size)
+
+
+def all_bodies_with_members(session: Session, query: BodyQuery) -> list[BodyRow]:
+    """Every body the filters select (a registry of a few thousand at most), for a download."""
+    return [BodyRow(*row) for row in session.exec(_bodies_query(query)).all()]
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
-"""Downloads of the member directory: /api/members/export.csv and .xlsx, with the same query
-string as the Members page. The browser's session cookie says who is asking."""
+"""Downloads from the Members page: the directory (/api/members/export.csv and .xlsx, with
+the page's query string; the browser's session cookie says who is asking) and the public
+bodies list or outreach list (/api/members/bodies.csv and .xlsx: no personal data, open to
+all)."""
 
 from __future__ import annotations
 
@@ -38,4 +40,27 @@ async def export(request: Request) -> Response:
     })
 
 
-routes = [Route("/api/members/export.{fmt:str}", export)]
+async def bodies(request: Request) -> Response:
+    from reflex.model import get_engine
+    from sqlmodel import Session
+
+    from components.labels import BODY_TYPES, REGIONS
+    from dashboard.domain.errors import DomainError
+    from dashboard.domain.member_export import export_bodies
+    from dashboard.domain.membership import BodyQuery
+
+    fmt = request.path_params["fmt"]
+    query = BodyQuery.from_params(request.query_params)
+    with Session(get_engine()) as session:
+        try:
+            body = export_bodies(session, query, fmt, BODY_TYPES, REGIONS)
+        except DomainError as error:
+            return PlainTextResponse(str(error), status_code=400)
+    name = "cymuned-outreach" if query.outreach else "cymuned-bodies"
+    return Response(body, media_type=MEDIA[fmt], headers={
+        "Content-Disposition": f'attachment; filename="{name}.{fmt}"',
+    })
+
+
+routes = [Route("/api/members/export.{fmt:str}", export),
+          Route("/api/members/bodies.{fmt:str}", bodies)]

@@ -14,6 +14,7 @@ from components.tables import data_table
 from reflex.config import get_config
 
 from dashboard import routes
+from dashboard.domain.member_figures import GROWTH_PERIODS
 from state.members import MembersState as S
 
 CONTROL_STYLE = {
@@ -32,11 +33,14 @@ def body_row(body: rx.Var) -> rx.Component:
     )
 
 
-def bodies() -> rx.Component:
-    return section(
-        "Public bodies",
-        rx.text(t("{n} of {total} bodies have at least one member.", n=S.represented,
-                  total=S.registry_total), class_name="muted"),
+def body_filters() -> rx.Component:
+    return rx.flex(
+        select_filter("btype", "Type of body", list(BODY_TYPES.items()),
+                      value=S.body_filters["btype"], on_change=S.set_body_filter,
+                      control_id="bodies-type"),
+        select_filter("bregion", "Region", list(REGIONS.items()),
+                      value=S.body_filters["bregion"], on_change=S.set_body_filter,
+                      control_id="bodies-region"),
         rx.el.label(
             rx.hstack(
                 rx.checkbox(checked=S.unrepresented_only, on_change=S.toggle_unrepresented,
@@ -48,6 +52,39 @@ def bodies() -> rx.Component:
             html_for="unrepresented-only",
             class_name="filter",
         ),
+        spacing="4",
+        wrap="wrap",
+        align="end",
+    )
+
+
+def download_links(label, path: str, query_string: rx.Var, *more: rx.Component) -> rx.Component:
+    """'Download this list: CSV, Excel (XLSX)' for a backend route, with the view's query."""
+    base = get_config().api_url.rstrip("/") + path
+    return rx.hstack(
+        rx.text(label, size="2"),
+        rx.link(t("CSV"), href=base + ".csv?" + query_string, underline="always", size="2"),
+        rx.link(t("Excel (XLSX)"), href=base + ".xlsx?" + query_string, underline="always",
+                size="2"),
+        *more,
+        spacing="3",
+        align="center",
+        wrap="wrap",
+    )
+
+
+def body_downloads() -> rx.Component:
+    return download_links(rx.cond(S.unrepresented_only, t("Download the outreach list:"),
+                                  t("Download this list:")),
+                          "/api/members/bodies", S.bodies_query_string)
+
+
+def bodies() -> rx.Component:
+    return section(
+        "Public bodies",
+        rx.text(t("{n} of {total} bodies have at least one member.", n=S.represented,
+                  total=S.registry_total), class_name="muted"),
+        body_filters(),
         data_table(
             "Body",
             "Type",
@@ -56,8 +93,14 @@ def bodies() -> rx.Component:
             rows=S.bodies,
             row=body_row,
         ),
+        rx.cond(S.bodies_total == 0,
+                rx.text(rx.cond(S.unrepresented_only,
+                                t("Every body that matches these filters has a member."),
+                                t("No bodies match these filters.")),
+                        class_name="empty-state")),
         pager(S.bodies_page, S.bodies_pages, S.bodies_total, S.bodies_previous, S.bodies_next,
               "Pages of public bodies"),
+        body_downloads(),
         heading_id="bodies",
     )
 
@@ -65,17 +108,20 @@ def bodies() -> rx.Component:
 # --- the directory ----------------------------------------------------------------------------
 
 
-def select_filter(name: str, heading: str, options: list[tuple[str, str]]) -> rx.Component:
-    """A labelled native select that applies at once; the first option means 'all'."""
-    control_id = f"filter-{name}"
+def select_filter(name: str, heading: str, options: list[tuple[str, str]], value=None,
+                  on_change=None, control_id: str = "") -> rx.Component:
+    """A labelled native select that applies at once; the first option means 'all'. By
+    default it is one of the directory's filters."""
+    control_id = control_id or f"filter-{name}"
+    handler = on_change or S.set_filter
     return rx.vstack(
         rx.el.label(t(heading), html_for=control_id, font_size="0.85rem", font_weight="500"),
         rx.el.select(
             rx.el.option(t("All"), value=""),
             *[rx.el.option(t(text), value=code) for code, text in options],
             id=control_id,
-            value=S.filters[name],
-            on_change=lambda value: S.set_filter(name, value),
+            value=S.filters[name] if value is None else value,
+            on_change=lambda chosen: handler(name, chosen),
             style=CONTROL_STYLE,
         ),
         spacing="1",
@@ -193,17 +239,10 @@ def engagement_rule_text() -> rx.Component:
 
 
 def export_links() -> rx.Component:
-    base = get_config().api_url.rstrip("/") + "/api/members/export"
-    return rx.hstack(
-        rx.text(t("Download this list:"), size="2"),
-        rx.link(t("CSV"), href=base + ".csv?" + S.query_string, underline="always", size="2"),
-        rx.link(t("Excel (XLSX)"), href=base + ".xlsx?" + S.query_string, underline="always",
-                size="2"),
+    return download_links(
+        t("Download this list:"), "/api/members/export", S.query_string,
         rx.cond(S.can_steer, rx.link(t("Import members from a file"), href=routes.MEMBER_IMPORT,
                                      underline="always", size="2")),
-        spacing="3",
-        align="center",
-        wrap="wrap",
     )
 
 
@@ -248,28 +287,46 @@ def members_list() -> rx.Component:
 # --- figures ----------------------------------------------------------------------------------
 
 
-def coverage_table(rows: rx.Var, heading: str) -> rx.Component:
+def coverage_table(rows: rx.Var, heading: str, dimension: str) -> rx.Component:
+    """Coverage by type of body (``dimension`` btype) or region (bregion); the count of bodies
+    without a member opens the outreach list for that row."""
     return data_table(
-               rx.table.column_header_cell(t(heading)),
-               rx.table.column_header_cell(t("Bodies with a member"), text_align="right"),
-               rx.table.column_header_cell(t("Share"), text_align="right"),
-               rows=rows,
-               row=lambda row: rx.table.row(
-                rx.table.row_header_cell(pick(row["label_en"], row["label_cy"])),
-                rx.table.cell(t("{n} of {total}", n=row["represented"], total=row["total"]),
-                              text_align="right"),
-                rx.table.cell(row["percent"], "%", text_align="right"),
+        rx.table.column_header_cell(t(heading)),
+        rx.table.column_header_cell(t("Bodies with a member"), text_align="right"),
+        rx.table.column_header_cell(t("Share"), text_align="right"),
+        rx.table.column_header_cell(t("Without a member"), text_align="right"),
+        rows=rows,
+        row=lambda row: rx.table.row(
+            rx.table.row_header_cell(pick(row["label_en"], row["label_cy"])),
+            rx.table.cell(t("{n} of {total}", n=row["represented"], total=row["total"]),
+                          text_align="right"),
+            rx.table.cell(row["percent"], "%", text_align="right"),
+            rx.table.cell(
+                rx.cond(
+                    row["missing"] == "0",
+                    rx.el.span("0", style={"padding_right": "0.4rem"}),  # as the buttons' text
+                    rx.button(
+                        row["missing"], on_click=S.show_outreach(dimension, row["key"]),
+                        variant="ghost", size="1", high_contrast=True,
+                        aria_label=t("Show the {n} bodies without a member: {group}",
+                                     n=row["missing"],
+                                     group=pick(row["label_en"], row["label_cy"])),
+                        class_name="link-button",
+                    ),
+                ),
+                text_align="right",
             ),
-               size="1",
-           )
+        ),
+        size="1",
+    )
 
 
 def coverage() -> rx.Component:
     return section(
         "Sector coverage",
         rx.text(t("The share of the public bodies in the registry with at least one member, "
-                  "least covered first. The bodies with none are the outreach list: tick "
-                  "'Show only bodies not yet represented' below."), class_name="muted"),
+                  "least covered first. The bodies with none are the outreach list: choose a "
+                  "number under 'Without a member' to list them."), class_name="muted"),
         rx.box(
             rx.recharts.bar_chart(
                 rx.recharts.bar(data_key="percent", fill="var(--indigo-9)",
@@ -283,11 +340,28 @@ def coverage() -> rx.Component:
             aria_hidden="true", width="100%",
         ),
         rx.flex(
-            coverage_table(S.coverage_types, "Type of body"),
-            coverage_table(S.coverage_regions, "Region"),
+            coverage_table(S.coverage_types, "Type of body", "btype"),
+            coverage_table(S.coverage_regions, "Region", "bregion"),
             spacing="4", direction=rx.breakpoints(initial="column", md="row"),
         ),
         heading_id="coverage",
+    )
+
+
+def growth_period() -> rx.Component:
+    return rx.hstack(
+        rx.el.label(t("Period"), html_for="growth-months", font_size="0.85rem",
+                    font_weight="500"),
+        rx.el.select(
+            *[rx.el.option(t("Last {n} months", n=str(n)), value=str(n))
+              for n in GROWTH_PERIODS],
+            id="growth-months",
+            value=S.growth_months,
+            on_change=S.set_growth_months,
+            style=CONTROL_STYLE,
+        ),
+        spacing="2",
+        align="center",
     )
 
 
@@ -299,6 +373,7 @@ def growth() -> rx.Component:
             rx.text(t("Joiners and leavers each month, members at the end of the month, and "
                       "active members: those who attended at least one event that month."),
                     class_name="muted"),
+            growth_period(),
             rx.box(
                 rx.recharts.bar_chart(
                     rx.recharts.bar(data_key="joiners", name=t("Joiners"), fill="var(--indigo-9)",

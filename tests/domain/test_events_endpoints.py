@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import warnings
-
 import icalendar
 from sqlmodel import Session
 
-with warnings.catch_warnings():  # starlette's notice about httpx in its test client
-    warnings.simplefilter("ignore")
-    from starlette.testclient import TestClient
-
 from dashboard.endpoints.events import routes
 from tests import factories as f
+from tests.http import client as http_client
 
 
-def client() -> TestClient:
-    from starlette.applications import Starlette
-
-    return TestClient(Starlette(routes=routes))
+def client():
+    return http_client(routes)
 
 
 def test_calendar_series_and_event_feeds(db):

@@ -12,8 +12,8 @@ from sqlmodel import select
 
 from dashboard.domain.auth import VISITOR, Actor
 from dashboard.domain.errors import InvalidInput, PermissionDenied
-from dashboard.domain.member_export import export_members
-from dashboard.domain.membership import DirectoryQuery
+from dashboard.domain.member_export import export_bodies, export_members
+from dashboard.domain.membership import BodyQuery, DirectoryQuery
 from dashboard.models import AuditEntry, Role
 from tests import factories as f
 
@@ -69,3 +69,28 @@ def test_visitors_cannot_export_and_formats_are_checked(session, people):
         export_members(session, VISITOR, DirectoryQuery(), NOW, "csv")
     with pytest.raises(InvalidInput):
         export_members(session, MEMBER, DirectoryQuery(), NOW, "pdf")
+
+
+TYPE_NAMES = {"local_authority": "Local authority", "health_board": "Health board"}
+REGION_NAMES = {"north": "North Wales", "mid": "Mid Wales"}
+
+
+def test_the_outreach_list_downloads_with_names_in_both_languages(session):
+    gwynedd = f.organisation(session, "gwynedd", body_type="local_authority", region="north")
+    f.organisation(session, "powys", body_type="local_authority", region="mid")
+    f.organisation(session, "betsi", body_type="health_board", region="north")
+    f.member(session, gwynedd, date(2025, 1, 1))
+    session.commit()
+    data = export_bodies(session, BodyQuery(region="north", outreach=True), "csv", TYPE_NAMES,
+                         REGION_NAMES)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows == [["Body", "Body (Welsh)", "Type of body", "Region", "Members"],
+                    ["Betsi", "betsi (cy)", "Health board", "North Wales", "0"]]
+    book = load_workbook(io.BytesIO(export_bodies(session, BodyQuery(), "xlsx", TYPE_NAMES,
+                                                  REGION_NAMES)))
+    sheet = book["Bodies"]
+    assert [c.value for c in sheet[2]] == ["Gwynedd", "gwynedd (cy)", "Local authority",
+                                           "North Wales", "1"]
+    assert sheet.max_row == 4
+    with pytest.raises(InvalidInput):
+        export_bodies(session, BodyQuery(), "pdf", TYPE_NAMES, REGION_NAMES)

@@ -38,6 +38,17 @@ def test_coverage_counts_bodies_with_an_active_member(session: Session):
     assert CoverageRow("local_authority", 1, 3).percent == 33
 
 
+def test_the_growth_period_can_be_longer_than_a_year(session: Session):
+    org = f.organisation(session)
+    f.member(session, org, date(2024, 8, 1))  # inside 24 months, outside 12
+    session.commit()
+    rows = growth_by_month(session, NOW, 24)
+    assert len(rows) == 24 and rows[0].month == date(2024, 7, 1)
+    assert rows[1].joiners == 1 and rows[-1].members == 1
+    assert len(cohort_retention(session, NOW, 24)) == 24
+    assert sum(r.joiners for r in growth_by_month(session, NOW, 12)) == 0
+
+
 def test_month_starts_cross_the_year():
     assert month_starts(date(2026, 2, 10), 3) == [date(2025, 12, 1), date(2026, 1, 1),
                                                   date(2026, 2, 1)]

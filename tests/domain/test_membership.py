@@ -10,7 +10,9 @@ from sqlmodel import select
 from dashboard.domain.auth import VISITOR, Actor
 from dashboard.domain.errors import InvalidInput, NotFound, PermissionDenied
 from dashboard.domain.membership import (
+    BodyQuery,
     DirectoryQuery,
+    bodies_with_members,
     EngagementRule,
     JoinForm,
     LEVELS,
@@ -503,3 +505,27 @@ def test_the_steering_group_records_that_someone_left(session):
         leave_community(session, VISITOR, m.id, NOW)
     leave_community(session, STEERING, m.id, NOW)
     assert m.status == "left"
+
+
+def test_the_bodies_list_filters_by_type_region_and_outreach(directory, session):
+    north, south = directory
+    powys = f.organisation(session, "powys", body_type="local_authority", region="mid")
+    session.commit()
+
+    def listed(query):
+        return [(b.name_en, b.members) for b in bodies_with_members(session, 1, query).rows]
+
+    assert listed(BodyQuery()) == [("Cardiff-Health", 2), ("Cyngor-Gwynedd", 2), ("Powys", 0)]
+    assert listed(BodyQuery(body_type="local_authority")) == [("Cyngor-Gwynedd", 2), ("Powys", 0)]
+    assert listed(BodyQuery(region="south_east")) == [("Cardiff-Health", 2)]
+    assert listed(BodyQuery(outreach=True)) == [("Powys", 0)]
+    assert listed(BodyQuery(body_type="health_board", outreach=True)) == []
+
+
+def test_the_bodies_query_round_trips_through_the_url():
+    query = BodyQuery(body_type="police", region="north", outreach=True)
+    assert query.to_params() == {"btype": "police", "bregion": "north", "outreach": "1"}
+    assert BodyQuery.from_params(query.to_params()) == query
+    assert BodyQuery.from_params({"outreach": "yes", "btype": "x" * 500}) == BodyQuery(
+        body_type="x" * 40)
+    assert BodyQuery().to_params() == {}

@@ -139,6 +139,44 @@ def test_coverage_is_public_but_growth_is_for_members(db, make_state, sign_in_as
     member = make_state(MembersState, token=sign_in_as(Role.MEMBER))
     load(member)
     assert len(member.growth) == 12 and len(member.cohorts) == 12
+    load(member, {"months": "24"})
+    assert member.growth_months == "24" and len(member.growth) == 24
+    member.set_growth_months("36")
+    assert len(member.growth) == 36 and len(member.cohorts) == 36
+    member.set_growth_months("1000")  # not one of the periods: ignored
+    assert member.growth_months == "36" and len(member.growth) == 36
+    load(member, {"months": "junk"})
+    assert member.growth_months == "12"
+
+
+def test_the_outreach_list_filters_from_the_url_and_from_coverage(db, make_state, people):
+    with Session(db) as session:
+        session.add_all([
+            Organisation(slug="heddlu-dyfed-powys", name_en="Dyfed-Powys Police",
+                         name_cy="Heddlu Dyfed-Powys", body_type="police", region="mid"),
+            Organisation(slug="heddlu-gogledd-cymru", name_en="North Wales Police",
+                         name_cy="Heddlu Gogledd Cymru", body_type="police", region="north"),
+        ])
+        session.commit()
+    visitor = make_state(MembersState)
+    load(visitor, {"btype": "police", "outreach": "1"})
+    assert visitor.unrepresented_only and visitor.body_filters == {"btype": "police",
+                                                                   "bregion": ""}
+    assert [b["name_en"] for b in visitor.bodies] == ["Dyfed-Powys Police", "North Wales Police"]
+    assert visitor.bodies_query_string == "btype=police&outreach=1"
+    visitor.set_body_filter("bregion", "north")
+    assert [b["name_en"] for b in visitor.bodies] == ["North Wales Police"]
+    visitor.set_body_filter("nonsense", "x")  # not a filter: nothing changes
+    assert visitor.body_filters == {"btype": "police", "bregion": "north"}
+    # From the coverage table: Mid Wales has one body without a member.
+    mid = next(r for r in visitor.coverage_regions if r["key"] == "mid")
+    assert (mid["represented"], mid["total"], mid["missing"]) == ("1", "2", "1")
+    visitor.show_outreach("bregion", "mid")
+    assert visitor.body_filters == {"btype": "", "bregion": "mid"} and visitor.unrepresented_only
+    assert [b["name_en"] for b in visitor.bodies] == ["Dyfed-Powys Police"]
+    visitor.toggle_unrepresented(False)
+    assert [b["name_en"] for b in visitor.bodies] == ["Ceredigion County Council",
+                                                      "Dyfed-Powys Police"]
 
 
 def test_a_member_can_edit_only_their_own_profile(db, make_state, people):
