@@ -91,7 +91,11 @@ class MemberImportState(AppState):
         self.notice = ""
         self.ready = len(result.accepted)
         self.to_add, self.to_update = result.to_add, result.to_update
-        self._rejections = [(r.row, self._t(r.msgid, **r.params)) for r in result.rejected]
+        # One line a rejected row, with every problem it has.
+        reasons: dict[int, list[str]] = {}
+        for r in result.rejected:
+            reasons.setdefault(r.row, []).append(self._t(r.msgid, **r.params))
+        self._rejections = [(row, "\n".join(texts)) for row, texts in reasons.items()]
         self.rejected_total, self.rejected_page = len(self._rejections), 1
         self._show_rejections()
         self.step = "preview"

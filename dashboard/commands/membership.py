@@ -33,7 +33,7 @@ def cmd_import_members(args: argparse.Namespace) -> int:
                 print(rejection.msgid.format(**rejection.params), file=sys.stderr)
             if preview.rejected or args.dry_run:
                 print(f"{len(preview.accepted)} rows ready ({preview.to_add} new, "
-                      f"{preview.to_update} to update), {len(preview.rejected)} rejected"
+                      f"{preview.to_update} to update), {preview.rejected_rows} rejected"
                       + ("; nothing imported" if preview.rejected else "; dry run"))
                 return 1 if preview.rejected else 0
             added, updated, unchanged = commit_import(session, SYSTEM, preview, utc_now())

@@ -134,7 +134,11 @@ class Rejection:
 @dataclass(frozen=True)
 class ImportPreview:
     accepted: list[ImportRow]
-    rejected: list[Rejection]
+    rejected: list[Rejection]  # every problem found, in row order (a row may have several)
+
+    @property
+    def rejected_rows(self) -> int:
+        return len({r.row for r in self.rejected})
 
     @property
     def to_add(self) -> int:
@@ -215,35 +219,37 @@ def preview_import(session: Session, actor: Actor, table: Table,
         consent = _key(text(values, "consent"))
         language = LANGUAGE_VALUES.get(_key(text(values, "language")))
         body_id = bodies.get(_key(organisation))
-        problem: tuple[str, dict] | None = None
+        # Every problem of the row, so a person correcting the file fixes it in one go.
+        problems: list[tuple[str, dict]] = []
         if not name:
-            problem = N_("Row {row}: the name is missing."), {}
-        elif not email:
-            problem = N_("Row {row}: the email address is missing."), {}
+            problems.append((N_("Row {row}: the name is missing."), {}))
+        if not email:
+            problems.append((N_("Row {row}: the email address is missing."), {}))
         elif not EMAIL_PATTERN.match(email) or len(email) > 320:
-            problem = N_("Row {row}: '{email}' is not a valid email address."), {"email": raw_email}
+            problems.append((N_("Row {row}: '{email}' is not a valid email address."),
+                             {"email": raw_email}))
         elif email in seen:
-            problem = (N_("Row {row}: {email} is already in row {first} of this file."),
-                       {"email": email, "first": seen[email]})
-        elif consent not in YES:
-            problem = N_("Row {row}: there is no consent to hold the details."), {}
-        elif body_id is None:
-            problem = (N_("Row {row}: '{body}' is not a body in the registry."),
-                       {"body": organisation})
-        elif language is None:
-            problem = (N_("Row {row}: the language '{value}' is not English or Welsh."),
-                       {"value": text(values, "language")})
+            problems.append((N_("Row {row}: {email} is already in row {first} of this file."),
+                             {"email": email, "first": seen[email]}))
+        if consent not in YES:
+            problems.append((N_("Row {row}: there is no consent to hold the details."), {}))
+        if body_id is None:
+            problems.append((N_("Row {row}: '{body}' is not a body in the registry."),
+                             {"body": organisation}))
+        if language is None:
+            problems.append((N_("Row {row}: the language '{value}' is not English or Welsh."),
+                             {"value": text(values, "language")}))
         joined = None
-        if problem is None:
-            try:
-                joined = parse_day(cell(values, "joined_on"))
-            except ValueError:
-                problem = (N_("Row {row}: '{value}' is not a date; use dd/mm/yyyy."),
-                           {"value": text(values, "joined_on")})
+        try:
+            joined = parse_day(cell(values, "joined_on"))
+        except ValueError:
+            problems.append((N_("Row {row}: '{value}' is not a date; use dd/mm/yyyy."),
+                             {"value": text(values, "joined_on")}))
         if email and EMAIL_PATTERN.match(email):
             seen.setdefault(email, row)
-        if problem is not None:
-            rejected.append(Rejection(row, problem[0], {"row": row, **problem[1]}))
+        if problems:
+            rejected.extend(Rejection(row, msgid, {"row": row, **params})
+                            for msgid, params in problems)
             continue
         accepted.append(ImportRow(
             row=row, full_name=name, email=email, organisation_id=body_id,
@@ -268,7 +274,7 @@ def commit_import(session: Session, actor: Actor, preview: ImportPreview,
     require_role(actor, Role.STEERING)
     if preview.rejected:
         raise InvalidInput("Nothing was imported: {n} rows have problems. Correct them and "
-                           "try again.", n=len(preview.rejected))
+                           "try again.", n=preview.rejected_rows)
     if not preview.accepted:
         raise InvalidInput("The file has no rows to import.")
     added = updated = unchanged = 0

@@ -120,7 +120,7 @@ def preview_step() -> rx.Component:
                     rows=S.rejected,
                     row=lambda r: rx.table.row(
                             rx.table.row_header_cell(r["row"]),
-                            rx.table.cell(r["reason"]),
+                            rx.table.cell(r["reason"], white_space="pre-line"),
                         ),
                     size="1",
                 ),

@@ -30,6 +30,15 @@ def rows(page):
     return page.locator("#members-list ~ div tbody tr")
 
 
+def directory(page):
+    """The directory's section (the bodies list above it has its own Region filter)."""
+    return page.get_by_role("region", name="Members", exact=True)
+
+
+def bodies(page):
+    return page.get_by_role("region", name="Public bodies", exact=True)
+
+
 def test_join_page_opens_in_both_languages_and_passes_axe(page):
     open_page(page, routes.JOIN)
     assert page.locator("main h1").inner_text() == "Join the community"
@@ -62,7 +71,7 @@ def test_search_filter_and_paging_are_kept_in_the_url(page, demo_database):
 
     page.get_by_role("button", name="Clear search and filters").click()
     page.wait_for_url(re.compile(r"/members$"))
-    page.get_by_label("Region").select_option("north")
+    directory(page).get_by_label("Region").select_option("north")
     page.wait_for_url(re.compile(r"region=north"))
     pager = page.get_by_role("navigation", name="Pages of members")
     pager.get_by_role("button", name="Next").click()
@@ -70,7 +79,7 @@ def test_search_filter_and_paging_are_kept_in_the_url(page, demo_database):
     pager.get_by_text(re.compile(r"Page 2 of \d+")).wait_for()
 
     open_page(page, routes.MEMBERS + "?region=north&page=2")
-    assert page.get_by_label("Region").input_value() == "north"
+    assert directory(page).get_by_label("Region").input_value() == "north"
     pager.get_by_text(re.compile(r"Page 2 of \d+")).wait_for()
     assert page.watcher.errors == []
 
@@ -144,7 +153,7 @@ def test_an_import_with_a_bad_row_imports_nothing_then_a_good_one_does(page, dem
     tag = uuid.uuid4().hex[:8]
     good_row = f"Mererid Ôl {tag},mererid.{tag}@example.org,{body.name_cy},Ydw,01/03/2025\r\n"
     bad = ("\ufeffEnw,E-bost,Sefydliad,Cytuno,Dyddiad ymuno\r\n" + good_row
-           + f"Bad Row,not-an-email,{body.name_en},yes,\r\n").encode()
+           + f"Bad Row,not-an-email,{body.name_en},no,\r\n").encode()
     sign_in(page, "steering")
     open_page(page, routes.MEMBER_IMPORT)
     assert page.locator("main h1").inner_text() == "Import members"
@@ -160,7 +169,11 @@ def test_an_import_with_a_bad_row_imports_nothing_then_a_good_one_does(page, dem
     assert page.get_by_label("Email").input_value() == "E-bost"
     assert axe_violations(page) == []
     page.get_by_role("button", name="Check the rows").click()
-    page.get_by_role("cell", name="Row 3: 'not-an-email' is not a valid email address.").wait_for()
+    # Both of the row's problems, in one line of the table.
+    reasons = page.get_by_role("cell", name="Row 3: 'not-an-email' is not a valid email address.")
+    reasons.wait_for()
+    assert "Row 3: there is no consent to hold the details." in reasons.inner_text()
+    assert page.get_by_test_id("import-summary").inner_text().endswith("1 rows rejected.")
     assert page.get_by_role("button", name="Import 1 members").is_disabled()
     assert axe_violations(page) == []
     with Session(demo_database) as session:
@@ -222,7 +235,7 @@ def test_a_member_edits_their_own_profile_and_the_steering_group_erases(page, de
 def test_the_export_link_carries_the_filters_and_hides_emails_from_members(page):
     sign_in(page, "member")
     open_page(page, routes.MEMBERS + "?region=north")
-    link = page.get_by_role("link", name="CSV")
+    link = directory(page).get_by_role("link", name="CSV")
     assert "region=north" in link.get_attribute("href")
     with page.expect_download() as download:
         link.click()
@@ -231,3 +244,63 @@ def test_the_export_link_carries_the_filters_and_hides_emails_from_members(page)
     assert header.startswith("Name,Organisation") and "Email" not in header
     assert all(",north," in line for line in text.splitlines()[1:])
     assert len(text.splitlines()) > 1
+
+
+def test_the_outreach_list_from_the_coverage_table_to_a_download(page, demo_database):
+    """Visitors too: the coverage and the bodies without a member are public."""
+    with Session(demo_database) as session:
+        unrepresented = session.exec(
+            select(Organisation.name_en, Organisation.region).where(
+                Organisation.in_registry, Organisation.body_type == "police",
+                ~Organisation.id.in_(select(Member.organisation_id).where(
+                    Member.status == "active", Member.organisation_id.is_not(None))))
+            .order_by(Organisation.name_en)
+        ).all()
+    assert unrepresented, "the demo leaves some police forces without a member"
+    names = [name for name, _ in unrepresented]
+    region = unrepresented[0][1]
+    open_page(page, routes.MEMBERS)
+    coverage = page.get_by_role("region", name="Sector coverage", exact=True)
+    button = coverage.get_by_role("button", name=re.compile(
+        rf"Show the {len(unrepresented)} bodies without a member: Police"))
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"btype=police&outreach=1"))
+    listed = bodies(page).locator("tbody tr")
+    listed.first.wait_for()
+    assert [listed.nth(i).locator("th").inner_text() for i in range(listed.count())] == names
+    assert bodies(page).get_by_label("Type of body").input_value() == "police"
+    assert bodies(page).get_by_label("Show only bodies not yet represented").is_checked()
+    assert axe_violations(page) == []
+
+    # Narrow it by region, then download what is shown.
+    bodies(page).get_by_label("Region").select_option(region)
+    page.wait_for_url(re.compile(rf"bregion={region}"))
+    link = bodies(page).get_by_role("link", name="CSV")
+    assert f"bregion={region}" in link.get_attribute("href")
+    with page.expect_download() as download:
+        link.click()
+    lines = open(download.value.path(), encoding="utf-8-sig").read().splitlines()
+    assert lines[0] == "Body,Body (Welsh),Type of body,Region,Members"
+    expected = [name for name, where in unrepresented if where == region]
+    assert [line.split(",")[0] for line in lines[1:]] == expected
+    assert all(line.endswith(",Police," + {"mid": "Mid Wales", "north": "North Wales",
+                                            "south_east": "South East Wales"}[region] + ",0")
+               for line in lines[1:])
+    assert page.watcher.errors == []
+
+
+def test_the_growth_period_changes_the_tables_and_the_url(page):
+    sign_in(page, "member")
+    open_page(page, routes.MEMBERS)
+    growth = page.get_by_role("region", name="Growth", exact=True)
+    tables = growth.locator("table")
+    assert tables.nth(0).locator("tbody tr").count() == 12
+    growth.get_by_label("Period").select_option("36")
+    page.wait_for_url(re.compile(r"months=36"))
+    tables.nth(0).locator("tbody tr").nth(35).wait_for()
+    assert tables.nth(1).locator("tbody tr").count() == 36
+    open_page(page, routes.MEMBERS + "?months=24")
+    assert growth.get_by_label("Period").input_value() == "24"
+    assert tables.nth(0).locator("tbody tr").count() == 24
+    assert page.watcher.errors == []

@@ -82,10 +82,27 @@ def test_every_rejected_row_has_its_number_and_reason(session, bodies):
         (7, "Row 7: 'Ministry of Magic' is not a body in the registry."),
         (8, "Row 8: '31/02/2025' is not a date; use dd/mm/yyyy."),
     ]
+    assert result.rejected_rows == 6
     # All or nothing: one bad row and nothing is written.
     with pytest.raises(InvalidInput):
         commit_import(session, STEERING, result, NOW)
     assert session.exec(select(Member)).all() == []
+
+
+def test_a_row_with_several_problems_reports_them_all(session, bodies):
+    text = ("Name,Email,Organisation,Consent,Joined,Language\n"
+            ",not-an-email,Ministry of Magic,,31/02/2025,Klingon\n"
+            "Fine Person,fine@example.org,Gwynedd Council,yes,,\n")
+    result = preview(session, text)
+    assert [r.msgid.format(**r.params) for r in result.rejected] == [
+        "Row 2: the name is missing.",
+        "Row 2: 'not-an-email' is not a valid email address.",
+        "Row 2: there is no consent to hold the details.",
+        "Row 2: 'Ministry of Magic' is not a body in the registry.",
+        "Row 2: the language 'Klingon' is not English or Welsh.",
+        "Row 2: '31/02/2025' is not a date; use dd/mm/yyyy.",
+    ]
+    assert result.rejected_rows == 1 and len(result.accepted) == 1
 
 
 def test_reimporting_updates_by_email_instead_of_duplicating(session, bodies):
