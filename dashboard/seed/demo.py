@@ -662,8 +662,12 @@ def _events(
         session.flush()
         events.append(event)
 
-        # Most attendees were not (yet) members: they registered with just a form.
-        matched = rng.sample(joined, round(webinar.attended * rng.uniform(0.12, 0.22)))
+        # Most attendees were not (yet) members: they registered with just a form. Those
+        # matched to a member had joined by then (the first webinars came before the
+        # community, so they have few or none).
+        by_then = [m for m in joined if m.joined_on <= webinar.day]
+        matched = rng.sample(by_then, min(len(by_then),
+                                          round(webinar.attended * rng.uniform(0.12, 0.22))))
         no_shows = round(webinar.attended * rng.uniform(0.35, 0.55))
         for k in range(webinar.attended + no_shows):
             # Imported from the registration form export: the key stands in for a hash of
@@ -727,7 +731,8 @@ def _events(
         past = starts < now
         wanted = rng.randint(25, 45) if location is None else rng.randint(38, 48)
         opened = starts - timedelta(days=30)
-        for k, member in enumerate(rng.sample(active, wanted)):
+        members_by_then = [m for m in active if m.joined_on <= day]
+        for k, member in enumerate(rng.sample(members_by_then, min(wanted, len(members_by_then)))):
             registered_at = opened + (min(now, starts) - opened) * rng.random()
             if status == EventStatus.CANCELLED.value:
                 reg_status = RegistrationStatus.CANCELLED.value

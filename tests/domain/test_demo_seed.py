@@ -83,6 +83,18 @@ def test_webinars_are_2024_recorded_and_mostly_attended_by_non_members(demo):
     assert no_shows > 0
 
 
+def test_attendance_linked_to_a_member_is_never_from_before_they_joined(demo):
+    """Otherwise the growth table shows more active members than members in a month."""
+    rows = demo.exec(
+        select(Event.starts_at, Member.joined_on)
+        .join(Registration, Registration.event_id == Event.id)
+        .join(Member, Member.id == Registration.member_id)
+        .where(Registration.attended)
+    ).all()
+    assert len(rows) > 50
+    assert all(london_today(starts) >= joined for starts, joined in rows)
+
+
 def test_about_300_members_across_about_40_bodies_with_some_unrepresented(demo):
     members = demo.exec(select(Member)).all()
     assert 270 <= len(members) <= 330
