@@ -269,7 +269,8 @@ class EventState(AppState):
 
     @rx.event
     def load(self):
-        raw = str(self.router.page.params.get("event_id", ""))
+        # The last part of /events/<id> (router.page, with its params, is deprecated).
+        raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         self.current_id = int(raw) if raw.isdigit() else 0
         self._refresh()
 
@@ -420,7 +421,8 @@ class SeriesState(AppState):
 
     @rx.var
     def slug_param(self) -> str:
-        return str(self.router.page.params.get("slug", ""))
+        # The last part of /series/<slug> (router.page, with its params, is deprecated).
+        return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
 
     @rx.event
     def load(self):
