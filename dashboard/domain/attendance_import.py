@@ -16,15 +16,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import pandas as pd
+from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from dashboard.domain import audit
 from dashboard.domain.auth import EMAIL_PATTERN, Actor, normalise_email, require_role
+from dashboard.domain.clock import to_local
 from dashboard.domain.errors import InvalidInput, NotFound
 from dashboard.models import (
     DataSource,
     Event,
     Member,
+    MemberStatus,
     Registration,
     RegistrationStatus,
     Role,
@@ -203,8 +206,14 @@ def import_attendance(session: Session, actor: Actor, event_id: int, data: bytes
                            n=len(checked.rejected), rows=rows)
     if not checked.records:
         raise InvalidInput("The file has no attendees.")
+    # Matched to a member only if they were one on the day: attendance from before someone
+    # joined (or after they left, or while their request waited) counts anonymously, so the
+    # month's active members never outnumber its members, whenever the file is imported.
+    day = to_local(event.starts_at).date()
     member_by_email = dict(session.exec(select(Member.email, Member.id).where(
-        Member.email.in_(list(checked.emails.values())))).all())
+        Member.email.in_(list(checked.emails.values())),
+        Member.status.in_((MemberStatus.ACTIVE.value, MemberStatus.LEFT.value)),
+        Member.joined_on <= day, or_(Member.left_on.is_(None), Member.left_on >= day))).all())
     existing = {r.source_key: r for r in session.exec(select(Registration).where(
         Registration.event_id == event_id, Registration.source_key.is_not(None))).all()}
     own = {r.member_id: r for r in session.exec(select(Registration).where(

@@ -158,8 +158,8 @@ def attendance_import() -> rx.Component:
     return rx.el.section(
         rx.heading(t("Import attendance"), as_="h2", size="4", id="attendance-import"),
         rx.text(t("A CSV or Excel export (e.g. Eventbrite attendees or a Teams attendance "
-                  "report). People are matched to members by email; others are counted "
-                  "without keeping their email."), size="2"),
+                  "report). People are matched by email to those who were members on the "
+                  "day; others are counted without keeping their email."), size="2"),
         file_picker("attendance-upload", "Attendance file (CSV or Excel)",
                     {"text/csv": [".csv", ".tsv", ".txt"],
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":

@@ -45,6 +45,25 @@ def test_eventbrite_export_matches_members_and_counts_others(session):
     assert len(session.exec(select(SyncRun)).all()) == 2
 
 
+def test_only_people_who_were_members_on_the_day_are_matched(session):
+    """Bob joined after the event and Cai's request is still waiting: both count, but as
+    anonymous attendees, so the month's active members never outnumber its members."""
+    org = f.organisation(session)
+    ann = f.member(session, org, date(2026, 11, 20))  # joined on the day
+    ann.email = "ann.jones@example.org"
+    bob = f.member(session, org, date(2026, 11, 21))
+    bob.email = "bob@council.example"
+    cai = f.member(session, org, date(2026, 11, 1), status="pending")
+    cai.email = "cai@health.example"
+    session.add_all([ann, bob, cai])
+    e = f.event(session, f.utc(2026, 11, 20, 12))
+    result = import_attendance(session, SYSTEM, e.id, EVENTBRITE, "attendees.csv", NOW)
+    assert (result.members, result.anonymous) == (1, 2)
+    linked = session.exec(select(Registration.member_id).where(
+        Registration.member_id.is_not(None))).all()
+    assert linked == [ann.id]
+
+
 def test_teams_report_utf16_tsv_with_repeated_joins(session):
     e = f.event(session, f.utc(2026, 11, 20, 12))
     report = ("Full Name\tUser Action\tTimestamp\tParticipant ID (UPN)\n"
