@@ -350,23 +350,22 @@ def _bodies_where(*conditions):
     return Member.organisation_id.in_(select(Organisation.id).where(*conditions))
 
 
-def _search_ids(session: Session, text: str, steering: bool):
-    """The ids of members matching a directory search: their own text (name, job title, an
-    'other' body's name; email for the steering group) or their body's name in either
-    language. A union of two id lists, so each side uses its own index: the trigram index
-    for the member's text (see dashboard/search_index.py), the organisation index for the
-    bodies (a scan of the small organisation table)."""
+def _search_conditions(session: Session, text: str, steering: bool) -> list:
+    """A directory search as two conditions, either of which makes a match: the member's own
+    text (name, job title, an 'other' body's name; email for the steering group), or their
+    body's name in either language. Kept apart so each can use its own index: the trigram
+    index for the member's text (see dashboard/search_index.py), the organisation index for
+    the bodies (after a scan of the small organisation table)."""
     contains = _contains(session, text)
-    by_body = select(Member.id).where(_bodies_where(or_(contains(Organisation.name_en),
-                                                        contains(Organisation.name_cy))))
+    by_body = _bodies_where(or_(contains(Organisation.name_en), contains(Organisation.name_cy)))
     if session.get_bind().dialect.name == "sqlite" and len(text) >= search_index.MIN_LENGTH:
-        own = search_index.sqlite_matches(text, steering)
+        own = Member.id.in_(search_index.sqlite_matches(text, steering))
     else:  # PostgreSQL's ILIKE uses its pg_trgm index itself; short searches compare rows
         fields = [Member.full_name, Member.job_title, Member.organisation_other]
         if steering:
             fields.append(Member.email)
-        own = select(Member.id).where(or_(*[contains(f) for f in fields]))
-    return union(own, by_body)
+        own = or_(*[contains(f) for f in fields])
+    return [own, by_body]
 
 
 def _directory_where(session: Session, query: DirectoryQuery, steering: bool,
@@ -386,7 +385,9 @@ def _directory_where(session: Session, query: DirectoryQuery, steering: bool,
     if query.level:
         where.append(level_condition(query.level, rule, now))
     if query.search:
-        where.append(Member.id.in_(_search_ids(session, query.search, steering)))
+        own, by_body = _search_conditions(session, query.search, steering)
+        where.append(Member.id.in_(union(select(Member.id).where(own),
+                                         select(Member.id).where(by_body))))
     return where
 
 
@@ -396,30 +397,45 @@ def search_members(session: Session, actor: Actor, query: DirectoryQuery, now: d
     """One page of the directory: active members matching the search and filters.
 
     Signed-in members only; emails are searched and returned only for the steering group.
-    Three small queries: the count, the ids of one page, then that page's details. A text
-    search must read every row anyway, so there the count rides along as a window count and
-    the table is read once; without one, a separate count lets the sort's index stop early.
+    Three small queries: the count, the ids of one page, then that page's details.
+
+    Without a search, a separate count lets the sort's index stop after one page. A search
+    is a union of two branches (the member's own text, their body's name), each with every
+    filter inside it so each database plans it from its text index, carrying its sort key
+    out so the matches are not read again; the count rides along as a window count.
     """
     require_role(actor, Role.MEMBER)
     steering = has_role(actor, Role.STEERING)
     rule = rule or engagement_rule(session)
-    where = _directory_where(session, query, steering, rule, now)
-    total = None
-    if not query.search:
-        total = session.exec(select(func.count(Member.id)).where(*where)).one()
-    ids = select(Member.id, func.count().over() if query.search else literal(None)).where(*where)
-    if query.sort == "organisation":
-        ids = ids.outerjoin(Organisation, Organisation.id == Member.organisation_id)
+    where = _directory_where(session, query.with_changes(search=""), steering, rule, now)
     column = {
         "name": Member.full_name,
         "organisation": func.coalesce(Organisation.name_en, Member.organisation_other, ""),
         "job": func.coalesce(Member.job_title, ""), "role": Member.community_role,
         "joined": Member.joined_on,
     }[query.sort]
-    if query.descending:
-        ids = ids.order_by(column.desc(), Member.id.desc())
+
+    def rows_of(*conditions):
+        statement = select(Member.id.label("id"), column.label("sort")).where(*where, *conditions)
+        if query.sort == "organisation":
+            statement = statement.outerjoin(Organisation,
+                                            Organisation.id == Member.organisation_id)
+        return statement
+
+    total = None
+    if query.search:
+        matches = union(*[rows_of(condition) for condition in
+                          _search_conditions(session, query.search, steering)]).subquery()
+        ids = select(matches.c.id, func.count().over())
+        key, tie = matches.c.sort, matches.c.id
     else:
-        ids = ids.order_by(column.asc(), Member.id)
+        total = session.exec(select(func.count(Member.id)).where(*where)).one()
+        ids = select(Member.id, literal(None)).where(*where)
+        if query.sort == "organisation":
+            ids = ids.outerjoin(Organisation, Organisation.id == Member.organisation_id)
+        key, tie = column, Member.id
+    ids = ids.order_by(key.desc(), tie.desc()) if query.descending else ids.order_by(key, tie)
+
     def page_of(page: int) -> tuple[list[int], int | None]:
         rows = session.exec(ids.offset((page - 1) * page_size).limit(page_size)).all()
         return [row[0] for row in rows], (rows[0][1] if rows else None)
@@ -428,7 +444,7 @@ def search_members(session: Session, actor: Actor, query: DirectoryQuery, now: d
     page_ids, counted = page_of(page)
     if total is None:
         if counted is None and page > 1:  # past the last page of results: show the last one
-            total = session.exec(select(func.count(Member.id)).where(*where)).one()
+            total = session.exec(select(func.count()).select_from(ids.subquery())).one()
             page = clamp_page(page, total, page_size)
             page_ids, counted = page_of(page)
         total = counted or 0

@@ -145,6 +145,24 @@ def test_the_search_index_follows_every_change_to_a_member(directory, session):
     assert found("data analyst") == ["Aled Jones", "Dafydd Price"]
 
 
+def test_a_search_sorts_by_any_column_and_a_page_past_the_end_shows_the_last(directory, session):
+    def found(**changes):
+        return names(search_members(session, STEERING, DirectoryQuery(**changes), NOW))
+
+    # Bodies: Aled's is Cyngor-Gwynedd, Dafydd's Cardiff-Health.
+    assert found(search="data", sort="organisation") == ["Dafydd Price", "Aled Jones"]
+    assert found(search="data", sort="organisation", descending=True) == [
+        "Aled Jones", "Dafydd Price"]
+    assert found(search="data", sort="joined", descending=True) == ["Aled Jones", "Dafydd Price"]
+    assert found(search="cardiff", sort="job") == ["Carys Evans", "Dafydd Price"]
+    # Both branches match Dafydd (job title and body): listed once.
+    assert found(search="d", sort="name") == ["Aled Jones", "Bethan Ŵyn", "Carys Evans",
+                                             "Dafydd Price"]
+    past = search_members(session, STEERING, DirectoryQuery(search="data", page=9), NOW,
+                          page_size=1)
+    assert (past.page, past.total, names(past)) == (2, 2, ["Dafydd Price"])
+
+
 def test_email_is_searched_and_shown_for_the_steering_group_only(directory, session):
     email = session.exec(select(Member.email).where(Member.full_name == "Carys Evans")).one()
     by_member = search_members(session, MEMBER, DirectoryQuery(search=email), NOW)
