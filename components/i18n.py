@@ -24,3 +24,13 @@ def t(msgid: str, **params) -> rx.Var | str:
 def pick(english: rx.Var | str, welsh: rx.Var | str) -> rx.Var:
     """Choose between two values from the data (e.g. a body's English and Welsh names)."""
     return rx.cond(AppState.is_welsh, welsh, english)
+
+
+def t_count(count: rx.Var, one: str, other: str, **params) -> rx.Var:
+    """A message with a count: ``one`` when it is 1 ('Import 1 member'), else ``other``.
+
+    English needs only the two; Welsh puts the singular noun after every numeral ('1 aelod',
+    '5 aelod'), so both msgids usually share one translation. ``count`` may hold a number
+    or the text of one; ``params`` fill the placeholders, the count among them.
+    """
+    return rx.cond((count == 1) | (count == "1"), t(one, **params), t(other, **params))

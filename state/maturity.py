@@ -535,4 +535,7 @@ class SurveyImportState(AppState):
             self._rows = []
             self.previewed = False
             self.unmapped, self.rejected, self.ready = [], [], 0
-            self._say("{n} assessments imported for review.", n=count)
+            if count == 1:
+                self._say("{n} assessment imported for review.", n=count)
+            else:
+                self._say("{n} assessments imported for review.", n=count)

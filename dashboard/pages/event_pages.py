@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cards import badge, empty_state
-from components.i18n import pick, t
+from components.i18n import pick, t, t_count
 from components.labels import EVENT_STATUSES, label
 from components.shell import page
 from dashboard import routes
@@ -191,13 +191,15 @@ def attendance_import() -> rx.Component:
                     ),
                     spacing="4", wrap="wrap",
                 ),
-                rx.text(t("{n} people ready to import.", n=E.att_accepted),
+                rx.text(t_count(E.att_accepted, "{n} person ready to import.",
+                                "{n} people ready to import.", n=E.att_accepted),
                         data_testid="attendance-ready"),
                 rx.cond(
                     E.att_rejected_total > 0,
                     rx.vstack(
-                        rx.text(t("{n} rows would be rejected; fix them or change the column "
-                                  "mapping. Nothing is imported while any row is rejected.",
+                        rx.text(t("Rows that would be rejected: {n}. Fix them or change the "
+                                  "column mapping: nothing is imported while any row is "
+                                  "rejected.",
                                   n=E.att_rejected_total), color="var(--red-11)"),
                         rx.box(rx.table.root(
                             rx.table.header(rx.table.row(
@@ -276,7 +278,8 @@ def event_body() -> rx.Component:
                     fact("Series", rx.link(pick(ev["series_en"], ev["series_cy"]),
                                            href=ev["series_href"], underline="always"))),
             rx.cond(ev["topic"] != "", fact("Topic", ev["topic"])),
-            rx.cond(ev["capacity"] != "", fact("Capacity", t("{n} places", n=ev["capacity"]))),
+            rx.cond(ev["capacity"] != "", fact("Capacity", t_count(ev["capacity"], "{n} place", "{n} places",
+                                                   n=ev["capacity"]))),
             fact("Registrations", rx.text(
                 t("{n} registered", n=ev["registered"]),
                 rx.cond(ev["waitlisted"] != "0",
@@ -288,7 +291,7 @@ def event_body() -> rx.Component:
                         rx.link(t("Watch the recording"), href=ev["recording_url"],
                                 underline="always", is_external=True),
                         rx.cond(ev["views"] != "",
-                                rx.text(t("{n} views", n=ev["views"]))),
+                                rx.text(t_count(ev["views"], "{n} view", "{n} views", n=ev["views"]))),
                         spacing="3", wrap="wrap"))),
         ),
         register_box(),

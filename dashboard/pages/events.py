@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cards import badge, empty_state, section
-from components.i18n import pick, t
+from components.i18n import pick, t, t_count
 from components.labels import EVENT_STATUSES, label
 from components.pager import pager
 from components.shell import page
@@ -74,7 +74,9 @@ def event_item(event: rx.Var, past: bool) -> rx.Component:
                     rx.hstack(
                         rx.text(t("{n} attended", n=event["attendance"]), size="2"),
                         rx.cond(event["views"] != "",
-                                rx.text(t("{n} recording views", n=event["views"]), size="2")),
+                                rx.text(t_count(event["views"], "{n} recording view",
+                                                "{n} recording views", n=event["views"]),
+                                        size="2")),
                         spacing="4",
                     ),
                 ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cards import section
-from components.i18n import t
+from components.i18n import t, t_count
 from components.pager import pager
 from components.shell import page
 from components.tables import data_table
@@ -104,7 +104,7 @@ def map_step() -> rx.Component:
 def preview_step() -> rx.Component:
     return section(
         "3. Check and import",
-        rx.text(t("{ready} rows ready: {add} new, {update} to update. {rejected} rows rejected.",
+        rx.text(t("Rows ready: {ready} ({add} new, {update} to update). Rows rejected: {rejected}.",
                   ready=S.ready, add=S.to_add, update=S.to_update, rejected=S.rejected_total),
                 data_testid="import-summary"),
         rx.cond(
@@ -129,7 +129,7 @@ def preview_step() -> rx.Component:
             ),
         ),
         rx.hstack(
-            rx.button(t("Import {n} members", n=S.ready), on_click=S.commit,
+            rx.button(t_count(S.ready, "Import {n} member", "Import {n} members", n=S.ready), on_click=S.commit,
                       disabled=(S.rejected_total > 0) | (S.ready == 0)),
             rx.button(t("Back to the columns"), on_click=S.back_to_mapping, variant="soft",
                       high_contrast=True),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cards import badge, section
-from components.i18n import pick, t
+from components.i18n import pick, t, t_count
 from components.labels import BODY_TYPES, COMMUNITY_ROLES, REGIONS, label
 from components.membership_labels import ENGAGEMENT_LEVELS, LANGUAGE_NAMES
 from components.pager import pager
@@ -308,9 +308,11 @@ def coverage_table(rows: rx.Var, heading: str, dimension: str) -> rx.Component:
                     rx.button(
                         row["missing"], on_click=S.show_outreach(dimension, row["key"]),
                         variant="ghost", size="1", high_contrast=True,
-                        aria_label=t("Show the {n} bodies without a member: {group}",
-                                     n=row["missing"],
-                                     group=pick(row["label_en"], row["label_cy"])),
+                        aria_label=t_count(row["missing"],
+                                           "Show the {n} body without a member: {group}",
+                                           "Show the {n} bodies without a member: {group}",
+                                           n=row["missing"],
+                                           group=pick(row["label_en"], row["label_cy"])),
                         class_name="link-button",
                     ),
                 ),

@@ -173,15 +173,15 @@ def test_an_import_with_a_bad_row_imports_nothing_then_a_good_one_does(page, dem
     reasons = page.get_by_role("cell", name="Row 3: 'not-an-email' is not a valid email address.")
     reasons.wait_for()
     assert "Row 3: there is no consent to hold the details." in reasons.inner_text()
-    assert page.get_by_test_id("import-summary").inner_text().endswith("1 rows rejected.")
-    assert page.get_by_role("button", name="Import 1 members").is_disabled()
+    assert page.get_by_test_id("import-summary").inner_text().endswith("Rows rejected: 1.")
+    assert page.get_by_role("button", name="Import 1 member").is_disabled()
     assert axe_violations(page) == []
     with Session(demo_database) as session:
         assert session.exec(select(Member).where(Member.email == f"mererid.{tag}@example.org")).first() is None
 
     upload(("Enw,E-bost,Sefydliad,Cytuno,Dyddiad ymuno\n" + good_row).encode())
     page.get_by_role("button", name="Check the rows").click()
-    page.get_by_role("button", name="Import 1 members").click()
+    page.get_by_role("button", name="Import 1 member").click()
     page.get_by_text("Members imported: 1 added, 0 updated, 0 unchanged.").wait_for()
     with Session(demo_database) as session:
         member = session.exec(select(Member).where(Member.email == f"mererid.{tag}@example.org")).one()
