@@ -13,7 +13,9 @@ that answers substring searches from an index instead:
   the extension cannot be created (a managed database without it), the migration skips the
   index and searches still work, only slower.
 
-Both need at least three letters; shorter searches fall back to a plain comparison.
+Both need at least three letters; shorter searches fall back to a plain comparison, as does
+everything on a SQLite too old for FTS5's trigram tokenizer (before 3.34), where the
+migration leaves the index out.
 
 The migration that creates all this (``alembic/versions/*_member_search_index.py``) carries
 its own DDL, as migrations should. This module holds what the running app needs: the names,
@@ -47,6 +49,14 @@ def fts_phrase(text: str, steering: bool) -> str:
     if steering:
         return phrase
     return "{" + " ".join(PUBLIC_COLUMNS) + "} : " + phrase
+
+
+def sqlite_index_exists(connection: sa.Connection) -> bool:
+    """Whether the migration could create the FTS5 index on this SQLite (a catalogue
+    lookup, a few microseconds)."""
+    return connection.execute(sa.text(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"), {"name": TABLE}
+    ).first() is not None
 
 
 def sqlite_matches(text: str, steering: bool) -> sa.Select:

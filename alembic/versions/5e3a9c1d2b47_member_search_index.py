@@ -32,8 +32,16 @@ OLD = "old.full_name, old.job_title, old.organisation_other, old.email"
 def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
-        op.execute(f"CREATE VIRTUAL TABLE member_search USING fts5({COLUMNS}, "
-                   "content='member', content_rowid='id', tokenize='trigram')")
+        # FTS5's trigram tokenizer needs SQLite 3.34 (2020); an older build (some Python
+        # builds link the system's) keeps working without the index, only slower.
+        try:
+            with bind.begin_nested():
+                op.execute(f"CREATE VIRTUAL TABLE member_search USING fts5({COLUMNS}, "
+                           "content='member', content_rowid='id', tokenize='trigram')")
+        except sa.exc.OperationalError as error:
+            log.warning("SQLite has no FTS5 trigram tokenizer, member search stays "
+                        "unindexed: %s", str(error).splitlines()[0])
+            return
         op.execute("CREATE TRIGGER member_search_insert AFTER INSERT ON member BEGIN "
                    f"INSERT INTO member_search(rowid, {COLUMNS}) VALUES (new.id, {NEW}); END")
         op.execute("CREATE TRIGGER member_search_delete AFTER DELETE ON member BEGIN "

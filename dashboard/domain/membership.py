@@ -358,7 +358,8 @@ def _search_conditions(session: Session, text: str, steering: bool) -> list:
     the bodies (after a scan of the small organisation table)."""
     contains = _contains(session, text)
     by_body = _bodies_where(or_(contains(Organisation.name_en), contains(Organisation.name_cy)))
-    if session.get_bind().dialect.name == "sqlite" and len(text) >= search_index.MIN_LENGTH:
+    if (session.get_bind().dialect.name == "sqlite" and len(text) >= search_index.MIN_LENGTH
+            and search_index.sqlite_index_exists(session.connection())):
         own = Member.id.in_(search_index.sqlite_matches(text, steering))
     else:  # PostgreSQL's ILIKE uses its pg_trgm index itself; short searches compare rows
         fields = [Member.full_name, Member.job_title, Member.organisation_other]
