@@ -218,8 +218,10 @@ def member_row(member: rx.Var) -> rx.Component:
         rx.table.cell(member["job"]),
         rx.table.cell(label(member["role"], COMMUNITY_ROLES)),
         rx.table.cell(badge(label(member["level"], ENGAGEMENT_LEVELS), color_scheme="indigo")),
-        rx.cond(S.can_steer, rx.table.cell(member["email"])),
-        rx.table.cell(pick(member["joined_en"], member["joined_cy"])),
+        # Long emails break at any point rather than push the table wider than the page.
+        rx.cond(S.can_steer, rx.table.cell(member["email"], overflow_wrap="anywhere",
+                                           min_width="12rem")),
+        rx.table.cell(pick(member["joined_en"], member["joined_cy"]), white_space="nowrap"),
     )
 
 
