@@ -236,9 +236,11 @@ class MembersState(AppState):
             params["months"] = self.growth_months
         url = routes.MEMBERS + ("?" + urlencode(params) if params else "")
         script = f"window.history.replaceState(null, '', {json.dumps(url)})"
-        if anchor:
-            script += (f"; document.getElementById({json.dumps(anchor)})"
-                       "?.scrollIntoView({block: 'start'})")
+        if anchor:  # move the keyboard focus there too, not only the view
+            script += (f"; const target = document.getElementById({json.dumps(anchor)});"
+                       " if (target) { target.setAttribute('tabindex', '-1');"
+                       " target.focus({preventScroll: true});"
+                       " target.scrollIntoView({block: 'start'}); }")
         return rx.call_script(script)
 
     @rx.event

@@ -266,6 +266,8 @@ def test_the_outreach_list_from_the_coverage_table_to_a_download(page, demo_data
     button.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"btype=police&outreach=1"))
+    # The keyboard focus follows to the list's heading.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'bodies'")
     listed = bodies(page).locator("tbody tr")
     listed.first.wait_for()
     assert [listed.nth(i).locator("th").inner_text() for i in range(listed.count())] == names
