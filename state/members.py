@@ -58,7 +58,6 @@ class MembersState(AppState):
     # ``unrepresented_only`` it is the outreach list.
     unrepresented_only: bool = False
     body_filters: dict[str, str] = {"btype": "", "bregion": ""}
-    bodies_query_string: str = ""
     represented: int = 0
     registry_total: int = 0
     # The directory: one page of rows; the query it shows mirrors the URL.
@@ -107,12 +106,18 @@ class MembersState(AppState):
         months = params.get("months", "")
         self.growth_months = months if months in GROWTH_PERIODS_TEXT else str(DEFAULT_PERIOD)
         self._load_bodies()
-        self._load_figures()
+        self._load_coverage()
+        self._load_growth()
         query = DirectoryQuery.from_params(params)
         self._show(query)
         self._load_members(query)
         self._load_requests()
         self._load_review()
+
+    @rx.var
+    def bodies_query_string(self) -> str:
+        """The bodies list's filters as a query string, for its download links."""
+        return urlencode(self._body_query().to_params())
 
     def _body_query(self) -> BodyQuery:
         return BodyQuery(body_type=self.body_filters["btype"], region=self.body_filters["bregion"],
@@ -121,7 +126,6 @@ class MembersState(AppState):
     def _show_bodies(self, query: BodyQuery):
         self.body_filters = {"btype": query.body_type, "bregion": query.region}
         self.unrepresented_only = query.outreach
-        self.bodies_query_string = urlencode(query.to_params())
 
     def _load_bodies(self):
         with rx.session() as session:
@@ -135,7 +139,7 @@ class MembersState(AppState):
         ]
         self.bodies_page, self.bodies_pages, self.bodies_total = result.page, result.pages, result.total
 
-    def _load_figures(self):
+    def _load_coverage(self):
         from components.labels import BODY_TYPES, REGIONS
 
         def named(rows, names):
@@ -147,20 +151,24 @@ class MembersState(AppState):
                 for r in rows
             ]
 
-        now = utc_now()
         with rx.session() as session:
             types = coverage_by(session, "body_type")
             regions = coverage_by(session, "region")
-            signed_in = has_role(self._actor(session), Role.MEMBER)
-            months = int(self.growth_months)
-            growth = growth_by_month(session, now, months) if signed_in else []
-            cohorts = cohort_retention(session, now, months) if signed_in else []
         self.coverage_types = named(types, BODY_TYPES)
         self.coverage_regions = named(regions, REGIONS)
         self.coverage_chart = [
             {"label_en": row["label_en"], "label_cy": row["label_cy"], "percent": r.percent}
             for row, r in zip(self.coverage_types, types)
         ]
+
+    def _load_growth(self):
+        """Growth and cohorts over the chosen period: for members only."""
+        now = utc_now()
+        with rx.session() as session:
+            signed_in = has_role(self._actor(session), Role.MEMBER)
+            months = int(self.growth_months)
+            growth = growth_by_month(session, now, months) if signed_in else []
+            cohorts = cohort_retention(session, now, months) if signed_in else []
 
         def month(day, lang):
             return format_date(day, "MMM yyyy", locale=BABEL_LOCALES[lang])
@@ -309,7 +317,7 @@ class MembersState(AppState):
         if value not in GROWTH_PERIODS_TEXT:
             return None
         self.growth_months = value
-        self._load_figures()
+        self._load_growth()
         return self._replace_url()
 
     @rx.event

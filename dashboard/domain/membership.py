@@ -431,9 +431,7 @@ def search_members(session: Session, actor: Actor, query: DirectoryQuery, now: d
         key, tie = matches.c.sort, matches.c.id
     else:
         total = session.exec(select(func.count(Member.id)).where(*where)).one()
-        ids = select(Member.id, literal(None)).where(*where)
-        if query.sort == "organisation":
-            ids = ids.outerjoin(Organisation, Organisation.id == Member.organisation_id)
+        ids = rows_of().with_only_columns(Member.id, literal(None))  # the count is known
         key, tie = column, Member.id
     ids = ids.order_by(key.desc(), tie.desc()) if query.descending else ids.order_by(key, tie)
 
