@@ -298,18 +298,15 @@ class MembersState(AppState):
     def set_body_filter(self, name: str, value: str):
         if name not in self.body_filters:
             return None
-        query = self._body_query()
-        query = (replace(query, body_type=value) if name == "btype"
-                 else replace(query, region=value))
-        return self._apply_bodies(query)
+        params = {**self._body_query().to_params(), name: str(value)}
+        return self._apply_bodies(BodyQuery.from_params(params))
 
     @rx.event
     def show_outreach(self, name: str, value: str):
         """From a coverage table: the bodies of one type (or in one region) with no member."""
         if name not in self.body_filters:
             return None
-        query = BodyQuery(body_type=value if name == "btype" else "",
-                          region=value if name == "bregion" else "", outreach=True)
+        query = BodyQuery.from_params({name: str(value), "outreach": "1"})
         return self._apply_bodies(query, anchor="bodies")
 
     @rx.event

@@ -59,8 +59,11 @@ class BodyQuery:
 
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> "BodyQuery":
-        return cls(body_type=(params.get("btype") or "")[:40],
-                   region=(params.get("bregion") or "")[:40],
+        """Parse query parameters; an unknown type or region is ignored, as in the directory."""
+        body_type = (params.get("btype") or "").strip()
+        region = (params.get("bregion") or "").strip()
+        return cls(body_type=body_type if body_type in {t.value for t in BodyType} else "",
+                   region=region if region in {r.value for r in Region} else "",
                    outreach=params.get("outreach") == "1")
 
     def to_params(self) -> dict[str, str]:

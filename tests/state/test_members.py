@@ -168,6 +168,9 @@ def test_the_outreach_list_filters_from_the_url_and_from_coverage(db, make_state
     assert [b["name_en"] for b in visitor.bodies] == ["North Wales Police"]
     visitor.set_body_filter("nonsense", "x")  # not a filter: nothing changes
     assert visitor.body_filters == {"btype": "police", "bregion": "north"}
+    visitor.set_body_filter("bregion", "atlantis")  # not a region: the filter is cleared
+    assert visitor.body_filters == {"btype": "police", "bregion": ""}
+    visitor.set_body_filter("bregion", "north")
     # From the coverage table: Mid Wales has one body without a member.
     mid = next(r for r in visitor.coverage_regions if r["key"] == "mid")
     assert (mid["represented"], mid["total"], mid["missing"]) == ("1", "2", "1")
