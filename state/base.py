@@ -17,7 +17,7 @@ from sqlmodel import Session
 from dashboard.domain.auth import VISITOR, Actor, actor_for_token, has_role
 from dashboard.domain.errors import DomainError
 from dashboard.domain.overview import is_demo_data
-from dashboard.i18n import normalise_language, translate
+from dashboard.i18n import LANGUAGES, normalise_language, translate
 from dashboard.models import Role
 
 ONE_YEAR = 365 * 24 * 3600
@@ -74,6 +74,12 @@ class AppState(rx.State):
 
     def _t(self, msgid: str, **params: Any) -> str:
         return translate(msgid, normalise_language(self.lang), **params)
+
+    def _in_both(self, msgid: str, **params: Any) -> dict[str, str]:
+        """A server message in English and Welsh ({"en": ..., "cy": ...}), for text that
+        stays on screen: the language switch works in the browser, so a list translated
+        once, on the server, would stay in the language it was made in."""
+        return {lang: translate(msgid, lang, **params) for lang in LANGUAGES}
 
     def _say(self, msgid: str, error: bool = False, **params: Any) -> None:
         self.notice = self._t(msgid, **params)

@@ -353,8 +353,11 @@ class EventState(AppState):
         self.att_attended_col = checked.attended_column or ""
         self.att_mapped = True
         self.att_accepted = checked.accepted
-        self.att_rejected = [{"row": str(n), "reason": self._t(msgid, **params)}
-                             for n, msgid, params in checked.rejected[:20]]
+        self.att_rejected = [
+            {"row": str(n), **{f"reason_{lang}": text
+                               for lang, text in self._in_both(msgid, **params).items()}}
+            for n, msgid, params in checked.rejected[:20]
+        ]
         self.att_rejected_total = len(checked.rejected)
 
     @rx.event

@@ -27,7 +27,7 @@ from dashboard.domain.self_assessment import (
     save_draft,
     submit_assessment,
 )
-from dashboard.i18n import normalise_language
+from dashboard.i18n import LANGUAGES, normalise_language, translate
 from state.base import AppState
 
 
@@ -459,7 +459,7 @@ class SurveyImportState(AppState):
     filename: str = ""
     round_name: str = ""
     ready: int = 0
-    rejected: list[str] = []
+    rejected: list[dict[str, str]] = []  # each problem in "en" and "cy"
     # Answers the mapping does not know yet: {"answer": text, "level": "" / "1".."5" / "na"}
     unmapped: list[dict[str, str]] = []
     previewed: bool = False
@@ -516,8 +516,11 @@ class SurveyImportState(AppState):
                 return
         self.previewed = True
         self.ready = len(result.rows)
-        self.rejected = [self._t("Row {row}: {problem}", row=p.row,
-                                 problem=self._t(p.msgid, **p.params)) for p in result.rejected]
+        self.rejected = [
+            {lang: translate("Row {row}: {problem}", lang, row=p.row,
+                             problem=translate(p.msgid, lang, **p.params)) for lang in LANGUAGES}
+            for p in result.rejected
+        ]
         known = {u["answer"]: u for u in self.unmapped}
         self.unmapped = list(known.values()) + [
             {"answer": a, "level": ""} for a in result.unmapped_answers if a not in known]

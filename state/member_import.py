@@ -32,7 +32,7 @@ class MemberImportState(AppState):
     rejected_page: int = 1
     # The file itself stays on the server.
     _table: Table | None = None
-    _rejections: list[tuple[int, str]] = []
+    _rejections: list[tuple[int, dict[str, str]]] = []  # row, its reasons in en and cy
 
     @rx.event
     def load(self):
@@ -92,17 +92,20 @@ class MemberImportState(AppState):
         self.ready = len(result.accepted)
         self.to_add, self.to_update = result.to_add, result.to_update
         # One line a rejected row, with every problem it has.
-        reasons: dict[int, list[str]] = {}
+        reasons: dict[int, list[dict[str, str]]] = {}
         for r in result.rejected:
-            reasons.setdefault(r.row, []).append(self._t(r.msgid, **r.params))
-        self._rejections = [(row, "\n".join(texts)) for row, texts in reasons.items()]
+            reasons.setdefault(r.row, []).append(self._in_both(r.msgid, **r.params))
+        self._rejections = [
+            (row, {lang: "\n".join(text[lang] for text in texts) for lang in ("en", "cy")})
+            for row, texts in reasons.items()
+        ]
         self.rejected_total, self.rejected_page = len(self._rejections), 1
         self._show_rejections()
         self.step = "preview"
 
     def _show_rejections(self):
         start = (self.rejected_page - 1) * REJECTIONS_PAGE
-        self.rejected = [{"row": str(row), "reason": reason}
+        self.rejected = [{"row": str(row), "reason_en": reason["en"], "reason_cy": reason["cy"]}
                          for row, reason in self._rejections[start:start + REJECTIONS_PAGE]]
 
     @rx.var

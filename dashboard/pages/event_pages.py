@@ -208,7 +208,7 @@ def attendance_import() -> rx.Component:
                             )),
                             rx.table.body(rx.foreach(E.att_rejected, lambda r: rx.table.row(
                                 rx.table.row_header_cell(r["row"]),
-                                rx.table.cell(r["reason"]),
+                                rx.table.cell(pick(r["reason_en"], r["reason_cy"])),
                             ))),
                             size="1",
                         ), class_name="table-scroll"),

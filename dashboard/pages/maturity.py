@@ -698,7 +698,7 @@ def import_section() -> rx.Component:
                             data_testid="import-ready"),
                     rx.cond(I.rejected.length() > 0, rx.vstack(
                         rx.heading(t("Rejected rows"), as_="h3", size="3"),
-                        rx.el.ul(rx.foreach(I.rejected, lambda r: rx.el.li(r)),
+                        rx.el.ul(rx.foreach(I.rejected, lambda r: rx.el.li(pick(r["en"], r["cy"]))),
                                  data_testid="import-rejected"),
                     )),
                     rx.cond(I.unmapped.length() > 0, rx.vstack(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cards import section
-from components.i18n import t, t_count
+from components.i18n import pick, t, t_count
 from components.pager import pager
 from components.shell import page
 from components.tables import data_table
@@ -120,7 +120,7 @@ def preview_step() -> rx.Component:
                     rows=S.rejected,
                     row=lambda r: rx.table.row(
                             rx.table.row_header_cell(r["row"]),
-                            rx.table.cell(r["reason"], white_space="pre-line"),
+                            rx.table.cell(pick(r["reason_en"], r["reason_cy"]), white_space="pre-line"),
                         ),
                     size="1",
                 ),

@@ -176,6 +176,13 @@ def test_an_import_with_a_bad_row_imports_nothing_then_a_good_one_does(page, dem
     assert page.get_by_test_id("import-summary").inner_text().endswith("Rows rejected: 1.")
     assert page.get_by_role("button", name="Import 1 member").is_disabled()
     assert axe_violations(page) == []
+    # Switching language afterwards translates the reasons too, not only the page around them.
+    page.get_by_role("button", name="Cymraeg").click()
+    page.get_by_role("cell", name="Rhes 3: nid yw 'not-an-email' yn gyfeiriad e-bost dilys.") \
+        .wait_for()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="English").click()
+    reasons.wait_for()
     with Session(demo_database) as session:
         assert session.exec(select(Member).where(Member.email == f"mererid.{tag}@example.org")).first() is None
 
