@@ -58,3 +58,16 @@ def translate(msgid: str, lang: str, **params: object) -> str:
             log.warning("No %s translation for %r", lang, msgid)
             text = msgid
     return text.format(**params) if params else text
+
+
+def pick_language(params: dict[str, object], lang: str) -> dict[str, object]:
+    """Domain messages may carry a name in both languages as {"en": ..., "cy": ...}: the one
+    for ``lang``."""
+    return {key: (value.get(lang, value.get("en")) if isinstance(value, dict) else value)
+            for key, value in params.items()}
+
+
+def in_both(msgid: str, **params: object) -> dict[str, str]:
+    """The message in every language ({"en": ..., "cy": ...}), for text that stays on screen
+    while the user may switch language (the switch works in the browser)."""
+    return {lang: translate(msgid, lang, **pick_language(params, lang)) for lang in LANGUAGES}

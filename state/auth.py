@@ -12,27 +12,26 @@ from state.base import AppState
 
 
 class SignInState(AppState):
-    error: str = ""
 
     @rx.event
     def sign_in(self, form: dict):
         email = (form.get("email") or "").strip()
         password = form.get("password") or ""
         if not email or not password:
-            self.error = self._t("Enter your email address and password.")
+            self.problem_text = self._in_both("Enter your email address and password.")
             return
         with rx.session() as session:
             user = authenticate(session, email, password)
             if user is None:
                 session.commit()
-                self.error = self._t("The email address or password is not right.")
+                self.problem_text = self._in_both("The email address or password is not right.")
                 return
             self.session_token = start_session(session, user)
             record(session, Actor(user.id, Role(user.role), user.email), "sign_in", "user", user.id)
             session.commit()
             self.user_name = user.display_name
             self.role = user.role
-        self.error = ""
+        self.problem_text = {}
         return rx.redirect(routes.OVERVIEW)
 
     @rx.event

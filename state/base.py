@@ -17,7 +17,7 @@ from sqlmodel import Session
 from dashboard.domain.auth import VISITOR, Actor, actor_for_token, has_role
 from dashboard.domain.errors import DomainError
 from dashboard.domain.overview import is_demo_data
-from dashboard.i18n import LANGUAGES, normalise_language, translate
+from dashboard.i18n import in_both, normalise_language, translate
 from dashboard.models import Role
 
 ONE_YEAR = 365 * 24 * 3600
@@ -31,13 +31,24 @@ class AppState(rx.State):
     user_name: str = ""
     role: str = Role.VISITOR.value
     is_demo: bool = False
-    # The last message for the user, e.g. why a change was refused.
-    notice: str = ""
+    # The last message for the user, e.g. why a change was refused; and a page's standing
+    # message, e.g. why it has nothing to show. Both kept in English and Welsh, so they
+    # follow the language switch.
+    notice_text: dict[str, str] = {}
     notice_is_error: bool = False
+    problem_text: dict[str, str] = {}
 
     @rx.var
     def is_welsh(self) -> bool:
         return self.lang == "cy"
+
+    @rx.var
+    def notice(self) -> str:
+        return self.notice_text.get(normalise_language(self.lang), "")
+
+    @rx.var
+    def problem(self) -> str:
+        return self.problem_text.get(normalise_language(self.lang), "")
 
     @rx.var
     def signed_in(self) -> bool:
@@ -54,7 +65,7 @@ class AppState(rx.State):
     @rx.event
     def load_session(self):
         """Refresh who is signed in (on every page load)."""
-        self.notice = ""
+        self.notice_text, self.problem_text = {}, {}
         with rx.session() as session:
             self.is_demo = is_demo_data(session)
             actor = self._actor(session)
@@ -79,11 +90,14 @@ class AppState(rx.State):
         """A server message in English and Welsh ({"en": ..., "cy": ...}), for text that
         stays on screen: the language switch works in the browser, so a list translated
         once, on the server, would stay in the language it was made in."""
-        return {lang: translate(msgid, lang, **params) for lang in LANGUAGES}
+        return in_both(msgid, **params)
 
     def _say(self, msgid: str, error: bool = False, **params: Any) -> None:
-        self.notice = self._t(msgid, **params)
+        self.notice_text = self._in_both(msgid, **params)
         self.notice_is_error = error
+
+    def _clear_notice(self) -> None:
+        self.notice_text = {}
 
     def _change(self, operation: Callable[[Session, Actor], T]) -> T | None:
         """Run one data-changing domain operation for the current actor, in one transaction.

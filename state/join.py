@@ -29,7 +29,7 @@ class JoinState(AppState):
 
     @rx.event
     def submit(self, form: dict):
-        self.notice = ""
+        self._clear_notice()
         request = JoinForm(
             full_name=str(form.get("full_name", "")), email=str(form.get("email", "")),
             organisation=str(form.get("organisation", "")),

@@ -27,7 +27,7 @@ from dashboard.domain.self_assessment import (
     save_draft,
     submit_assessment,
 )
-from dashboard.i18n import LANGUAGES, normalise_language, translate
+from dashboard.i18n import LANGUAGES, in_both, translate
 from state.base import AppState
 
 
@@ -38,30 +38,6 @@ def band(value: float | None) -> str:
 
 def percent(value: float) -> str:
     return f"{100 * value:.0f}%"
-
-
-def _localised(params: dict[str, Any], lang: str) -> dict[str, Any]:
-    """Domain messages carry names in both languages as {"en", "cy"}: pick one."""
-    return {k: (v.get(lang, v.get("en")) if isinstance(v, dict) else v) for k, v in params.items()}
-
-
-def message(state: AppState, error: DomainError) -> str:
-    return state._t(error.msgid, **_localised(error.params, normalise_language(state.lang)))
-
-
-def run_change(state: AppState, operation):
-    """``AppState._change``, with bilingual message parameters picked for the user."""
-    with rx.session() as session:
-        actor = state._actor(session)
-        try:
-            result = operation(session, actor)
-            session.commit()
-        except DomainError as error:
-            session.rollback()
-            state._say(error.msgid, error=True,
-                       **_localised(error.params, normalise_language(state.lang)))
-            return None
-    return result
 
 
 class MaturityState(AppState):
@@ -194,7 +170,6 @@ class MaturityState(AppState):
 
 class BodyMaturityState(AppState):
     found: bool = False
-    problem: str = ""
     name_en: str = ""
     name_cy: str = ""
     body_type: str = ""
@@ -214,13 +189,13 @@ class BodyMaturityState(AppState):
 
     def _show(self, slug: str):
         self.found = False
-        self.problem = ""
+        self.problem_text = {}
         with rx.session() as session:
             actor = self._actor(session)
             try:
                 view = body_view(session, actor, slug)
             except DomainError as error:
-                self.problem = message(self, error)
+                self.problem_text = in_both(error.msgid, **error.params)
                 return
         self.found = True
         self.name_en, self.name_cy = view.name_en, view.name_cy
@@ -260,7 +235,6 @@ class AssessState(AppState):
     """The self-assessment form of the signed-in assessor's own body, for the open round."""
 
     available: bool = False
-    problem: str = ""
     body_en: str = ""
     body_cy: str = ""
     round_name: str = ""
@@ -280,13 +254,13 @@ class AssessState(AppState):
 
     def _reload(self):
         self.available = False
-        self.problem = ""
+        self.problem_text = {}
         with rx.session() as session:
             actor = self._actor(session)
             try:
                 form = assessment_form(session, actor, london_today(utc_now()))
             except DomainError as error:
-                self.problem = message(self, error)
+                self.problem_text = in_both(error.msgid, **error.params)
                 self.items = []
                 return
         self.available = True
@@ -354,7 +328,7 @@ class AssessState(AppState):
         if answers is None:
             return
         today = london_today(utc_now())
-        saved = run_change(self, lambda s, a: save_draft(s, a, today, answers, self.publish_named))
+        saved = self._change(lambda s, a: save_draft(s, a, today, answers, self.publish_named))
         if saved is not None:
             self._reload()
             self._say("Draft saved.")
@@ -370,7 +344,7 @@ class AssessState(AppState):
             save_draft(session, actor, today, answers, self.publish_named)
             return submit_assessment(session, actor, today)
 
-        done = run_change(self, save_and_submit)
+        done = self._change(save_and_submit)
         if done is not None:
             self._reload()
             self._say("Assessment submitted to the steering group.")
@@ -380,7 +354,6 @@ class ReviewState(AppState):
     """Submitted assessments for the steering group to accept or return."""
 
     allowed: bool = False
-    problem: str = ""
     items: list[dict[str, str]] = []
     # The answers of each item on the page, in the same order.
     answers: list[list[dict[str, str]]] = []
@@ -402,11 +375,11 @@ class ReviewState(AppState):
                 answers = review_answers(session, actor, [i.assessment_id for i in result.rows])
             except DomainError as error:
                 self.allowed = False
-                self.problem = message(self, error)
+                self.problem_text = in_both(error.msgid, **error.params)
                 self.items, self.answers = [], []
                 return
         self.allowed = True
-        self.problem = ""
+        self.problem_text = {}
         self.items = [
             {"id": str(i.assessment_id), "body_en": i.body_en, "body_cy": i.body_cy,
              "round": i.round_name, "answered": str(i.answered), "comment": "",
@@ -430,14 +403,14 @@ class ReviewState(AppState):
 
     @rx.event
     def accept(self, assessment_id: str):
-        if run_change(self, lambda s, a: accept_assessment(s, a, int(assessment_id))) is not None:
+        if self._change(lambda s, a: accept_assessment(s, a, int(assessment_id))) is not None:
             self._say("Assessment accepted.")
         self._reload()
 
     @rx.event
     def send_back(self, assessment_id: str):
         comment = next((i["comment"] for i in self.items if i["id"] == assessment_id), "")
-        if run_change(self, lambda s, a: return_assessment(s, a, int(assessment_id),
+        if self._change(lambda s, a: return_assessment(s, a, int(assessment_id),
                                                            comment)) is not None:
             self._say("Assessment returned to the body with your comment.")
             self._reload()
@@ -504,15 +477,14 @@ class SurveyImportState(AppState):
                 for u in self.unmapped if u["level"]}
 
     def _preview(self):
-        self.notice = ""
+        self._clear_notice()
         with rx.session() as session:
             actor = self._actor(session)
             try:
                 result = preview(session, actor, self._rows, self.round_name, self._mapping())
             except DomainError as error:
                 self.previewed = False
-                self._say(error.msgid, error=True,
-                          **_localised(error.params, normalise_language(self.lang)))
+                self._say(error.msgid, error=True, **error.params)
                 return
         self.previewed = True
         self.ready = len(result.rows)
@@ -533,7 +505,7 @@ class SurveyImportState(AppState):
         def run(session, actor):
             return commit(session, actor, preview(session, actor, rows, round_name, mapping))
 
-        count = run_change(self, run)
+        count = self._change(run)
         if count is not None:
             self._rows = []
             self.previewed = False

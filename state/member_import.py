@@ -47,7 +47,7 @@ class MemberImportState(AppState):
 
     @rx.event
     async def upload(self, files: list[rx.UploadFile]):
-        self.notice = ""
+        self._clear_notice()
         if not self._has_steering():
             self._say("You do not have permission to do that.", error=True)
             return
@@ -88,7 +88,7 @@ class MemberImportState(AppState):
             except DomainError as error:
                 self._say(error.msgid, error=True, **error.params)
                 return
-        self.notice = ""
+        self._clear_notice()
         self.ready = len(result.accepted)
         self.to_add, self.to_update = result.to_add, result.to_update
         # One line a rejected row, with every problem it has.

@@ -402,7 +402,6 @@ class MemberProfileState(AppState):
     member_id: int = 0
     profile: dict[str, str] = {}
     events: list[dict[str, str]] = []
-    message: str = ""
     can_edit: bool = False
     editing: bool = False
     confirm_erase: bool = False
@@ -457,7 +456,7 @@ class MemberProfileState(AppState):
         self.confirm_erase = False
         if done is not None:
             self.found, self.profile, self.events = False, {}, []
-            self.message = ""
+            self.problem_text = {}
             self._say("The member's personal data was erased. Their anonymous attendance "
                       "still counts.")
 
@@ -469,19 +468,20 @@ class MemberProfileState(AppState):
         self._show(int(raw) if raw.isdigit() else 0)
 
     def _show(self, member_id: int):
-        self.found, self.profile, self.events, self.message = False, {}, [], ""
+        self.found, self.profile, self.events, self.problem_text = False, {}, [], {}
         self.member_id, self.can_edit = member_id, False
         with rx.session() as session:
             actor = self._actor(session)
             if not actor.signed_in:
-                self.message = self._t("Members' profiles are shown to signed-in members only.")
+                self.problem_text = self._in_both(
+                    "Members' profiles are shown to signed-in members only.")
                 return
             try:
                 if not member_id:
                     raise DomainError("There is no member with that number.")
                 p = member_profile(session, actor, member_id, utc_now())
             except DomainError as error:
-                self.message = self._t(error.msgid, **error.params)
+                self.problem_text = self._in_both(error.msgid, **error.params)
                 return
             self.can_edit = can_edit(actor, member_id)
         self.found = True

@@ -191,6 +191,6 @@ def member_profile() -> rx.Component:
                 erasure(),
                 margin_top="1rem",
             ),
-            rx.text(S.message, class_name="empty-state", margin_top="1rem"),
+            rx.text(S.problem, class_name="empty-state", margin_top="1rem"),
         ),
     )

@@ -15,7 +15,7 @@ def sign_in() -> rx.Component:
         rx.card(
             rx.form(
                 rx.vstack(
-                    rx.cond(S.error != "", rx.callout(S.error, icon="triangle_alert",
+                    rx.cond(S.problem != "", rx.callout(S.problem, icon="triangle_alert",
                                                       color_scheme="red", role="alert",
                                                       width="100%")),
                     rx.el.label(t("Email address"), html_for="email", class_name="field-label"),

@@ -13,16 +13,19 @@ def test_wrong_password_is_refused_without_saying_which_part(db, make_state, sig
     sign_in_as(Role.MEMBER, email="siân@example.org")
     state = make_state(SignInState)
     state.sign_in({"email": "siân@example.org", "password": "not the password"})
-    assert state.error == "The email address or password is not right."
+    assert state.problem == "The email address or password is not right."
     assert state.session_token == ""
     state.sign_in({"email": "nobody@example.org", "password": "not the password"})
-    assert state.error == "The email address or password is not right."
+    assert state.problem == "The email address or password is not right."
 
 
 def test_empty_form_says_what_is_missing(db, make_state):
     state = make_state(SignInState)
     state.sign_in({"email": " ", "password": ""})
-    assert state.error == "Enter your email address and password."
+    assert state.problem == "Enter your email address and password."
+    # The message follows the language switch, made after it was shown.
+    state.lang = "cy"
+    assert state.problem not in ("", "Enter your email address and password.")
 
 
 def test_sign_in_then_out(db, make_state, sign_in_as):
@@ -30,7 +33,7 @@ def test_sign_in_then_out(db, make_state, sign_in_as):
     state = make_state(SignInState)
     # Email matched however it is typed: spaces and capitals.
     state.sign_in({"email": " Rhys@Example.org ", "password": "correct horse battery staple"})
-    assert state.error == "" and state.session_token and state.role == "steering"
+    assert state.problem == "" and state.session_token and state.role == "steering"
     token = state.session_token
 
     page = make_state(AppState, token=token)
