@@ -59,9 +59,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from dashboard.seed.synthetic import SyntheticSize
-
     from bench.dataset import open_dataset
+    from dashboard.seed.synthetic import SyntheticSize
 
     args = parser().parse_args(argv)
     benchmarks = discover()

@@ -3,9 +3,10 @@
 from sqlmodel import select
 
 from bench.registry import benchmark
-from dashboard.domain.calendar_feed import calendar_feed
 from dashboard.domain.clock import london_today
-from dashboard.domain.events import month_occurrences, series_stats
+from dashboard.domain.events.detail import series_stats
+from dashboard.domain.events.feed import calendar_feed
+from dashboard.domain.events.occurrences import month_occurrences
 from dashboard.models import Event, Series
 
 

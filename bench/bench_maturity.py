@@ -4,12 +4,8 @@ from sqlmodel import select
 
 from bench.registry import benchmark
 from dashboard.domain.auth import SYSTEM
-from dashboard.domain.maturity import (
-    body_view,
-    compute_sector_figures,
-    data_version,
-    sector_figures,
-)
+from dashboard.domain.maturity.body_view import body_view
+from dashboard.domain.maturity.sector import compute_sector_figures, data_version, sector_figures
 from dashboard.models import Assessment, Organisation
 
 

@@ -10,7 +10,7 @@ from sqlmodel import select
 from bench.registry import benchmark
 from dashboard.domain.auth import Actor
 from dashboard.domain.clock import format_day
-from dashboard.domain.membership import DirectoryQuery, search_members
+from dashboard.domain.membership.directory import DirectoryQuery, search_members
 from dashboard.models import Organisation, Role
 
 STEERING = Actor(user_id=None, role=Role.STEERING, label="bench")
@@ -74,7 +74,7 @@ def page_change(session, now):
 @benchmark("members_growth_and_coverage", target_ms=200)
 def growth_and_coverage(session, now):
     """Every figure of the steering group's view: coverage both ways, growth, cohorts."""
-    from dashboard.domain.member_figures import cohort_retention, coverage_by, growth_by_month
+    from dashboard.domain.membership.figures import cohort_retention, coverage_by, growth_by_month
 
     return (coverage_by(session, "body_type"), coverage_by(session, "region"),
             growth_by_month(session, now), cohort_retention(session, now))

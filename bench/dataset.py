@@ -13,7 +13,7 @@ import hashlib
 import json
 import time
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -82,8 +82,9 @@ def _stored(engine: sa.engine.Engine, key: str) -> datetime | None:
 
 def _migrate(engine: sa.engine.Engine) -> None:
     """The schema as the app has it: the committed migrations, indexes and text index too."""
-    from alembic import command
     from alembic.config import Config
+
+    from alembic import command
 
     config = Config(str(ROOT / "alembic.ini"))
     with engine.begin() as connection:
@@ -93,7 +94,7 @@ def _migrate(engine: sa.engine.Engine) -> None:
 
 def _build(engine: sa.engine.Engine, size: SyntheticSize, seed: int, key: str
            ) -> tuple[datetime, dict[str, int]]:
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     _migrate(engine)
     with Session(engine) as session:
         load_reference_data(session)

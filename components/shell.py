@@ -7,8 +7,8 @@ import reflex as rx
 
 from components.i18n import t
 from dashboard import routes
-from state.base import AppState
 from state.auth import SignInState
+from state.base import AppState
 
 CONTENT_WIDTH = "72rem"
 

@@ -20,16 +20,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SERVER_KEYWORDS = {
     name: None
     for name in ("translate", "_t", "_say", "DomainError", "InvalidInput", "PermissionDenied",
-                 "NotFound", "N_")
+                 "NotFound", "N_", "MessageError", "FetchFailed")
 }
 
 
 def ui_msgids() -> set[str]:
     from dashboard.dashboard import PAGES
 
-    for _route, component, _title, _load in PAGES:
-        component()
-    return set(USED_MSGIDS)
+    for spec in PAGES:
+        spec.component()
+    return set(USED_MSGIDS) | {spec.title for spec in PAGES}
 
 
 def server_msgids() -> set[str]:

@@ -15,24 +15,11 @@ import argparse
 import getpass
 import os
 import sys
-from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from sqlmodel import Session, select
+from sqlmodel import select
 
-
-def engine():
-    # Reflex reads rxconfig.py and REFLEX_DB_URL itself; use the same engine as the app.
-    from reflex.model import get_engine
-
-    return get_engine()
-
-
-@contextmanager
-def transaction():
-    with Session(engine()) as session:
-        with session.begin():
-            yield session
+from dashboard.db import transaction
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -75,7 +62,7 @@ def ensure_first_admin() -> int:
 def cmd_seed(args: argparse.Namespace) -> int:
     from dashboard.domain.reference import load_reference_data
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if args.demo:
         from dashboard.seed.demo import database_is_empty, seed_demo
 

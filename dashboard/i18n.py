@@ -10,7 +10,7 @@ lacks a Welsh translation. Welsh terms follow TermCymru where it has one.
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -30,7 +30,7 @@ def normalise_language(lang: str | None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> dict[str, str]:
     """msgid -> translation for one language ({} for English, the source language)."""
     if lang == DEFAULT_LANGUAGE:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from dashboard.domain.actions import list_actions, set_action_status
 from dashboard.domain.clock import format_day, london_today, utc_now
+from dashboard.domain.steering.actions import list_actions, set_action_status
 from state.base import AppState
 
 

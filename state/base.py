@@ -15,8 +15,8 @@ import reflex as rx
 from sqlmodel import Session
 
 from dashboard.domain.auth import VISITOR, Actor, actor_for_token, has_role
+from dashboard.domain.dataset import is_demo_data
 from dashboard.domain.errors import DomainError
-from dashboard.domain.overview import is_demo_data
 from dashboard.i18n import in_both, normalise_language, translate
 from dashboard.models import Role
 

@@ -13,28 +13,21 @@ from babel.dates import format_date, format_time
 
 from dashboard import routes
 from dashboard.domain.auth import has_role
-from dashboard.domain.calendar_feed import google_link, outlook_link
-from dashboard.domain.calendar_import import import_calendar
 from dashboard.domain.clock import BABEL_LOCALES, london_today, to_local, utc_now
 from dashboard.domain.errors import DomainError
-from dashboard.domain.events import (
+from dashboard.domain.events.calendar_import import import_calendar
+from dashboard.domain.events.detail import event_detail, series_stats, when_text
+from dashboard.domain.events.editing import (
     EventForm,
-    EventRow,
     cancel_event,
-    cancel_registration,
     create_event,
-    event_detail,
-    filter_options,
     form_for,
-    list_events,
-    month_occurrences,
-    my_events,
-    next_occurrence,
-    register,
-    series_stats,
     update_event,
-    when_text,
 )
+from dashboard.domain.events.feed import google_link, outlook_link
+from dashboard.domain.events.listing import EventRow, list_events
+from dashboard.domain.events.occurrences import filter_options, month_occurrences, next_occurrence
+from dashboard.domain.events.registration import cancel_registration, my_events, register
 from dashboard.models import Event, Role, Series
 from state.base import AppState
 
@@ -339,7 +332,7 @@ class EventState(AppState):
     # --- attendance import (steering group): upload, map columns, preview, import ---------
 
     def _preview(self):
-        from dashboard.domain.attendance_import import preview
+        from dashboard.domain.events.attendance_import import preview
 
         self.att_rejected, self.att_accepted = [], 0
         try:
@@ -386,7 +379,7 @@ class EventState(AppState):
 
     @rx.event
     def import_attendance(self):
-        from dashboard.domain.attendance_import import import_attendance
+        from dashboard.domain.events.attendance_import import import_attendance
 
         result = self._change(lambda s, actor: import_attendance(
             s, actor, self.current_id, self._att_data, self.att_file, utc_now(),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from dashboard.domain.clock import utc_now
-from dashboard.domain.membership import JoinForm, registry_bodies, request_to_join
+from dashboard.domain.membership.bodies import registry_bodies
+from dashboard.domain.membership.joining import JoinForm, request_to_join
 from state.base import AppState
 
 

@@ -12,11 +12,12 @@ import reflex as rx
 
 from dashboard.domain.clock import format_day, london_today, utc_now
 from dashboard.domain.errors import DomainError
-from dashboard.domain.levels import format_level
-from dashboard.domain.paging import DEFAULT_PAGE_SIZE, clamp_page
-from dashboard.domain.maturity import LEVELS, body_view, sector_figures
-from dashboard.domain.assessment_import import commit, preview, read_table
-from dashboard.domain.self_assessment import (
+from dashboard.domain.maturity.assessment_import import commit, preview, read_table
+from dashboard.domain.maturity.body_view import body_view
+from dashboard.domain.maturity.framework import LEVELS
+from dashboard.domain.maturity.levels import format_level
+from dashboard.domain.maturity.sector import sector_figures
+from dashboard.domain.maturity.self_assessment import (
     Answer,
     accept_assessment,
     assessment_form,
@@ -27,6 +28,7 @@ from dashboard.domain.self_assessment import (
     save_draft,
     submit_assessment,
 )
+from dashboard.domain.paging import DEFAULT_PAGE_SIZE, clamp_page
 from dashboard.i18n import LANGUAGES, in_both, translate
 from state.base import AppState
 

@@ -6,7 +6,7 @@ import reflex as rx
 
 from dashboard.domain.clock import utc_now
 from dashboard.domain.errors import DomainError
-from dashboard.domain.member_import import (
+from dashboard.domain.membership.member_import import (
     FIELDS,
     Table,
     commit_import,

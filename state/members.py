@@ -14,32 +14,27 @@ from dashboard import routes
 from dashboard.domain.auth import has_role
 from dashboard.domain.clock import BABEL_LOCALES, format_day, format_when, utc_now
 from dashboard.domain.errors import DomainError
-from dashboard.domain.member_figures import (
+from dashboard.domain.membership.bodies import BodyQuery, bodies_with_members, registry_bodies
+from dashboard.domain.membership.directory import DirectoryQuery, search_members
+from dashboard.domain.membership.engagement import EngagementRule, engagement_rule
+from dashboard.domain.membership.figures import (
     DEFAULT_PERIOD,
     GROWTH_PERIODS,
     cohort_retention,
     coverage_by,
     growth_by_month,
 )
-from dashboard.domain.membership import (
-    BodyQuery,
-    DirectoryQuery,
-    EngagementRule,
-    bodies_with_members,
-    decide_join,
-    engagement_rule,
-    join_requests,
+from dashboard.domain.membership.joining import decide_join, join_requests
+from dashboard.domain.membership.lifecycle import (
     ProfileChanges,
     can_edit,
     erase_member,
     leave_community,
-    member_profile,
-    registry_bodies,
     retention_days,
     retention_review,
-    search_members,
     update_profile,
 )
+from dashboard.domain.membership.profiles import member_profile
 from dashboard.domain.overview import body_coverage
 from dashboard.i18n import translate
 from dashboard.models import Role
@@ -140,7 +135,7 @@ class MembersState(AppState):
         self.bodies_page, self.bodies_pages, self.bodies_total = result.page, result.pages, result.total
 
     def _load_coverage(self):
-        from components.labels import BODY_TYPES, REGIONS
+        from dashboard.vocabulary import BODY_TYPES, REGIONS
 
         def named(rows, names):
             return [

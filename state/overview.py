@@ -6,7 +6,7 @@ import reflex as rx
 
 from dashboard import routes
 from dashboard.domain.clock import format_when, utc_now
-from dashboard.domain.levels import describe_level, format_level, level_names
+from dashboard.domain.maturity.levels import describe_level, format_level, level_names
 from dashboard.domain.overview import overview_figures
 from state.base import AppState
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from dashboard.domain.clock import format_when
-from dashboard.domain.sources import list_sources
+from dashboard.domain.sources.data_sources import list_sources
 from state.base import AppState
 
 

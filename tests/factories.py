@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from itertools import count
 
 from sqlmodel import Session
@@ -26,7 +26,7 @@ _ids = count(1)
 
 
 def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 def organisation(s: Session, slug: str | None = None, in_registry: bool = True,

@@ -4,5 +4,5 @@
 
 adding its parsers (``cymuned <cmd>``, ``cymuned import <kind>``, ``cymuned export <kind>``)
 with ``set_defaults(func=...)``; a func takes the parsed args and returns an exit code.
-Use ``dashboard.cli.transaction()`` for one transaction per command.
+Use ``dashboard.db.transaction()`` for one transaction per command.
 """

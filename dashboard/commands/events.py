@@ -7,26 +7,23 @@ import sys
 
 
 def cmd_import_events(args: argparse.Namespace) -> int:
-    from dashboard.cli import transaction
+    from dashboard.connectors.calendar import FetchFailed, read_calendar
+    from dashboard.db import transaction
     from dashboard.domain.auth import SYSTEM
-    from dashboard.domain.calendar_import import (
-        import_calendar,
-        read_source,
-        record_failed_import,
-    )
     from dashboard.domain.clock import utc_now
     from dashboard.domain.errors import DomainError
+    from dashboard.domain.events.calendar_import import import_calendar, record_failed_import
 
     source = args.path_or_url
     name = args.source or f"Calendar: {source}"[:120]
     url = source if "://" in source else None
     now = utc_now()
     try:
-        data = read_source(source)
+        data = read_calendar(source)
         with transaction() as session:
             result = import_calendar(session, SYSTEM, data, now, source_name=name,
                                      source_url=url)
-    except DomainError as error:
+    except (DomainError, FetchFailed) as error:
         with transaction() as session:
             record_failed_import(session, name, url, str(error), now)
         print(f"nothing imported: {error}", file=sys.stderr)
@@ -38,10 +35,10 @@ def cmd_import_events(args: argparse.Namespace) -> int:
 def cmd_sync_youtube(args: argparse.Namespace) -> int:
     import os
 
-    from dashboard.cli import transaction
+    from dashboard.db import transaction
     from dashboard.domain.auth import SYSTEM
     from dashboard.domain.clock import utc_now
-    from dashboard.domain.recordings import sync_youtube_views
+    from dashboard.domain.events.recordings import sync_youtube_views
 
     with transaction() as session:
         result = sync_youtube_views(session, SYSTEM, utc_now(), os.environ.get("YOUTUBE_API_KEY"))
@@ -51,11 +48,11 @@ def cmd_sync_youtube(args: argparse.Namespace) -> int:
 
 
 def cmd_import_attendance(args: argparse.Namespace) -> int:
-    from dashboard.cli import transaction
-    from dashboard.domain.attendance_import import import_attendance
+    from dashboard.db import transaction
     from dashboard.domain.auth import SYSTEM
     from dashboard.domain.clock import utc_now
     from dashboard.domain.errors import DomainError
+    from dashboard.domain.events.attendance_import import import_attendance
 
     try:
         with open(args.path, "rb") as handle:

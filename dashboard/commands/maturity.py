@@ -9,10 +9,10 @@ from pathlib import Path
 
 
 def cmd_import_assessments(args: argparse.Namespace) -> int:
-    from dashboard.cli import transaction
-    from dashboard.domain.assessment_import import commit, preview, read_table
+    from dashboard.db import transaction
     from dashboard.domain.auth import SYSTEM
     from dashboard.domain.errors import DomainError
+    from dashboard.domain.maturity.assessment_import import commit, preview, read_table
 
     path = Path(args.file)
     answers = columns = None
@@ -41,8 +41,9 @@ def cmd_import_assessments(args: argparse.Namespace) -> int:
 
 
 def cmd_export_aggregates(args: argparse.Namespace) -> int:
-    from dashboard.cli import transaction
-    from dashboard.domain.maturity import aggregates_csv, sector_figures
+    from dashboard.db import transaction
+    from dashboard.domain.maturity.publishing import aggregates_csv
+    from dashboard.domain.maturity.sector import sector_figures
 
     with transaction() as session:
         text = aggregates_csv(sector_figures(session, use_cache=False))

@@ -8,11 +8,11 @@ from pathlib import Path
 
 
 def cmd_import_members(args: argparse.Namespace) -> int:
-    from dashboard.cli import transaction
+    from dashboard.db import transaction
     from dashboard.domain.auth import SYSTEM
     from dashboard.domain.clock import utc_now
     from dashboard.domain.errors import DomainError
-    from dashboard.domain.member_import import (
+    from dashboard.domain.membership.member_import import (
         commit_import,
         preview_import,
         read_table,

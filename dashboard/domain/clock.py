@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_time
@@ -13,13 +13,13 @@ BABEL_LOCALES = {"en": "en_GB", "cy": "cy"}
 
 def utc_now() -> datetime:
     """Now, timezone-aware in UTC (how the database stores times)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def to_local(moment: datetime, tz: str = "Europe/London") -> datetime:
     """A UTC time in ``tz`` (right on both sides of BST changes); naive means UTC."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(ZoneInfo(tz))
 
 

@@ -6,12 +6,11 @@ language (``dashboard.i18n.translate``) and the CLI can print it in English.
 
 from __future__ import annotations
 
+from dashboard.errors import MessageError
 
-class DomainError(Exception):
-    def __init__(self, msgid: str, **params: object) -> None:
-        super().__init__(msgid.format(**params) if params else msgid)
-        self.msgid = msgid
-        self.params = params
+
+class DomainError(MessageError):
+    """Something the domain refused; nothing was changed."""
 
 
 class PermissionDenied(DomainError):

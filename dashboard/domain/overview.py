@@ -10,26 +10,22 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import pandas as pd
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from dashboard.domain.clock import london_today
+from dashboard.domain.dataset import is_demo_data
+from dashboard.domain.events.recordings import latest_views_by_event
+from dashboard.domain.maturity.latest import body_levels
 from dashboard.models import (
     OPEN_ACTION_STATUSES,
-    Assessment,
-    AssessmentRound,
-    AssessmentScore,
-    AssessmentStatus,
     Event,
     EventStatus,
     Member,
     MemberStatus,
     Organisation,
-    RecordingViews,
     Registration,
     Series,
-    Setting,
     SteeringAction,
 )
 
@@ -154,22 +150,6 @@ def first_series(session: Session) -> Series | None:
     return row[0] if row else None
 
 
-def latest_views_by_event(session: Session, event_ids: list[int] | None = None):
-    """A subquery: (event_id, view_count) of each event's most recent reading."""
-    latest = select(
-        RecordingViews.event_id, func.max(RecordingViews.read_at).label("read_at")
-    ).group_by(RecordingViews.event_id)
-    if event_ids is not None:
-        latest = latest.where(RecordingViews.event_id.in_(event_ids))
-    latest = latest.subquery()
-    return (
-        select(RecordingViews.event_id, RecordingViews.view_count)
-        .join(
-            latest,
-            (latest.c.event_id == RecordingViews.event_id)
-            & (latest.c.read_at == RecordingViews.read_at),
-        )
-    )
 
 
 def series_totals(session: Session, series: Series) -> SeriesTotals:
@@ -190,39 +170,8 @@ def series_totals(session: Session, series: Series) -> SeriesTotals:
     )
 
 
-def latest_accepted_assessments(session: Session):
-    """A subquery of each body's most recent accepted assessment (by round)."""
-    ranked = (
-        select(
-            Assessment.id.label("assessment_id"),
-            Assessment.organisation_id,
-            func.row_number()
-            .over(
-                partition_by=Assessment.organisation_id,
-                order_by=(AssessmentRound.opens_on.desc(), Assessment.id.desc()),
-            )
-            .label("rank"),
-        )
-        .join(AssessmentRound, AssessmentRound.id == Assessment.round_id)
-        .where(Assessment.status == AssessmentStatus.ACCEPTED.value)
-        .subquery()
-    )
-    return select(ranked.c.assessment_id, ranked.c.organisation_id).where(ranked.c.rank == 1)
 
 
-def body_levels(session: Session) -> pd.Series:
-    """Each assessed body's overall level: the median of its applicable dimension levels."""
-    latest = latest_accepted_assessments(session).subquery()
-    rows = session.exec(
-        select(latest.c.organisation_id, AssessmentScore.level)
-        .join(AssessmentScore, AssessmentScore.assessment_id == latest.c.assessment_id)
-        .where(AssessmentScore.not_applicable == False, AssessmentScore.level.is_not(None))  # noqa: E712
-    ).all()
-    # Plain tuples: pandas inspects Row objects one by one, which costs more than the query.
-    frame = pd.DataFrame([tuple(row) for row in rows], columns=["organisation_id", "level"])
-    if frame.empty:
-        return pd.Series(dtype=float)
-    return frame.groupby("organisation_id")["level"].median()
 
 
 def sector_readiness(session: Session) -> Readiness:
@@ -246,9 +195,6 @@ def action_counts(session: Session, today: date) -> ActionCounts:
     return ActionCounts(open=open_count, overdue=overdue)
 
 
-def is_demo_data(session: Session) -> bool:
-    setting = session.get(Setting, "dataset")
-    return setting is not None and setting.value == "demo"
 
 
 def overview_figures(session: Session, now: datetime) -> OverviewFigures:

@@ -36,20 +36,20 @@ def _respond(build, filename: str, inline: bool = True) -> Response:
 
 
 async def calendar_ics(request: Request) -> Response:
-    from dashboard.domain.calendar_feed import calendar_feed
+    from dashboard.domain.events.feed import calendar_feed
 
     return _respond(calendar_feed, "cymuned.ics")
 
 
 async def series_ics(request: Request) -> Response:
-    from dashboard.domain.calendar_feed import series_feed
+    from dashboard.domain.events.feed import series_feed
 
     slug = request.path_params["slug"]
     return _respond(lambda s, now, url: series_feed(s, slug, now, url), f"{slug}.ics")
 
 
 async def event_ics(request: Request) -> Response:
-    from dashboard.domain.calendar_feed import event_feed
+    from dashboard.domain.events.feed import event_feed
 
     event_id = request.path_params["event_id"]
     return _respond(lambda s, now, url: event_feed(s, event_id, now, url),

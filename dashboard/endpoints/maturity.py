@@ -13,7 +13,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from dashboard.domain.maturity import aggregates_csv, published_aggregates, sector_figures
+from dashboard.domain.maturity.publishing import aggregates_csv, published_aggregates
+from dashboard.domain.maturity.sector import sector_figures
 
 
 def _figures():

@@ -20,8 +20,8 @@ async def export(request: Request) -> Response:
     from dashboard.domain.auth import actor_for_token
     from dashboard.domain.clock import utc_now
     from dashboard.domain.errors import DomainError, PermissionDenied
-    from dashboard.domain.member_export import export_members
-    from dashboard.domain.membership import DirectoryQuery
+    from dashboard.domain.membership.directory import DirectoryQuery
+    from dashboard.domain.membership.member_export import export_members
 
     fmt = request.path_params["fmt"]
     query = DirectoryQuery.from_params(request.query_params)
@@ -44,10 +44,10 @@ async def bodies(request: Request) -> Response:
     from reflex.model import get_engine
     from sqlmodel import Session
 
-    from components.labels import BODY_TYPES, REGIONS
     from dashboard.domain.errors import DomainError
-    from dashboard.domain.member_export import export_bodies
-    from dashboard.domain.membership import BodyQuery
+    from dashboard.domain.membership.bodies import BodyQuery
+    from dashboard.domain.membership.member_export import export_bodies
+    from dashboard.vocabulary import BODY_TYPES, REGIONS
 
     fmt = request.path_params["fmt"]
     query = BodyQuery.from_params(request.query_params)

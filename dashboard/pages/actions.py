@@ -6,10 +6,13 @@ import reflex as rx
 
 from components.cards import badge, empty_state
 from components.i18n import pick, t
-from components.labels import ACTION_STATUSES, label
+from components.labels import label
 from components.pager import pager
 from components.shell import page
 from components.tables import data_table
+from dashboard import routes
+from dashboard.pages import routed
+from dashboard.vocabulary import ACTION_STATUSES
 from state.actions import ActionsState as S
 
 
@@ -44,6 +47,7 @@ def action_row(action: rx.Var) -> rx.Component:
     )
 
 
+@routed(routes.ACTIONS, "Actions", on_load=S.load)
 def actions() -> rx.Component:
     return page(
         "Actions",

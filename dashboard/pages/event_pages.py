@@ -6,9 +6,11 @@ import reflex as rx
 
 from components.cards import badge, empty_state
 from components.i18n import pick, t, t_count
-from components.labels import EVENT_STATUSES, label
+from components.labels import label
 from components.shell import page
 from dashboard import routes
+from dashboard.pages import routed
+from dashboard.vocabulary import EVENT_STATUSES
 from state.events import EventEditorState as Ed
 from state.events import EventState as E
 from state.events import MyEventsState as Mine
@@ -312,6 +314,7 @@ def event_body() -> rx.Component:
     )
 
 
+@routed(routes.EVENT, "Event", on_load=E.load)
 def event_page() -> rx.Component:
     return page(
         "Event",
@@ -320,6 +323,7 @@ def event_page() -> rx.Component:
     )
 
 
+@routed(routes.SERIES, "Series", on_load=Se.load)
 def series_page() -> rx.Component:
     return page(
         "Series",
@@ -374,6 +378,7 @@ def series_page() -> rx.Component:
     )
 
 
+@routed(routes.MY_EVENTS, "My events", on_load=Mine.load)
 def my_events_page() -> rx.Component:
     return page(
         "My events",
@@ -417,6 +422,7 @@ def field(name: str, heading: str, type_: str = "text", hint: str | None = None,
     )
 
 
+@routed(routes.EVENT_EDITOR, "Event editor", on_load=Ed.load)
 def event_editor() -> rx.Component:
     return page(
         "Event editor",

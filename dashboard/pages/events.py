@@ -7,11 +7,13 @@ import reflex as rx
 
 from components.cards import badge, empty_state, section
 from components.i18n import pick, t, t_count
-from components.labels import EVENT_STATUSES, label
+from components.labels import label
 from components.pager import pager
 from components.shell import page
 from dashboard import routes
+from dashboard.pages import routed
 from dashboard.pages.event_pages import file_picker
+from dashboard.vocabulary import EVENT_STATUSES
 from state.events import EventsState as S
 
 CONTROL_STYLE = {
@@ -309,6 +311,7 @@ def steering_tools() -> rx.Component:
     )
 
 
+@routed(routes.EVENTS, "Events", on_load=S.load)
 def events() -> rx.Component:
     return page(
         "Events",

@@ -6,7 +6,9 @@ import reflex as rx
 
 from components.i18n import pick, t
 from components.shell import page
-from dashboard.domain.membership import OTHER_BODY
+from dashboard import routes
+from dashboard.domain.membership.joining import OTHER_BODY
+from dashboard.pages import routed
 from state.join import JoinState as S
 
 
@@ -86,6 +88,7 @@ def form() -> rx.Component:
     )
 
 
+@routed(routes.JOIN, "Join the community", on_load=S.load)
 def join() -> rx.Component:
     return page(
         "Join the community",

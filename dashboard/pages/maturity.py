@@ -11,10 +11,12 @@ from reflex.config import get_config
 
 from components.cards import badge, empty_state, section
 from components.i18n import pick, t
-from components.labels import BODY_TYPES, label
+from components.labels import label
 from components.pager import pager
 from components.shell import page
 from dashboard import routes
+from dashboard.pages import routed
+from dashboard.vocabulary import BODY_TYPES
 from state.base import AppState
 from state.maturity import AssessState, BodyMaturityState, ReviewState, SurveyImportState
 from state.maturity import MaturityState as S
@@ -370,6 +372,7 @@ def named_section() -> rx.Component:
     )
 
 
+@routed(routes.MATURITY, "Maturity", on_load=S.load)
 def maturity() -> rx.Component:
     return page(
         "Maturity",
@@ -423,6 +426,7 @@ def radar_legend() -> rx.Component:
     )
 
 
+@routed(routes.MATURITY_BODY, "Body maturity report", on_load=BodyMaturityState.load)
 def body_report() -> rx.Component:
     return page(
         "Body maturity report",
@@ -553,6 +557,7 @@ def dimension_form(item: rx.Var) -> rx.Component:
     )
 
 
+@routed(routes.MATURITY_ASSESS, "Self-assessment", on_load=AssessState.load)
 def assess() -> rx.Component:
     return page(
         "Self-assessment",
@@ -718,6 +723,7 @@ def import_section() -> rx.Component:
     )
 
 
+@routed(routes.MATURITY_REVIEW, "Review assessments", on_load=ReviewState.load)
 def review() -> rx.Component:
     return page(
         "Review assessments",

@@ -10,6 +10,7 @@ from components.pager import pager
 from components.shell import page
 from components.tables import data_table
 from dashboard import routes
+from dashboard.pages import routed
 from state.member_import import MemberImportState as S
 
 FIELD_NAMES = {
@@ -139,6 +140,7 @@ def preview_step() -> rx.Component:
     )
 
 
+@routed(routes.MEMBER_IMPORT, "Import members", on_load=S.load)
 def member_import() -> rx.Component:
     return page(
         "Import members",

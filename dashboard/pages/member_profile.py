@@ -7,11 +7,12 @@ import reflex as rx
 
 from components.cards import badge, section
 from components.i18n import pick, t
-from components.labels import COMMUNITY_ROLES, label
-from components.membership_labels import ENGAGEMENT_LEVELS, LANGUAGE_NAMES
+from components.labels import label
 from components.shell import page
 from components.tables import data_table
 from dashboard import routes
+from dashboard.pages import routed
+from dashboard.vocabulary import COMMUNITY_ROLES, ENGAGEMENT_LEVELS, LANGUAGE_NAMES
 from state.members import MemberProfileState as S
 
 
@@ -170,6 +171,7 @@ def erasure() -> rx.Component:
     )
 
 
+@routed(routes.MEMBER_PROFILE, "Member profile", on_load=S.load)
 def member_profile() -> rx.Component:
     return page(
         "Member profile",

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.config import get_config
 
 from components.cards import badge, section
 from components.i18n import pick, t, t_count
-from components.labels import BODY_TYPES, COMMUNITY_ROLES, REGIONS, label
-from components.membership_labels import ENGAGEMENT_LEVELS, LANGUAGE_NAMES
+from components.labels import label
 from components.pager import pager
 from components.shell import page
 from components.tables import data_table
-from reflex.config import get_config
-
 from dashboard import routes
-from dashboard.domain.member_figures import GROWTH_PERIODS
+from dashboard.domain.membership.figures import GROWTH_PERIODS
+from dashboard.pages import routed
+from dashboard.vocabulary import (
+    BODY_TYPES,
+    COMMUNITY_ROLES,
+    ENGAGEMENT_LEVELS,
+    LANGUAGE_NAMES,
+    REGIONS,
+)
 from state.members import MembersState as S
 
 CONTROL_STYLE = {
@@ -502,6 +508,7 @@ def retention() -> rx.Component:
     )
 
 
+@routed(routes.MEMBERS, "Members", on_load=S.load)
 def members() -> rx.Component:
     return page(
         "Members",

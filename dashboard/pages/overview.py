@@ -8,6 +8,7 @@ from components.cards import badge, empty_state, figure_card, section
 from components.i18n import pick, t
 from components.shell import page
 from dashboard import routes
+from dashboard.pages import routed
 from state.overview import OverviewState as S
 
 
@@ -113,6 +114,7 @@ def webinar_series() -> rx.Component:
     )
 
 
+@routed(routes.OVERVIEW, "Overview", on_load=S.load)
 def overview() -> rx.Component:
     return page(
         "Overview",

@@ -6,9 +6,12 @@ import reflex as rx
 
 from components.i18n import t
 from components.shell import page
+from dashboard import routes
+from dashboard.pages import routed
 from state.auth import SignInState as S
 
 
+@routed(routes.SIGN_IN, "Sign in")
 def sign_in() -> rx.Component:
     return page(
         "Sign in",

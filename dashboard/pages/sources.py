@@ -6,9 +6,12 @@ import reflex as rx
 
 from components.cards import badge, empty_state
 from components.i18n import pick, t
-from components.labels import SOURCE_KINDS, SYNC_STATUSES, label
+from components.labels import label
 from components.shell import page
 from components.tables import data_table
+from dashboard import routes
+from dashboard.pages import routed
+from dashboard.vocabulary import SOURCE_KINDS, SYNC_STATUSES
 from state.sources import SourcesState as S
 
 
@@ -30,6 +33,7 @@ def source_row(source: rx.Var) -> rx.Component:
     )
 
 
+@routed(routes.SOURCES, "Data sources", on_load=S.load)
 def sources() -> rx.Component:
     return page(
         "Data sources",

@@ -18,7 +18,7 @@ import random
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
@@ -153,7 +153,7 @@ def naive_utc(moment: datetime) -> datetime:
     """``now`` as given (aware, or naive meaning UTC) as naive UTC for the arithmetic."""
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def add_rows(session: Session, rows: list[SQLModel]) -> None:
@@ -162,14 +162,14 @@ def add_rows(session: Session, rows: list[SQLModel]) -> None:
         for column in row.__table__.columns:
             value = getattr(row, column.key, None)
             if isinstance(value, datetime) and value.tzinfo is None:
-                setattr(row, column.key, value.replace(tzinfo=timezone.utc))
+                setattr(row, column.key, value.replace(tzinfo=UTC))
     session.add_all(rows)
 
 
 def london_to_utc(day: date, at: time) -> datetime:
     """A wall-clock time in Wales as naive UTC (so 12:00 in July is 11:00 UTC)."""
     return (
-        datetime.combine(day, at, tzinfo=LONDON).astimezone(timezone.utc).replace(tzinfo=None)
+        datetime.combine(day, at, tzinfo=LONDON).astimezone(UTC).replace(tzinfo=None)
     )
 
 

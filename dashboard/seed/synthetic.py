@@ -16,7 +16,7 @@ import math
 import random
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Table, func, insert, text
 from sqlmodel import Session, select
@@ -49,10 +49,10 @@ from dashboard.seed.demo import (
     EVIDENCE,
     GENERIC_EVIDENCE,
     INTERESTS,
-    RETURN_COMMENT,
     JOB_TITLES,
     OTHER_FIRST_NAMES,
     OTHER_SURNAMES,
+    RETURN_COMMENT,
     WELSH_FIRST_NAMES,
     WELSH_SURNAMES,
     add_months,
@@ -145,7 +145,7 @@ ACTION_OBJECTS = [
 
 def _times(moment: datetime) -> datetime:
     """Naive UTC (for the arithmetic) to aware UTC (for the columns)."""
-    return moment.replace(tzinfo=timezone.utc)
+    return moment.replace(tzinfo=UTC)
 
 
 def _next_id(session: Session, model) -> int:

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from dashboard import routes
 from dashboard.domain.auth import create_user
-from dashboard.domain.maturity import sector_figures
+from dashboard.domain.maturity.sector import sector_figures
 from dashboard.models import Assessment, Member, Organisation, Role
 from tests.browser.conftest import PASSWORD, axe_violations, open_page, sign_in
 
@@ -165,7 +165,7 @@ def test_assessor_completes_and_submits_then_steering_returns_it(page, browser, 
 
 def test_steering_previews_a_survey_export_with_rejected_rows(page, demo_database, tmp_path,
                                                               assessor):
-    from dashboard.domain.maturity import framework_view
+    from dashboard.domain.maturity.framework import framework_view
 
     with Session(demo_database) as session:
         names = [d.name_en for d in framework_view(session).dimensions]

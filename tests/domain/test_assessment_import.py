@@ -7,9 +7,15 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from dashboard.domain.assessment_import import answer_level, commit, default_answer_mapping, preview, read_table
 from dashboard.domain.auth import SYSTEM, Actor
 from dashboard.domain.errors import InvalidInput, PermissionDenied
+from dashboard.domain.maturity.assessment_import import (
+    answer_level,
+    commit,
+    default_answer_mapping,
+    preview,
+    read_table,
+)
 from dashboard.models import Assessment, AssessmentScore, Role
 from tests import factories as f
 

@@ -9,20 +9,20 @@ import pandas as pd
 import pytest
 from sqlmodel import select
 
-from dashboard.domain.attendance_import import import_attendance, preview, source_key
 from dashboard.domain.auth import SYSTEM, Actor
 from dashboard.domain.errors import InvalidInput, PermissionDenied
+from dashboard.domain.events.attendance_import import import_attendance, preview, source_key
 from dashboard.models import Registration, Role, SyncRun
 from tests import factories as f
 
 NOW = f.utc(2026, 11, 26, 12, 0)
 
 EVENTBRITE = (
-    "Order #,Order Date,First Name,Surname,Email,Quantity,Ticket Type,Attendee Status,Checked In\n"
-    "1001,2026-11-01,Ann,Jones,Ann.Jones@Example.org,1,General,Attending,Yes\n"
-    "1002,2026-11-01,Bob,Evans,bob@council.example,1,General,Attending,No\n"
-    "1003,2026-11-02,Cai,Rees,cai@health.example,1,General,Attending,Yes\n"
-).encode()
+    b"Order #,Order Date,First Name,Surname,Email,Quantity,Ticket Type,Attendee Status,Checked In\n"
+    b"1001,2026-11-01,Ann,Jones,Ann.Jones@Example.org,1,General,Attending,Yes\n"
+    b"1002,2026-11-01,Bob,Evans,bob@council.example,1,General,Attending,No\n"
+    b"1003,2026-11-02,Cai,Rees,cai@health.example,1,General,Attending,Yes\n"
+)
 
 
 def test_eventbrite_export_matches_members_and_counts_others(session):

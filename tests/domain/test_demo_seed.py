@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
+from dashboard.domain.clock import london_today
+from dashboard.domain.dataset import is_demo_data
 from dashboard.domain.overview import (
     body_coverage,
     first_series,
-    is_demo_data,
     member_counts,
     series_totals,
     upcoming_events,
@@ -35,10 +36,9 @@ from dashboard.models import (
     SyncRun,
     User,
 )
-from dashboard.domain.clock import london_today
 from dashboard.seed.demo import database_is_empty, seed_demo
 
-NOW = datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture

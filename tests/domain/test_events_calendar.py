@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 import pytest
 from sqlmodel import select
 
-from dashboard.domain import calendar_feed, events
 from dashboard.domain.auth import SYSTEM, Actor
-from dashboard.domain.calendar_import import import_calendar
 from dashboard.domain.errors import InvalidInput, PermissionDenied
+from dashboard.domain.events import feed as calendar_feed
+from dashboard.domain.events.calendar_import import import_calendar
+from dashboard.domain.events.detail import event_detail, series_stats
+from dashboard.domain.events.editing import EventForm, cancel_event, create_event, update_event
+from dashboard.domain.events.listing import list_events
+from dashboard.domain.events.occurrences import month_bounds, month_occurrences, next_occurrence
+from dashboard.domain.events.registration import cancel_registration, my_events, register
 from dashboard.models import AuditEntry, Event, Role, SyncRun
 from tests import factories as f
 
@@ -155,16 +160,16 @@ def test_outlook_calendar_with_windows_zone_recurrence_and_moved_instance(sessio
     assert weekly.rrule == "FREQ=WEEKLY;COUNT=4;BYDAY=TU"
     assert calendar_feed.parse_exdates(weekly.exdates) == [f.utc(2026, 4, 7, 9, 0)]  # BST
     moved = session.exec(select(Event).where(Event.parent_id == weekly.id)).one()
-    assert moved.recurrence_id.replace(tzinfo=timezone.utc) == f.utc(2026, 3, 31, 9, 0)
-    assert moved.starts_at.replace(tzinfo=timezone.utc) == f.utc(2026, 4, 1, 13, 0)
+    assert moved.recurrence_id.replace(tzinfo=UTC) == f.utc(2026, 3, 31, 9, 0)
+    assert moved.starts_at.replace(tzinfo=UTC) == f.utc(2026, 4, 1, 13, 0)
     cancelled = session.exec(select(Event).where(Event.uid == "cancelled-1")).one()
     assert cancelled.status == "cancelled"
     away = session.exec(select(Event).where(Event.uid == "all-day-1")).one()
-    assert away.all_day and away.starts_at.replace(tzinfo=timezone.utc) == f.utc(2026, 6, 30, 23)
+    assert away.all_day and away.starts_at.replace(tzinfo=UTC) == f.utc(2026, 6, 30, 23)
     # The month view: 24 March, the moved one on 1 April, not 7 April (excepted), 14 April.
-    march = [o.starts_at for o in events.month_occurrences(session, 2026, 3)
+    march = [o.starts_at for o in month_occurrences(session, 2026, 3)
              if o.title.startswith("Steering")]
-    april = [(o.title, o.starts_at) for o in events.month_occurrences(session, 2026, 4)
+    april = [(o.title, o.starts_at) for o in month_occurrences(session, 2026, 4)
              if o.title.startswith("Steering")]
     assert march == [f.utc(2026, 3, 24, 10, 0)]
     assert april == [("Steering group (moved)", f.utc(2026, 4, 1, 13, 0)),
@@ -235,17 +240,17 @@ def test_govuk_bank_holidays(session, shared_dir):
 
 
 def test_month_bounds_are_london_midnights():
-    start, end = events.month_bounds(2026, 4)
+    start, end = month_bounds(2026, 4)
     assert start == f.utc(2026, 3, 31, 23, 0)  # 1 April 00:00 BST
     assert end == f.utc(2026, 4, 30, 23, 0)
-    start, end = events.month_bounds(2026, 12)
+    start, end = month_bounds(2026, 12)
     assert (start, end) == (f.utc(2026, 12, 1), f.utc(2027, 1, 1))
 
 
 def test_an_event_at_half_past_midnight_on_the_first_is_in_that_month(session):
     f.event(session, f.utc(2026, 6, 30, 23, 30), title="First of July")  # 00:30 BST 1 July
-    assert [o.title for o in events.month_occurrences(session, 2026, 7)] == ["First of July"]
-    assert events.month_occurrences(session, 2026, 6) == []
+    assert [o.title for o in month_occurrences(session, 2026, 7)] == ["First of July"]
+    assert month_occurrences(session, 2026, 6) == []
 
 
 def test_weekly_recurrence_keeps_local_time_across_the_october_change(session):
@@ -253,9 +258,9 @@ def test_weekly_recurrence_keeps_local_time_across_the_october_change(session):
     weekly.rrule = "FREQ=WEEKLY;COUNT=4"
     weekly.exdates = calendar_feed.format_exdates([f.utc(2026, 10, 20, 9, 0)])
     session.flush()
-    found = [o.starts_at for o in events.month_occurrences(session, 2026, 10)]
+    found = [o.starts_at for o in month_occurrences(session, 2026, 10)]
     assert found == [f.utc(2026, 10, 13, 9), f.utc(2026, 10, 27, 10)]  # 10:00 GMT after
-    assert [o.starts_at for o in events.month_occurrences(session, 2026, 11)] == [
+    assert [o.starts_at for o in month_occurrences(session, 2026, 11)] == [
         f.utc(2026, 11, 3, 10)]
 
 
@@ -265,9 +270,9 @@ def test_month_filters_by_series_and_topic(session):
     two = f.event(session, f.utc(2026, 5, 6, 9))
     two.topic = "data"
     session.flush()
-    assert [o.event_id for o in events.month_occurrences(session, 2026, 5, series_id=a.id)] == [
+    assert [o.event_id for o in month_occurrences(session, 2026, 5, series_id=a.id)] == [
         one.id]
-    assert [o.event_id for o in events.month_occurrences(session, 2026, 5, topic="data")] == [
+    assert [o.event_id for o in month_occurrences(session, 2026, 5, topic="data")] == [
         two.id]
 
 
@@ -281,7 +286,7 @@ def test_series_stats_totals(session):
     f.attendance(session, one, attended=3, absent=2)
     f.attendance(session, two, attended=4)
     f.views(session, one, (f.utc(2025, 6, 1), 10), (f.utc(2025, 7, 1), 25))
-    stats = events.series_stats(session, "a")
+    stats = series_stats(session, "a")
     assert [(r.attendance, r.views) for r in stats.events] == [(3, 25), (4, None)]
     assert (stats.attendance, stats.views) == (7, 25)
 
@@ -290,7 +295,7 @@ def test_event_detail_counts_and_view_trend(session):
     e = f.event(session, f.utc(2025, 5, 5, 11))
     f.attendance(session, e, attended=2, absent=1)
     f.views(session, e, (f.utc(2025, 7, 1), 25), (f.utc(2025, 6, 1), 10))
-    detail = events.event_detail(session, e.id)
+    detail = event_detail(session, e.id)
     assert (detail.registered, detail.waitlisted, detail.attended) == (3, 0, 2)
     assert [v.view_count for v in detail.views] == [10, 25] and detail.latest_views == 25
 
@@ -298,21 +303,21 @@ def test_event_detail_counts_and_view_trend(session):
 # --- steering edits -------------------------------------------------------------------------
 
 
-def form(**changes) -> events.EventForm:
+def form(**changes) -> EventForm:
     values = dict(title="Meetup", day="2026-10-27", start="10:00", end="11:00")
     values.update(changes)
-    return events.EventForm(**values)
+    return EventForm(**values)
 
 
 def test_create_edit_and_cancel_raise_sequence_and_are_audited(session):
-    e = events.create_event(session, STEERING, form(repeat="monthly", count="3",
+    e = create_event(session, STEERING, form(repeat="monthly", count="3",
                                                     except_days="2026-11-27"), NOW)
     assert e.starts_at == f.utc(2026, 10, 27, 10)  # GMT
     assert e.rrule == "FREQ=MONTHLY;COUNT=3" and e.sequence == 0
     assert calendar_feed.parse_exdates(e.exdates) == [f.utc(2026, 11, 27, 10)]
-    events.update_event(session, STEERING, e.id, form(title="Meetup (new room)"), NOW)
+    update_event(session, STEERING, e.id, form(title="Meetup (new room)"), NOW)
     assert e.sequence == 1 and e.title == "Meetup (new room)" and e.rrule is None
-    events.cancel_event(session, STEERING, e.id, NOW)
+    cancel_event(session, STEERING, e.id, NOW)
     assert e.sequence == 2 and e.status == "cancelled"
     actions = [a.action for a in session.exec(select(AuditEntry).order_by(AuditEntry.id))]
     assert actions == ["create", "update", "cancel"]
@@ -329,16 +334,16 @@ def test_create_edit_and_cancel_raise_sequence_and_are_audited(session):
 ])
 def test_bad_form_values_name_the_field(session, changes, msgid):
     with pytest.raises(InvalidInput) as raised:
-        events.create_event(session, STEERING, form(**changes), NOW)
+        create_event(session, STEERING, form(**changes), NOW)
     assert raised.value.msgid == msgid
 
 
 def test_members_cannot_create_or_cancel(session):
     e = f.event(session, f.utc(2026, 12, 1, 14))
     with pytest.raises(PermissionDenied):
-        events.create_event(session, MEMBER, form(), NOW)
+        create_event(session, MEMBER, form(), NOW)
     with pytest.raises(PermissionDenied):
-        events.cancel_event(session, MEMBER, e.id, NOW)
+        cancel_event(session, MEMBER, e.id, NOW)
     assert e.status == "confirmed" and e.sequence == 0
 
 
@@ -352,15 +357,15 @@ def test_full_event_waitlists_and_a_cancellation_promotes_the_first(session):
               for i, p in enumerate(people)]
     e = f.event(session, f.utc(2026, 12, 1, 14))
     e.capacity = 1
-    assert events.register(session, actors[0], e.id, NOW) == "registered"
-    assert events.register(session, actors[1], e.id, NOW) == "waitlisted"
-    assert events.register(session, actors[2], e.id, NOW + timedelta(minutes=1)) == "waitlisted"
-    events.cancel_registration(session, actors[0], e.id, NOW)
-    detail = events.event_detail(session, e.id, people[1].id)
+    assert register(session, actors[0], e.id, NOW) == "registered"
+    assert register(session, actors[1], e.id, NOW) == "waitlisted"
+    assert register(session, actors[2], e.id, NOW + timedelta(minutes=1)) == "waitlisted"
+    cancel_registration(session, actors[0], e.id, NOW)
+    detail = event_detail(session, e.id, people[1].id)
     assert detail.my_status == "registered"
     assert (detail.registered, detail.waitlisted) == (1, 1)
-    assert [m.status for m in events.my_events(session, actors[2], NOW)] == ["waitlisted"]
-    assert events.my_events(session, actors[0], NOW) == []
+    assert [m.status for m in my_events(session, actors[2], NOW)] == ["waitlisted"]
+    assert my_events(session, actors[0], NOW) == []
 
 
 def test_cannot_register_for_a_cancelled_or_past_event(session):
@@ -370,11 +375,11 @@ def test_cannot_register_for_a_cancelled_or_past_event(session):
     cancelled = f.event(session, f.utc(2026, 12, 1, 14), status="cancelled")
     past = f.event(session, f.utc(2026, 1, 1, 14))
     with pytest.raises(InvalidInput):
-        events.register(session, actor, cancelled.id, NOW)
+        register(session, actor, cancelled.id, NOW)
     with pytest.raises(InvalidInput):
-        events.register(session, actor, past.id, NOW)
+        register(session, actor, past.id, NOW)
     with pytest.raises(PermissionDenied):
-        events.register(session, events_visitor(), past.id, NOW)
+        register(session, events_visitor(), past.id, NOW)
 
 
 def events_visitor() -> Actor:
@@ -401,7 +406,7 @@ def test_import_from_a_url_served_on_127_0_0_1(session):
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    from dashboard.domain.calendar_import import read_source
+    from dashboard.connectors.calendar import FetchFailed, read_calendar
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802
@@ -422,16 +427,16 @@ def test_import_from_a_url_served_on_127_0_0_1(session):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        data = read_source(f"{base}/community.ics")
+        data = read_calendar(f"{base}/community.ics")
         assert import_calendar(session, STEERING, data, NOW).added == 4
-        with pytest.raises(InvalidInput) as raised:
-            read_source(f"{base}/missing.ics")
+        with pytest.raises(FetchFailed) as raised:
+            read_calendar(f"{base}/missing.ics")
         assert raised.value.msgid == "The calendar at {url} answered with HTTP {status}."
     finally:
         server.shutdown()
         server.server_close()
-    with pytest.raises(InvalidInput) as raised:
-        read_source("http://127.0.0.1:9/closed.ics")
+    with pytest.raises(FetchFailed) as raised:
+        read_calendar("http://127.0.0.1:9/closed.ics")
     assert raised.value.msgid == "The calendar at {url} could not be fetched: {reason}"
 
 
@@ -440,11 +445,11 @@ def test_next_occurrence_of_a_recurring_event_skips_exceptions(session):
     weekly.rrule = "FREQ=WEEKLY;COUNT=6"  # 3, 10, 17, 24 Nov, 1 Dec (excepted), 8 Dec
     weekly.exdates = calendar_feed.format_exdates([f.utc(2026, 12, 1, 10)])
     session.flush()
-    assert events.next_occurrence(weekly, NOW) == f.utc(2026, 12, 8, 10)  # 1 Dec excepted
-    assert events.next_occurrence(weekly, f.utc(2026, 12, 8, 10, 30)) == f.utc(2026, 12, 8, 10)
-    assert events.next_occurrence(weekly, f.utc(2026, 12, 8, 11, 1)) is None  # all over
+    assert next_occurrence(weekly, NOW) == f.utc(2026, 12, 8, 10)  # 1 Dec excepted
+    assert next_occurrence(weekly, f.utc(2026, 12, 8, 10, 30)) == f.utc(2026, 12, 8, 10)
+    assert next_occurrence(weekly, f.utc(2026, 12, 8, 11, 1)) is None  # all over
     single = f.event(session, f.utc(2026, 11, 1, 10))
-    assert events.next_occurrence(single, NOW) is None
+    assert next_occurrence(single, NOW) is None
 
 
 def test_an_ongoing_recurring_event_is_upcoming_with_its_next_occurrence(session):
@@ -453,8 +458,8 @@ def test_an_ongoing_recurring_event_is_upcoming_with_its_next_occurrence(session
     over = f.event(session, f.utc(2026, 10, 6, 9), title="Over")
     over.rrule = "FREQ=WEEKLY;COUNT=2"
     session.flush()
-    upcoming = events.list_events(session, NOW, True, 1)
-    past = events.list_events(session, NOW, False, 1)
+    upcoming = list_events(session, NOW, True, 1)
+    past = list_events(session, NOW, False, 1)
     assert [(r.title, r.starts_at) for r in upcoming.rows] == [("Weekly", f.utc(2026, 12, 1, 10))]
     assert [r.title for r in past.rows] == ["Over"]
 
@@ -470,5 +475,5 @@ def test_the_demo_calendar_feed_and_first_series(reference):
     assert len({str(i["UID"]) for i in items}) == len(items)
     assert all(i["DTSTART"].params["TZID"] == "Europe/London" for i in items)
     assert sum(i["STATUS"] == "CANCELLED" for i in items) == 1
-    stats = events.series_stats(reference, FIRST_SERIES_SLUG)
+    stats = series_stats(reference, FIRST_SERIES_SLUG)
     assert (len(stats.events), stats.attendance, stats.views) == (5, 622, 4777)

@@ -21,13 +21,9 @@ from datetime import date
 import pytest
 
 from dashboard.domain.disclosure import THRESHOLD_KEY
-from dashboard.domain.maturity import (
-    aggregates_csv,
-    compute_sector_figures,
-    framework_view,
-    published_aggregates,
-    sector_figures,
-)
+from dashboard.domain.maturity.framework import framework_view
+from dashboard.domain.maturity.publishing import aggregates_csv, published_aggregates
+from dashboard.domain.maturity.sector import compute_sector_figures, sector_figures
 from dashboard.domain.overview import sector_readiness
 from dashboard.domain.reference import load_framework
 from dashboard.models import Setting

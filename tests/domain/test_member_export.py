@@ -12,8 +12,9 @@ from sqlmodel import select
 
 from dashboard.domain.auth import VISITOR, Actor
 from dashboard.domain.errors import InvalidInput, PermissionDenied
-from dashboard.domain.member_export import export_bodies, export_members
-from dashboard.domain.membership import BodyQuery, DirectoryQuery
+from dashboard.domain.membership.bodies import BodyQuery
+from dashboard.domain.membership.directory import DirectoryQuery
+from dashboard.domain.membership.member_export import export_bodies, export_members
 from dashboard.models import AuditEntry, Role
 from tests import factories as f
 

@@ -6,14 +6,14 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
-from dashboard.domain.member_figures import (
+from dashboard.domain.membership.engagement import EngagementRule
+from dashboard.domain.membership.figures import (
     CoverageRow,
     cohort_retention,
     coverage_by,
     growth_by_month,
     month_starts,
 )
-from dashboard.domain.membership import EngagementRule
 from dashboard.models import Registration
 from tests import factories as f
 

@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from dashboard.domain.auth import Actor
 from dashboard.domain.errors import InvalidInput, PermissionDenied
-from dashboard.domain.member_import import (
+from dashboard.domain.membership.member_import import (
     commit_import,
     parse_day,
     preview_import,
@@ -167,12 +167,13 @@ def test_uk_dates():
 
 def test_the_command_line_imports_all_or_nothing(db, tmp_path, bodies, monkeypatch, capsys):
     from dashboard import cli
+    from dashboard import db as database
 
     good = tmp_path / "members.csv"
     good.write_bytes(("\ufeff" + GOOD).encode())
     bad = tmp_path / "bad.csv"
     bad.write_bytes((GOOD + "Bad,bad,Cyngor Gwynedd,x,Cymraeg,,ydw\r\n").encode())
-    monkeypatch.setattr(cli, "engine", lambda: db)
+    monkeypatch.setattr(database, "engine", lambda: db)
     assert cli.main(["import", "members", str(bad)]) == 1
     assert "Row 4: 'bad' is not a valid email address." in capsys.readouterr().err
     assert cli.main(["import", "members", str(good)]) == 0

@@ -9,24 +9,24 @@ from sqlmodel import select
 
 from dashboard.domain.auth import VISITOR, Actor
 from dashboard.domain.errors import InvalidInput, NotFound, PermissionDenied
-from dashboard.domain.membership import (
-    BodyQuery,
-    DirectoryQuery,
-    bodies_with_members,
-    EngagementRule,
-    JoinForm,
+from dashboard.domain.membership.bodies import BodyQuery, bodies_with_members
+from dashboard.domain.membership.directory import DirectoryQuery, search_members
+from dashboard.domain.membership.engagement import (
     LEVELS,
+    EngagementRule,
     Level,
-    decide_join,
     engagement_rule,
-    join_requests,
     level_condition,
     level_expression,
     levels_for,
-    member_profile,
-    request_to_join,
-    search_members,
 )
+from dashboard.domain.membership.joining import (
+    JoinForm,
+    decide_join,
+    join_requests,
+    request_to_join,
+)
+from dashboard.domain.membership.profiles import member_profile
 from dashboard.models import AuditEntry, Member, Registration, Role, Setting
 from tests import factories as f
 
@@ -398,13 +398,14 @@ def test_a_declined_request_stays_out_of_the_directory(session):
 
 # --- editing, erasure, retention --------------------------------------------------------------
 
-from dashboard.domain.membership import (  # noqa: E402
+from sqlalchemy import func  # noqa: E402
+
+from dashboard.domain.membership.lifecycle import (
     ProfileChanges,
     erase_member,
     retention_review,
     update_profile,
 )
-from sqlalchemy import func  # noqa: E402
 
 
 def test_a_member_edits_only_their_own_profile_and_not_their_role(session):
@@ -493,8 +494,8 @@ def test_retention_review_lists_long_inactive_members(session):
 
 
 def test_a_member_leaves_and_is_counted_among_the_months_leavers(session):
-    from dashboard.domain.member_figures import growth_by_month
-    from dashboard.domain.membership import leave_community
+    from dashboard.domain.membership.figures import growth_by_month
+    from dashboard.domain.membership.lifecycle import leave_community
 
     org = f.organisation(session)
     me = f.member(session, org, date(2025, 1, 10))
@@ -516,7 +517,7 @@ def test_a_member_leaves_and_is_counted_among_the_months_leavers(session):
 
 
 def test_the_steering_group_records_that_someone_left(session):
-    from dashboard.domain.membership import leave_community
+    from dashboard.domain.membership.lifecycle import leave_community
 
     m = f.member(session, f.organisation(session), date(2025, 1, 10))
     with pytest.raises(PermissionDenied):

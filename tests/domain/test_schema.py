@@ -4,6 +4,8 @@ migrations know (the directory's text index) are not proposed for dropping."""
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import sqlalchemy as sa
 from reflex import model
 
@@ -36,12 +38,12 @@ def test_the_search_index_exists_after_the_migrations(engine):
 def test_without_the_text_index_searches_still_work(tmp_path):
     """A SQLite too old for FTS5's trigram tokenizer gets no index from the migration; the
     directory then compares rows, with the same results."""
-    from datetime import date, datetime, timezone
+    from datetime import date, datetime
 
     from sqlmodel import Session, SQLModel
 
     from dashboard.domain.auth import Actor
-    from dashboard.domain.membership import DirectoryQuery, search_members
+    from dashboard.domain.membership.directory import DirectoryQuery, search_members
     from dashboard.models import Role
     from tests import factories as f
 
@@ -54,7 +56,7 @@ def test_without_the_text_index_searches_still_work(tmp_path):
         session.commit()
         assert not search_index.sqlite_index_exists(session.connection())
         steering = Actor(user_id=None, role=Role.STEERING, label="test")
-        now = datetime(2026, 6, 1, tzinfo=timezone.utc)
+        now = datetime(2026, 6, 1, tzinfo=UTC)
         page = search_members(session, steering, DirectoryQuery(search="ŵyn"), now)
         assert [row.full_name for row in page.rows] == ["Bethan Ŵyn"]
         assert search_members(session, steering, DirectoryQuery(search="GWYNEDD"), now).total == 2

@@ -9,8 +9,8 @@ from sqlmodel import select
 
 from dashboard.domain.auth import Actor, create_user
 from dashboard.domain.errors import InvalidInput, NotFound, PermissionDenied
-from dashboard.domain.maturity import body_view
-from dashboard.domain.self_assessment import (
+from dashboard.domain.maturity.body_view import body_view
+from dashboard.domain.maturity.self_assessment import (
     Answer,
     accept_assessment,
     assessment_form,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func
@@ -21,7 +21,7 @@ from dashboard.models import (
 )
 from dashboard.seed.synthetic import SyntheticSize, seed_synthetic
 
-NOW = datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 SMALL = SyntheticSize(members=500, bodies=100, events=50, attendance=2_000, assessments=300)
 
 

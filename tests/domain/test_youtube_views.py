@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from dashboard.connectors.youtube import fetch_view_counts
 from dashboard.domain.auth import SYSTEM
-from dashboard.domain.recordings import sync_youtube_views
+from dashboard.domain.events.recordings import sync_youtube_views
 from dashboard.models import RecordingViews, SyncRun
 from tests import factories as f
 

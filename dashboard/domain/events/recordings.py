@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from dashboard.connectors.youtube import ViewCounts, fetch_view_counts
@@ -50,7 +51,7 @@ def youtube_source(session: Session) -> DataSource:
 
 
 def _latest(session: Session, event_ids: list[int]) -> dict[int, int]:
-    from dashboard.domain.overview import latest_views_by_event
+    from dashboard.domain.events.recordings import latest_views_by_event
 
     return dict(session.exec(latest_views_by_event(session, event_ids)).all()) if event_ids \
         else {}
@@ -108,4 +109,22 @@ def sync_youtube_views(session: Session, actor: Actor, now: datetime, api_key: s
                   "unchanged": result.unchanged})
     session.flush()
     return result
+
+
+def latest_views_by_event(session: Session, event_ids: list[int] | None = None):
+    """A subquery: (event_id, view_count) of each event's most recent reading."""
+    latest = select(
+        RecordingViews.event_id, func.max(RecordingViews.read_at).label("read_at")
+    ).group_by(RecordingViews.event_id)
+    if event_ids is not None:
+        latest = latest.where(RecordingViews.event_id.in_(event_ids))
+    latest = latest.subquery()
+    return (
+        select(RecordingViews.event_id, RecordingViews.view_count)
+        .join(
+            latest,
+            (latest.c.event_id == RecordingViews.event_id)
+            & (latest.c.read_at == RecordingViews.read_at),
+        )
+    )
 

@@ -10,7 +10,8 @@ from sqlalchemy import and_, case, extract, func, or_
 from sqlmodel import Session, select
 
 from dashboard.domain.clock import LONDON, london_today, to_local
-from dashboard.domain.membership import LEADING_ROLES, EngagementRule, engagement_rule
+from dashboard.domain.membership.bodies import LEADING_ROLES
+from dashboard.domain.membership.engagement import EngagementRule, engagement_rule
 from dashboard.models import Event, Member, MemberStatus, Organisation, Registration
 
 # The periods the growth and cohort tables can cover, in months.

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from dashboard.domain import audit
 from dashboard.domain.auth import Actor, has_role, require_role
 from dashboard.domain.errors import InvalidInput, NotFound, PermissionDenied
-from dashboard.domain.maturity import newest_framework
+from dashboard.domain.maturity.framework import newest_framework
 from dashboard.domain.paging import Page, paged
 from dashboard.models import (
     Assessment,

@@ -1,15 +1,4 @@
-"""Sector maturity: the figures on the leaders' page, the published aggregates, a body's view.
-
-Every figure comes from each body's latest accepted assessment (by round), aggregated in
-pandas; 'not applicable' answers are left out. Figures about a group of fewer bodies than
-the suppression threshold are withheld (see ``disclosure``). Answers given against an
-older framework version count only where its dimension maps (``maps_to``, followed version
-by version) to a dimension of the newest one.
-
-The sector figures are cached per data version (accepted assessments' count and latest
-change, bodies, frameworks, threshold), so a page render recomputes nothing when nothing
-changed.
-"""
+"""Sector maturity: the figures on the leaders' page, cached per data version."""
 
 from __future__ import annotations
 
@@ -17,8 +6,7 @@ import json
 import statistics
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from pathlib import Path
+from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import String, func, type_coerce
@@ -31,7 +19,14 @@ from dashboard.domain.disclosure import (
     suppress_groups,
     suppression_threshold,
 )
-from dashboard.domain.overview import latest_accepted_assessments
+from dashboard.domain.maturity.framework import (
+    ESTABLISHED_LEVEL,
+    LEVELS,
+    TILES_FILE,
+    FrameworkView,
+    framework_view,
+)
+from dashboard.domain.maturity.latest import latest_accepted_assessments
 from dashboard.models import (
     Assessment,
     AssessmentRound,
@@ -40,84 +35,8 @@ from dashboard.models import (
     AuditEntry,
     BodyType,
     MaturityDimension,
-    MaturityFramework,
     Organisation,
 )
-
-LEVELS = (1, 2, 3, 4, 5)
-# "% of bodies at level 3 or above": the level from which practice is established.
-ESTABLISHED_LEVEL = 3
-TILES_FILE = Path(__file__).resolve().parent.parent / "reference" / "wales_tiles.json"
-
-
-# --- the framework and its versions -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Dimension:
-    id: int
-    key: str
-    name_en: str
-    name_cy: str
-    description_en: str
-    description_cy: str
-    # "1".."5" -> {"en", "cy"}
-    levels: dict
-
-
-@dataclass(frozen=True)
-class FrameworkView:
-    id: int
-    version: str
-    title_en: str
-    title_cy: str
-    level_names: dict[int, dict[str, str]]
-    dimensions: list[Dimension]
-    # Any version's dimension id -> the key of the newest version's dimension it maps to.
-    key_of: dict[int, str]
-
-
-def newest_framework(session: Session) -> MaturityFramework | None:
-    return session.exec(
-        select(MaturityFramework).order_by(MaturityFramework.published_on.desc(),
-                                           MaturityFramework.id.desc())
-    ).first()
-
-
-def framework_view(session: Session) -> FrameworkView | None:
-    """The newest framework, and how every older version's dimensions map onto it."""
-    frameworks = session.exec(
-        select(MaturityFramework).order_by(MaturityFramework.published_on.desc(),
-                                           MaturityFramework.id.desc())
-    ).all()
-    if not frameworks:
-        return None
-    dims_by_fw: dict[int, list[MaturityDimension]] = {fw.id: [] for fw in frameworks}
-    for dim in session.exec(select(MaturityDimension).order_by(MaturityDimension.position)):
-        dims_by_fw.setdefault(dim.framework_id, []).append(dim)
-    newest = frameworks[0]
-    key_of: dict[int, str] = {}
-    # key in the version being walked -> newest key; walk from newest to oldest.
-    newest_key_for: dict[str, str] = {d.key: d.key for d in dims_by_fw[newest.id]}
-    for d in dims_by_fw[newest.id]:
-        key_of[d.id] = d.key
-    for older in frameworks[1:]:
-        # The version after ``older`` says which of older's keys its dimensions map to.
-        newer_dims = dims_by_fw[frameworks[frameworks.index(older) - 1].id]
-        older_key_for = {d.maps_to: newest_key_for[d.key] for d in newer_dims
-                         if d.maps_to and d.key in newest_key_for}
-        for d in dims_by_fw[older.id]:
-            if d.key in older_key_for:
-                key_of[d.id] = older_key_for[d.key]
-        newest_key_for = older_key_for
-    return FrameworkView(
-        id=newest.id, version=newest.version, title_en=newest.title_en, title_cy=newest.title_cy,
-        level_names={int(k): v for k, v in newest.level_names.items()},
-        dimensions=[Dimension(d.id, d.key, d.name_en, d.name_cy, d.description_en,
-                              d.description_cy, d.levels) for d in dims_by_fw[newest.id]],
-        key_of=key_of,
-    )
-
 
 # --- the figures --------------------------------------------------------------------------
 
@@ -397,8 +316,8 @@ def _as_utc(value) -> datetime | None:
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     if hasattr(moment, "to_pydatetime"):
         moment = moment.to_pydatetime()
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else \
-        moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else \
+        moment.astimezone(UTC)
 
 
 def _tiles(session: Session, overall: pd.Series, named: set[int]) -> list[Tile]:
@@ -489,168 +408,4 @@ def compute_sector_figures(session: Session, version: tuple = ()) -> SectorFigur
         coverage=_coverage(session, frame, types),
         tiles=_tiles(session, overall, named_ids),
         named=named, version=version,
-    )
-
-
-# --- published aggregates (CSV, JSON endpoint) --------------------------------------------
-
-
-AGGREGATE_COLUMNS = ("figure", "body_type", "dimension", "level", "value", "low", "high",
-                     "bodies", "suppressed")
-
-
-def _plain(value):
-    """numpy numbers (from pandas) as Python ones, for JSON."""
-    return value.item() if hasattr(value, "item") else value
-
-
-def published_aggregates(figures: SectorFigures) -> list[dict]:
-    """The figures as flat rows; a withheld value is None with ``suppressed`` True."""
-    rows: list[dict] = []
-
-    def add(figure, value, *, body_type="", dimension="", level="", bodies=None,
-            suppressed=False, low=None, high=None):
-        rows.append({"figure": figure, "body_type": body_type, "dimension": dimension,
-                     "level": level, "value": None if suppressed else _plain(value),
-                     "low": None if suppressed else low, "high": None if suppressed else high,
-                     "bodies": _plain(bodies), "suppressed": bool(suppressed)})
-
-    h = figures.headline
-    add("median_level", h.median_level, bodies=h.bodies, suppressed=h.suppressed)
-    est = h.established
-    add("share_at_level_3_or_above", round(est.value, 4) if est else None, bodies=h.bodies,
-        suppressed=est is None, low=round(est.low, 4) if est else None,
-        high=round(est.high, 4) if est else None)
-    for d in figures.dimensions:
-        add("dimension_median_level", d.median, dimension=d.key, bodies=d.bodies,
-            suppressed=d.suppressed)
-        for level, count in zip(LEVELS, d.distribution):
-            add("bodies_at_level", count, dimension=d.key, level=level, suppressed=count is None)
-        e = d.established
-        add("share_at_level_3_or_above", round(e.value, 4) if e else None, dimension=d.key,
-            bodies=d.bodies, suppressed=e is None, low=round(e.low, 4) if e else None,
-            high=round(e.high, 4) if e else None)
-    dims = figures.framework.dimensions if figures.framework else []
-    for row in figures.heatmap:
-        for dim, cell in zip(dims, row.cells):
-            add("type_dimension_median_level", cell.median, body_type=row.body_type,
-                dimension=dim.key, bodies=None if cell.suppressed else cell.bodies,
-                suppressed=cell.suppressed)
-    for c in figures.change:
-        add("change_in_median_level", c.delta, dimension=c.key, suppressed=c.suppressed)
-    for c in figures.coverage:
-        add("bodies_assessed", c.assessed, body_type=c.body_type, bodies=c.total)
-    return rows
-
-
-def aggregates_csv(figures: SectorFigures) -> str:
-    """CSV of the published aggregates: withheld cells empty, flagged in ``suppressed``."""
-    import csv
-    import io
-
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=AGGREGATE_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in published_aggregates(figures):
-        writer.writerow({k: ("" if row[k] is None else
-                             ("yes" if row[k] is True else "no" if row[k] is False else row[k]))
-                         for k in AGGREGATE_COLUMNS})
-    return out.getvalue()
-
-
-# --- one body's view ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BodyDimension:
-    key: str
-    name_en: str
-    name_cy: str
-    level: int | None  # None: not applicable or not answered
-    sector_median: float | None  # None where withheld
-    type_median: float | None
-
-
-@dataclass(frozen=True)
-class NextStep:
-    key: str
-    name_en: str
-    name_cy: str
-    level: int
-    next_level: int
-    next_en: str
-    next_cy: str
-
-
-@dataclass(frozen=True)
-class BodyView:
-    slug: str
-    name_en: str
-    name_cy: str
-    body_type: str
-    named: bool
-    round_name: str | None
-    dimensions: list[BodyDimension]
-    # (round name, {key: level or None}) oldest first
-    history: list[tuple[str, dict[str, int | None]]]
-    next_steps: list[NextStep]
-    level_names: dict[int, dict[str, str]]
-
-
-def body_view(session: Session, actor, slug: str, next_steps: int = 3) -> BodyView:
-    """A body's latest accepted levels beside the sector's and its type's medians, its
-    history across rounds and its suggested next steps.
-
-    A visitor (or member of another body) sees it only if the body agreed to be named; its
-    own assessors and the steering group always.
-    """
-    from dashboard.domain.auth import has_role
-    from dashboard.domain.errors import NotFound, PermissionDenied
-    from dashboard.domain.self_assessment import is_assessor_of
-    from dashboard.models import Role
-
-    org = session.exec(select(Organisation).where(Organisation.slug == slug)).first()
-    if org is None:
-        raise NotFound("There is no body with that address.")
-    view = framework_view(session)
-    rows = session.exec(
-        select(Assessment.id, AssessmentRound.name, Assessment.publish_named,
-               AssessmentScore.dimension_id, AssessmentScore.level)
-        .join(AssessmentRound, AssessmentRound.id == Assessment.round_id)
-        .join(AssessmentScore, AssessmentScore.assessment_id == Assessment.id)
-        .where(Assessment.organisation_id == org.id,
-               Assessment.status == AssessmentStatus.ACCEPTED.value)
-        .order_by(AssessmentRound.opens_on, Assessment.id)
-    ).all()
-    rounds: dict[int, tuple[str, bool, dict[str, int | None]]] = {}
-    for assessment_id, round_name, named, dimension_id, level in rows:
-        entry = rounds.setdefault(assessment_id, (round_name, bool(named), {}))
-        key = view.key_of.get(dimension_id) if view else None
-        if key:
-            entry[2][key] = level
-    latest = list(rounds.values())[-1] if rounds else None
-    named = bool(latest and latest[1])
-    if not (named or has_role(actor, Role.STEERING) or is_assessor_of(session, actor, org.id)):
-        raise PermissionDenied("This body's results are not published.")
-    figures = sector_figures(session)
-    sector = {d.key: d.median for d in figures.dimensions}
-    heat = next((r for r in figures.heatmap if r.body_type == org.body_type), None)
-    dims = view.dimensions if view else []
-    by_type = {d.key: (c.median if not c.suppressed else None)
-               for d, c in zip(dims, heat.cells)} if heat else {}
-    levels = latest[2] if latest else {}
-    body_dims = [BodyDimension(d.key, d.name_en, d.name_cy, levels.get(d.key),
-                               sector.get(d.key), by_type.get(d.key)) for d in dims]
-    ranked = sorted((b for b in body_dims if b.level is not None and b.level < 5),
-                    key=lambda b: b.level)
-    steps = []
-    for b in ranked[:next_steps]:
-        descriptor = next(d for d in dims if d.key == b.key).levels.get(str(b.level + 1), {})
-        steps.append(NextStep(b.key, b.name_en, b.name_cy, b.level, b.level + 1,
-                              descriptor.get("en", ""), descriptor.get("cy", "")))
-    return BodyView(
-        slug=org.slug, name_en=org.name_en, name_cy=org.name_cy, body_type=org.body_type,
-        named=named, round_name=latest[0] if latest else None, dimensions=body_dims,
-        history=[(name, lv) for name, _n, lv in rounds.values()], next_steps=steps,
-        level_names=view.level_names if view else {},
     )

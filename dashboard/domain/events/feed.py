@@ -9,7 +9,7 @@ calendars drop them.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -35,14 +35,14 @@ def parse_exdates(text: str | None) -> list[datetime]:
     values = []
     for part in text.replace(",", "\n").split():
         moment = datetime.fromisoformat(part)
-        values.append(moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc))
+        values.append(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
     return values
 
 
 def format_exdates(values: list[datetime]) -> str | None:
     if not values:
         return None
-    return "\n".join(sorted(v.astimezone(timezone.utc).isoformat() for v in values))
+    return "\n".join(sorted(v.astimezone(UTC).isoformat() for v in values))
 
 
 @lru_cache(maxsize=16)
@@ -81,13 +81,13 @@ def _fold(line: str) -> bytes:
 
 def _utc_text(moment: datetime) -> str:
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _when_property(name: str, moment: datetime, all_day: bool, tzid: str) -> str:
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone(_zone(tzid))
     if all_day:
         return f"{name};VALUE=DATE:{local:%Y%m%d}"
@@ -205,7 +205,7 @@ def event_feed(session: Session, event_id: int, now: datetime, base_url: str = "
 def _google_time(moment: datetime, all_day: bool, tz: str) -> str:
     if all_day:
         return to_local(moment, tz).strftime("%Y%m%d")
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def google_link(event: Event) -> str:
@@ -230,7 +230,7 @@ def outlook_link(event: Event) -> str:
     def iso(moment: datetime) -> str:
         if event.all_day:
             return to_local(moment, event.timezone).date().isoformat()
-        return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     params = {
         "path": "/calendar/action/compose",

@@ -17,14 +17,9 @@ from sqlmodel import Session, select
 from dashboard.domain import audit
 from dashboard.domain.auth import Actor, has_role, require_role
 from dashboard.domain.errors import InvalidInput
-from dashboard.domain.membership import (
-    BodyQuery,
-    DirectoryQuery,
-    all_bodies_with_members,
-    _directory_where,
-    engagement_rule,
-    level_expression,
-)
+from dashboard.domain.membership.bodies import BodyQuery, all_bodies_with_members
+from dashboard.domain.membership.directory import DirectoryQuery, _directory_where
+from dashboard.domain.membership.engagement import engagement_rule, level_expression
 from dashboard.models import Member, Organisation, Role
 
 FORMATS = ("csv", "xlsx")

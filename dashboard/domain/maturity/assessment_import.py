@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from dashboard.domain import audit
 from dashboard.domain.auth import Actor, require_role
 from dashboard.domain.errors import InvalidInput, NotFound
-from dashboard.domain.maturity import newest_framework
+from dashboard.domain.maturity.framework import newest_framework
 from dashboard.models import (
     Assessment,
     AssessmentRound,

@@ -10,10 +10,9 @@ recorded as a SyncRun of its DataSource.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import httpx
 import icalendar
 import recurring_ical_events
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
@@ -21,8 +20,8 @@ from sqlmodel import Session, select
 
 from dashboard.domain import audit
 from dashboard.domain.auth import Actor, require_role
-from dashboard.domain.calendar_feed import format_exdates
 from dashboard.domain.errors import InvalidInput
+from dashboard.domain.events.feed import format_exdates
 from dashboard.models import (
     DataSource,
     Event,
@@ -34,7 +33,6 @@ from dashboard.models import (
 )
 
 DEFAULT_TZ = "Europe/London"
-FETCH_TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 MAX_BYTES = 20 * 1024 * 1024
 # The fields an import sets; an event whose values are all equal is 'unchanged'.
 FIELDS = ("title", "description", "starts_at", "ends_at", "timezone", "all_day", "rrule",
@@ -51,28 +49,6 @@ class ImportResult:
 
     def summary(self) -> str:
         return f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
-
-
-def read_source(path_or_url: str) -> bytes:
-    """The bytes of a local file or an http(s) URL; a clear InvalidInput when unreachable."""
-    if path_or_url.startswith(("http://", "https://", "webcal://")):
-        url = "https://" + path_or_url[len("webcal://"):] if path_or_url.startswith(
-            "webcal://") else path_or_url
-        try:
-            response = httpx.get(url, timeout=FETCH_TIMEOUT, follow_redirects=True)
-        except httpx.HTTPError as error:
-            raise InvalidInput("The calendar at {url} could not be fetched: {reason}",
-                               url=url, reason=str(error) or type(error).__name__) from error
-        if response.status_code != 200:
-            raise InvalidInput("The calendar at {url} answered with HTTP {status}.",
-                               url=url, status=response.status_code)
-        return response.content[:MAX_BYTES + 1]
-    try:
-        with open(path_or_url, "rb") as handle:
-            return handle.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise InvalidInput("The file {path} could not be read: {reason}",
-                           path=path_or_url, reason=error.strerror or str(error)) from error
 
 
 def _zone_name(value: datetime, prop) -> str:
@@ -97,12 +73,12 @@ def _moment(value, prop, default_tz: str) -> tuple[datetime, str, bool]:
     """(UTC time, zone name, all-day) of a DTSTART/DTEND/RECURRENCE-ID value."""
     if isinstance(value, datetime):
         if value.tzinfo is None:  # floating time: the calendar's zone
-            return value.replace(tzinfo=ZoneInfo(default_tz)).astimezone(timezone.utc), \
+            return value.replace(tzinfo=ZoneInfo(default_tz)).astimezone(UTC), \
                 default_tz, False
-        return value.astimezone(timezone.utc), _zone_name(value, prop), False
+        return value.astimezone(UTC), _zone_name(value, prop), False
     if isinstance(value, date):
         local = datetime.combine(value, time(0), tzinfo=ZoneInfo(default_tz))
-        return local.astimezone(timezone.utc), default_tz, True
+        return local.astimezone(UTC), default_tz, True
     raise ValueError("not a date or time")
 
 
@@ -297,6 +273,6 @@ def record_failed_import(session: Session, source_name: str, source_url: str | N
 def _same(old, new) -> bool:
     if isinstance(old, datetime) and isinstance(new, datetime):
         if old.tzinfo is None:
-            old = old.replace(tzinfo=timezone.utc)
+            old = old.replace(tzinfo=UTC)
         return old == new
     return old == new

@@ -1,0 +1,1 @@
+"""Events: the calendar, its feeds, registration, attendance and recording views."""

@@ -1,0 +1,132 @@
+"""Occurrences of recurring events in their own time zone, for the month view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+from sqlmodel import Session, select
+
+from dashboard.domain.clock import LONDON
+from dashboard.domain.events.feed import parse_exdates
+from dashboard.models import (
+    Event,
+    Series,
+)
+
+# --- the month view -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    event_id: int
+    title: str
+    starts_at: datetime  # UTC
+    ends_at: datetime
+    timezone: str
+    all_day: bool
+    status: str
+    topic: str | None
+    series_id: int | None
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
+    """The month's first and next month's first instant in London, as UTC."""
+    start = datetime(year, month, 1, tzinfo=LONDON)
+    after = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=LONDON)
+    return start.astimezone(UTC), after.astimezone(UTC)
+
+
+def _filtered(query, series_id: int | None, topic: str | None):
+    if series_id is not None:
+        query = query.where(Event.series_id == series_id)
+    if topic:
+        query = query.where(Event.topic == topic)
+    return query
+
+
+def occurrences(session: Session, start: datetime, end: datetime, series_id: int | None = None,
+                topic: str | None = None) -> list[Occurrence]:
+    """Every occurrence starting in [start, end): single events, and recurring events expanded
+    in their own time zone (so 10:00 stays 10:00 across the BST changes), less their EXDATEs,
+    with moved occurrences in place of the ones they replace."""
+    columns = (Event.id, Event.title, Event.starts_at, Event.ends_at, Event.timezone,
+               Event.all_day, Event.status, Event.topic, Event.series_id, Event.rrule,
+               Event.exdates, Event.parent_id, Event.recurrence_id)
+    single = session.exec(_filtered(
+        select(*columns).where(Event.rrule.is_(None), Event.starts_at >= start,
+                               Event.starts_at < end), series_id, topic)).all()
+    recurring = session.exec(_filtered(
+        select(*columns).where(Event.rrule.is_not(None), Event.starts_at < end),
+        series_id, topic)).all()
+    replaced = set()
+    if recurring:
+        replaced = {(p, _utc(r)) for p, r in session.exec(
+            select(Event.parent_id, Event.recurrence_id).where(
+                Event.parent_id.in_([r.id for r in recurring]))).all()}
+    found = [Occurrence(r.id, r.title, _utc(r.starts_at), _utc(r.ends_at), r.timezone,
+                        r.all_day, r.status, r.topic, r.series_id) for r in single]
+    for r in recurring:
+        zone = ZoneInfo(r.timezone)
+        first = _utc(r.starts_at).astimezone(zone).replace(tzinfo=None)
+        length = _utc(r.ends_at) - _utc(r.starts_at)
+        try:
+            rule = rrulestr(r.rrule, dtstart=first)
+        except (ValueError, TypeError):
+            continue
+        skip = {x for x in parse_exdates(r.exdates)}
+        local_start = start.astimezone(zone).replace(tzinfo=None)
+        local_end = end.astimezone(zone).replace(tzinfo=None)
+        for local in rule.between(local_start, local_end, inc=True):
+            moment = local.replace(tzinfo=zone).astimezone(UTC)
+            if moment >= end or moment < start or moment in skip or (r.id, moment) in replaced:
+                continue
+            found.append(Occurrence(r.id, r.title, moment, moment + length, r.timezone,
+                                    r.all_day, r.status, r.topic, r.series_id))
+    found.sort(key=lambda o: (o.starts_at, o.event_id))
+    return found
+
+
+def next_occurrence(event: Event, now: datetime) -> datetime | None:
+    """When the event (or, for a recurring one, its next occurrence) next starts or is still
+    going on; None when it is over."""
+    starts, ends = _utc(event.starts_at), _utc(event.ends_at)
+    if not event.rrule:
+        return starts if ends > now else None
+    zone = ZoneInfo(event.timezone)
+    try:
+        rule = rrulestr(event.rrule, dtstart=starts.astimezone(zone).replace(tzinfo=None))
+    except (ValueError, TypeError):
+        return None
+    skip = set(parse_exdates(event.exdates))
+    local = (now - (ends - starts)).astimezone(zone).replace(tzinfo=None)
+    for _ in range(500):
+        found = rule.after(local, inc=True)
+        if found is None:
+            return None
+        moment = found.replace(tzinfo=zone).astimezone(UTC)
+        if moment not in skip:
+            return moment
+        local = found + timedelta(seconds=1)
+    return None
+
+
+def month_occurrences(session: Session, year: int, month: int, series_id: int | None = None,
+                      topic: str | None = None) -> list[Occurrence]:
+    start, end = month_bounds(year, month)
+    return occurrences(session, start, end, series_id, topic)
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def filter_options(session: Session) -> tuple[list[Series], list[str]]:
+    series = list(session.exec(select(Series).order_by(Series.title_en)).all())
+    topics = [t for t in session.exec(select(Event.topic).where(Event.topic.is_not(None))
+                                      .distinct().order_by(Event.topic)).all() if t]
+    return series, topics

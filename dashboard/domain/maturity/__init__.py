@@ -1,0 +1,1 @@
+"""Maturity: each body's self-assessment and the sector's readiness, published safely."""

@@ -1,0 +1,75 @@
+"""The published aggregates (JSON and CSV), with withheld cells empty."""
+
+from __future__ import annotations
+
+from dashboard.domain.maturity.framework import (
+    LEVELS,
+)
+from dashboard.domain.maturity.sector import (
+    SectorFigures,
+)
+
+# --- published aggregates (CSV, JSON endpoint) --------------------------------------------
+
+
+AGGREGATE_COLUMNS = ("figure", "body_type", "dimension", "level", "value", "low", "high",
+                     "bodies", "suppressed")
+
+
+def _plain(value):
+    """numpy numbers (from pandas) as Python ones, for JSON."""
+    return value.item() if hasattr(value, "item") else value
+
+
+def published_aggregates(figures: SectorFigures) -> list[dict]:
+    """The figures as flat rows; a withheld value is None with ``suppressed`` True."""
+    rows: list[dict] = []
+
+    def add(figure, value, *, body_type="", dimension="", level="", bodies=None,
+            suppressed=False, low=None, high=None):
+        rows.append({"figure": figure, "body_type": body_type, "dimension": dimension,
+                     "level": level, "value": None if suppressed else _plain(value),
+                     "low": None if suppressed else low, "high": None if suppressed else high,
+                     "bodies": _plain(bodies), "suppressed": bool(suppressed)})
+
+    h = figures.headline
+    add("median_level", h.median_level, bodies=h.bodies, suppressed=h.suppressed)
+    est = h.established
+    add("share_at_level_3_or_above", round(est.value, 4) if est else None, bodies=h.bodies,
+        suppressed=est is None, low=round(est.low, 4) if est else None,
+        high=round(est.high, 4) if est else None)
+    for d in figures.dimensions:
+        add("dimension_median_level", d.median, dimension=d.key, bodies=d.bodies,
+            suppressed=d.suppressed)
+        for level, count in zip(LEVELS, d.distribution):
+            add("bodies_at_level", count, dimension=d.key, level=level, suppressed=count is None)
+        e = d.established
+        add("share_at_level_3_or_above", round(e.value, 4) if e else None, dimension=d.key,
+            bodies=d.bodies, suppressed=e is None, low=round(e.low, 4) if e else None,
+            high=round(e.high, 4) if e else None)
+    dims = figures.framework.dimensions if figures.framework else []
+    for row in figures.heatmap:
+        for dim, cell in zip(dims, row.cells):
+            add("type_dimension_median_level", cell.median, body_type=row.body_type,
+                dimension=dim.key, bodies=None if cell.suppressed else cell.bodies,
+                suppressed=cell.suppressed)
+    for c in figures.change:
+        add("change_in_median_level", c.delta, dimension=c.key, suppressed=c.suppressed)
+    for c in figures.coverage:
+        add("bodies_assessed", c.assessed, body_type=c.body_type, bodies=c.total)
+    return rows
+
+
+def aggregates_csv(figures: SectorFigures) -> str:
+    """CSV of the published aggregates: withheld cells empty, flagged in ``suppressed``."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=AGGREGATE_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in published_aggregates(figures):
+        writer.writerow({k: ("" if row[k] is None else
+                             ("yes" if row[k] is True else "no" if row[k] is False else row[k]))
+                         for k in AGGREGATE_COLUMNS})
+    return out.getvalue()

@@ -1,0 +1,1 @@
+"""Membership: the people, the public bodies they work for, and who is not yet represented."""

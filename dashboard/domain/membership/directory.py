@@ -1,0 +1,258 @@
+"""The member directory: search, filters, sorting and server-side paging."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from sqlalchemy import func, literal, or_, union
+from sqlmodel import Session, select
+
+from dashboard import search_index
+from dashboard.domain.auth import Actor, has_role, require_role
+from dashboard.domain.membership.bodies import (
+    LANGUAGES,
+)
+from dashboard.domain.membership.engagement import (
+    LEVELS,
+    EngagementRule,
+    engagement_rule,
+    level_condition,
+    levels_for,
+)
+from dashboard.domain.paging import DEFAULT_PAGE_SIZE, Page, clamp_page
+from dashboard.models import (
+    BodyType,
+    CommunityRole,
+    Member,
+    MemberStatus,
+    Organisation,
+    Region,
+    Role,
+)
+
+# --- the directory --------------------------------------------------------------------------
+
+SORTS = ("name", "organisation", "job", "role", "joined")
+
+
+@dataclass(frozen=True)
+class DirectoryQuery:
+    """What the directory shows; read from and written to the URL's query string."""
+
+    search: str = ""
+    organisation: int | None = None
+    body_type: str = ""
+    region: str = ""
+    role: str = ""
+    level: str = ""
+    language: str = ""
+    sort: str = "name"
+    descending: bool = False
+    page: int = 1
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> DirectoryQuery:
+        """Parse query parameters; anything unknown or malformed is ignored, not an error."""
+        def pick(key: str, allowed) -> str:
+            value = (params.get(key) or "").strip()
+            return value if value in allowed else ""
+
+        organisation = (params.get("org") or "").strip()
+        page = (params.get("page") or "").strip()
+        return cls(
+            search=(params.get("q") or "").strip()[:100],
+            organisation=int(organisation) if organisation.isdigit() else None,
+            body_type=pick("type", {t.value for t in BodyType}),
+            region=pick("region", {r.value for r in Region}),
+            role=pick("role", {r.value for r in CommunityRole}),
+            level=pick("level", LEVELS),
+            language=pick("language", LANGUAGES),
+            sort=pick("sort", SORTS) or "name",
+            descending=params.get("dir") == "desc",
+            page=int(page) if page.isdigit() and int(page) > 0 else 1,
+        )
+
+    def to_params(self) -> dict[str, str]:
+        """Only what differs from the defaults, so a plain view has a plain URL."""
+        params = {
+            "q": self.search, "org": str(self.organisation or ""), "type": self.body_type,
+            "region": self.region, "role": self.role, "level": self.level,
+            "language": self.language,
+            "sort": "" if self.sort == "name" else self.sort,
+            "dir": "desc" if self.descending else "",
+            "page": "" if self.page == 1 else str(self.page),
+        }
+        return {key: value for key, value in params.items() if value}
+
+    def with_changes(self, **changes) -> DirectoryQuery:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    id: int
+    full_name: str
+    organisation_en: str
+    organisation_cy: str
+    job_title: str
+    community_role: str
+    joined_on: date | None
+    language: str = "en"
+    email: str = ""  # only filled for the steering group and admins
+    level: str = ""
+
+
+def _organisation_names():
+    return (func.coalesce(Organisation.name_en, Member.organisation_other, ""),
+            func.coalesce(Organisation.name_cy, Member.organisation_other, ""))
+
+
+def _contains(session: Session, text: str):
+    """A case-insensitive 'contains' test that folds Welsh letters (ŵ, ŷ, â...) too.
+
+    PostgreSQL: ILIKE. SQLite's LIKE already ignores case, but for ASCII letters only; for a
+    search with other letters both sides go through a Python lower() registered on the
+    connection. ASCII searches keep the fast built-in LIKE: a non-ASCII letter in the data can
+    never match an ASCII one anyway.
+    """
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    dialect = session.get_bind().dialect.name
+    if dialect != "sqlite":
+        return lambda column: column.ilike(pattern, escape="\\")
+    if text.isascii():
+        return lambda column: column.like(pattern, escape="\\")
+    raw = session.connection().connection.driver_connection
+    raw.create_function("cymuned_lower", 1, lambda value: None if value is None else value.lower(),
+                        deterministic=True)
+    lowered = pattern.lower()
+    return lambda column: func.cymuned_lower(column).like(lowered, escape="\\")
+
+
+def _bodies_where(*conditions):
+    """Members whose body matches: an IN over the 2,000-row organisation table is much
+    cheaper than joining it to 100,000 members before filtering."""
+    return Member.organisation_id.in_(select(Organisation.id).where(*conditions))
+
+
+def _search_conditions(session: Session, text: str, steering: bool) -> list:
+    """A directory search as two conditions, either of which makes a match: the member's own
+    text (name, job title, an 'other' body's name; email for the steering group), or their
+    body's name in either language. Kept apart so each can use its own index: the trigram
+    index for the member's text (see dashboard/search_index.py), the organisation index for
+    the bodies (after a scan of the small organisation table)."""
+    contains = _contains(session, text)
+    by_body = _bodies_where(or_(contains(Organisation.name_en), contains(Organisation.name_cy)))
+    if (session.get_bind().dialect.name == "sqlite" and len(text) >= search_index.MIN_LENGTH
+            and search_index.sqlite_index_exists(session.connection())):
+        own = Member.id.in_(search_index.sqlite_matches(text, steering))
+    else:  # PostgreSQL's ILIKE uses its pg_trgm index itself; short searches compare rows
+        fields = [Member.full_name, Member.job_title, Member.organisation_other]
+        if steering:
+            fields.append(Member.email)
+        own = or_(*[contains(f) for f in fields])
+    return [own, by_body]
+
+
+def _directory_where(session: Session, query: DirectoryQuery, steering: bool,
+                     rule: EngagementRule, now: datetime) -> list:
+    """The directory's conditions, shared by the page and the export."""
+    where = [Member.status == MemberStatus.ACTIVE.value]
+    if query.organisation:
+        where.append(Member.organisation_id == query.organisation)
+    if query.body_type:
+        where.append(_bodies_where(Organisation.body_type == query.body_type))
+    if query.region:
+        where.append(_bodies_where(Organisation.region == query.region))
+    if query.role:
+        where.append(Member.community_role == query.role)
+    if query.language:
+        where.append(Member.language == query.language)
+    if query.level:
+        where.append(level_condition(query.level, rule, now))
+    if query.search:
+        own, by_body = _search_conditions(session, query.search, steering)
+        where.append(Member.id.in_(union(select(Member.id).where(own),
+                                         select(Member.id).where(by_body))))
+    return where
+
+
+def search_members(session: Session, actor: Actor, query: DirectoryQuery, now: datetime,
+                   page_size: int = DEFAULT_PAGE_SIZE,
+                   rule: EngagementRule | None = None) -> Page[MemberRow]:
+    """One page of the directory: active members matching the search and filters.
+
+    Signed-in members only; emails are searched and returned only for the steering group.
+    Three small queries: the count, the ids of one page, then that page's details.
+
+    Without a search, a separate count lets the sort's index stop after one page. A search
+    is a union of two branches (the member's own text, their body's name), each with every
+    filter inside it so each database plans it from its text index, carrying its sort key
+    out so the matches are not read again; the count rides along as a window count.
+    """
+    require_role(actor, Role.MEMBER)
+    steering = has_role(actor, Role.STEERING)
+    rule = rule or engagement_rule(session)
+    where = _directory_where(session, query.with_changes(search=""), steering, rule, now)
+    column = {
+        "name": Member.full_name,
+        "organisation": func.coalesce(Organisation.name_en, Member.organisation_other, ""),
+        "job": func.coalesce(Member.job_title, ""), "role": Member.community_role,
+        "joined": Member.joined_on,
+    }[query.sort]
+
+    def rows_of(*conditions):
+        statement = select(Member.id.label("id"), column.label("sort")).where(*where, *conditions)
+        if query.sort == "organisation":
+            statement = statement.outerjoin(Organisation,
+                                            Organisation.id == Member.organisation_id)
+        return statement
+
+    total = None
+    if query.search:
+        matches = union(*[rows_of(condition) for condition in
+                          _search_conditions(session, query.search, steering)]).subquery()
+        ids = select(matches.c.id, func.count().over())
+        key, tie = matches.c.sort, matches.c.id
+    else:
+        total = session.exec(select(func.count(Member.id)).where(*where)).one()
+        ids = rows_of().with_only_columns(Member.id, literal(None))  # the count is known
+        key, tie = column, Member.id
+    ids = ids.order_by(key.desc(), tie.desc()) if query.descending else ids.order_by(key, tie)
+
+    def page_of(page: int) -> tuple[list[int], int | None]:
+        rows = session.exec(ids.offset((page - 1) * page_size).limit(page_size)).all()
+        return [row[0] for row in rows], (rows[0][1] if rows else None)
+
+    page = clamp_page(query.page, total, page_size) if total is not None else max(1, query.page)
+    page_ids, counted = page_of(page)
+    if total is None:
+        if counted is None and page > 1:  # past the last page of results: show the last one
+            total = session.exec(select(func.count()).select_from(ids.subquery())).one()
+            page = clamp_page(page, total, page_size)
+            page_ids, counted = page_of(page)
+        total = counted or 0
+    return Page(_member_rows(session, page_ids, steering, rule, now), total, page, page_size)
+
+
+def _member_rows(session: Session, ids: list[int], steering: bool, rule: EngagementRule,
+                 now: datetime) -> list[MemberRow]:
+    if not ids:
+        return []
+    org_en, org_cy = _organisation_names()
+    found = {
+        row[0]: row for row in session.exec(
+            select(Member.id, Member.full_name, org_en, org_cy,
+                   func.coalesce(Member.job_title, ""), Member.community_role, Member.joined_on,
+                   Member.language, func.coalesce(Member.email, ""))
+            .outerjoin(Organisation, Organisation.id == Member.organisation_id)
+            .where(Member.id.in_(ids))
+        ).all()
+    }
+    levels = levels_for(session, ids, rule, now)
+    return [
+        MemberRow(*found[i][:8], email=found[i][8] if steering else "", level=levels.get(i, ""))
+        for i in ids if i in found
+    ]

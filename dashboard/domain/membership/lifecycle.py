@@ -1,0 +1,176 @@
+"""A member's record over time: edits, leaving, erasure and the retention review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from dashboard.domain import audit
+from dashboard.domain.auth import Actor, has_role, require_role
+from dashboard.domain.clock import london_today
+from dashboard.domain.errors import InvalidInput, NotFound, PermissionDenied
+from dashboard.domain.membership.bodies import (
+    LANGUAGES,
+)
+from dashboard.domain.membership.joining import (
+    _clean,
+)
+from dashboard.domain.paging import DEFAULT_PAGE_SIZE, Page, paged
+from dashboard.models import (
+    CommunityRole,
+    Member,
+    MemberStatus,
+    Role,
+    Setting,
+)
+
+# --- editing, erasure and retention ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProfileChanges:
+    full_name: str
+    job_title: str = ""
+    interests: str = ""
+    language: str = "en"
+    community_role: str | None = None  # None: unchanged; only the steering group sets it
+
+
+EDITABLE = ("full_name", "job_title", "interests", "language", "community_role")
+
+
+def can_edit(actor: Actor, member_id: int) -> bool:
+    return has_role(actor, Role.STEERING) or (
+        actor.signed_in and actor.member_id is not None and actor.member_id == member_id)
+
+
+def update_profile(session: Session, actor: Actor, member_id: int, changes: ProfileChanges,
+                   now: datetime) -> Member:
+    """Members edit their own profile; the steering group edits anyone's and sets roles."""
+    if not can_edit(actor, member_id):
+        raise PermissionDenied("You do not have permission to do that.")
+    if changes.community_role is not None:
+        require_role(actor, Role.STEERING)
+    member = session.get(Member, member_id)
+    if member is None or member.status in (MemberStatus.ERASED.value, MemberStatus.DECLINED.value):
+        raise NotFound("There is no member with that number.")
+    name = _clean(changes.full_name, 200)
+    if not name:
+        raise InvalidInput("Enter your full name.")
+    if changes.language not in LANGUAGES:
+        raise InvalidInput("Choose your preferred language.")
+    if changes.community_role is not None and changes.community_role not in {
+            r.value for r in CommunityRole}:
+        raise InvalidInput("Choose a community role from the list.")
+    before = audit.snapshot(member, EDITABLE)
+    member.full_name = name
+    member.job_title = _clean(changes.job_title, 200) or None
+    member.interests = (changes.interests or "").strip()[:2000] or None
+    member.language = changes.language
+    if changes.community_role is not None:
+        member.community_role = changes.community_role
+    after = audit.snapshot(member, EDITABLE)
+    if after != before:
+        member.updated_at = now
+        session.add(member)
+        session.flush()
+        audit.record(session, actor, "update_member", "member", member.id, before, after)
+    return member
+
+
+def leave_community(session: Session, actor: Actor, member_id: int, now: datetime) -> Member:
+    """A member leaves (or the steering group records that they left): they stop counting as
+    a member from today and appear among the month's leavers; their history stays."""
+    if not can_edit(actor, member_id):
+        raise PermissionDenied("You do not have permission to do that.")
+    member = session.get(Member, member_id)
+    if member is None or member.status == MemberStatus.ERASED.value:
+        raise NotFound("There is no member with that number.")
+    if member.status != MemberStatus.ACTIVE.value:
+        raise InvalidInput("Only a current member can leave the community.")
+    before = {"status": member.status, "left_on": audit._plain(member.left_on)}
+    member.status = MemberStatus.LEFT.value
+    member.left_on = london_today(now)
+    member.updated_at = now
+    session.add(member)
+    session.flush()
+    audit.record(session, actor, "leave", "member", member.id, before,
+                 {"status": member.status, "left_on": audit._plain(member.left_on)})
+    return member
+
+
+PERSONAL_FIELDS = ("full_name", "email", "organisation_other", "job_title", "interests")
+ERASED_NAME = "Erased member"
+
+
+def erase_member(session: Session, actor: Actor, member_id: int, now: datetime) -> Member:
+    """UK GDPR erasure: blank the person's personal data, keep the row (so their anonymous
+    attendance still counts and published totals do not change), deactivate their account,
+    and scrub their details from earlier audit entries. The steering group only."""
+    from dashboard.models import AuditEntry, User
+
+    require_role(actor, Role.STEERING)
+    member = session.get(Member, member_id)
+    if member is None or member.status == MemberStatus.ERASED.value:
+        raise NotFound("There is no member with that number.")
+    before = {"status": member.status, "left_on": audit._plain(member.left_on)}
+    member.full_name = ERASED_NAME
+    for name in PERSONAL_FIELDS[1:]:
+        setattr(member, name, None)
+    member.status = MemberStatus.ERASED.value
+    member.left_on = member.left_on or (london_today(now) if member.joined_on else None)
+    member.erased_at = member.updated_at = now
+    session.add(member)
+    for user in session.exec(select(User).where(User.member_id == member.id)):
+        user.is_active = False
+        user.email = f"erased-{user.id}@erased.invalid"
+        user.display_name = ERASED_NAME
+        user.password_hash = None
+        session.add(user)
+    for entry in session.exec(select(AuditEntry).where(AuditEntry.entity == "member",
+                                                       AuditEntry.entity_id == str(member.id))):
+        for side in ("before", "after"):
+            data = getattr(entry, side)
+            if data and any(key in data for key in PERSONAL_FIELDS):
+                setattr(entry, side, {k: ("(erased)" if k in PERSONAL_FIELDS else v)
+                                      for k, v in data.items()})
+        session.add(entry)
+    session.flush()
+    audit.record(session, actor, "erase_member", "member", member.id, before,
+                 {"status": member.status, "left_on": audit._plain(member.left_on)})
+    return member
+
+
+@dataclass(frozen=True)
+class RetentionRow:
+    id: int
+    full_name: str
+    last_seen: date | None
+
+
+def retention_days(session: Session) -> int:
+    row = session.get(Setting, "membership.retention_days")
+    if row is not None and row.value.strip().isdigit() and int(row.value) > 0:
+        return int(row.value)
+    return 730
+
+
+def retention_review(session: Session, actor: Actor, now: datetime, page: int,
+                     page_size: int = DEFAULT_PAGE_SIZE) -> Page[RetentionRow]:
+    """Members inactive for longer than the retention period (Setting
+    ``membership.retention_days``, two years unless set): longest first. Steering only."""
+    require_role(actor, Role.STEERING)
+    cutoff = london_today(now) - timedelta(days=retention_days(session))
+    last_seen = func.coalesce(Member.last_active_on, Member.joined_on)
+    statement = (
+        select(Member.id, Member.full_name, last_seen)
+        .where(Member.status.in_((MemberStatus.ACTIVE.value, MemberStatus.LEFT.value)),
+               or_(last_seen.is_(None), last_seen < cutoff))
+        .order_by(last_seen, Member.id)
+    )
+    result = paged(session, statement, page, page_size)
+    return Page([RetentionRow(*row) for row in result.rows], result.total, result.page,
+                result.page_size)

@@ -1,0 +1,1 @@
+"""Data sources: what Cymuned pulls from other systems, and each sync run."""

@@ -1,0 +1,78 @@
+"""Display names for stored codes, beside the enums they name: English msgids, translated
+by ``dashboard.i18n`` (server) or ``components.i18n.t`` (browser).
+
+Plain Python, no Reflex, so endpoints, state and the domain can use the same names as the
+pages. A test checks that every enum value has a name here.
+"""
+
+from __future__ import annotations
+
+from dashboard.models import (
+    ActionStatus,
+    BodyType,
+    CommunityRole,
+    EventStatus,
+    Region,
+    SourceKind,
+    SyncStatus,
+)
+
+BODY_TYPES: dict[str, str] = {
+    BodyType.LOCAL_AUTHORITY.value: "Local authority",
+    BodyType.HEALTH_BOARD.value: "Health board",
+    BodyType.NHS_TRUST.value: "NHS trust",
+    BodyType.SPECIAL_HEALTH_AUTHORITY.value: "Special health authority",
+    BodyType.FIRE_AND_RESCUE.value: "Fire and rescue",
+    BodyType.POLICE.value: "Police",
+    BodyType.NATIONAL_PARK.value: "National park",
+    BodyType.WELSH_GOVERNMENT.value: "Welsh Government",
+    BodyType.SPONSORED_BODY.value: "Sponsored body",
+    BodyType.OTHER.value: "Other",
+}
+REGIONS: dict[str, str] = {
+    Region.NORTH.value: "North Wales",
+    Region.MID.value: "Mid Wales",
+    Region.SOUTH_WEST.value: "South West Wales",
+    Region.SOUTH_EAST.value: "South East Wales",
+    Region.ALL_WALES.value: "All Wales",
+}
+COMMUNITY_ROLES: dict[str, str] = {
+    CommunityRole.MEMBER.value: "Member",
+    CommunityRole.STEERING.value: "Steering group",
+    CommunityRole.CHAIR.value: "Chair",
+    CommunityRole.OBSERVER.value: "Observer",
+}
+ACTION_STATUSES: dict[str, str] = {
+    ActionStatus.OPEN.value: "Open",
+    ActionStatus.IN_PROGRESS.value: "In progress",
+    ActionStatus.DONE.value: "Done",
+    ActionStatus.CANCELLED.value: "Cancelled",
+}
+EVENT_STATUSES: dict[str, str] = {
+    EventStatus.CONFIRMED.value: "Confirmed",
+    EventStatus.TENTATIVE.value: "Tentative",
+    EventStatus.CANCELLED.value: "Cancelled",
+}
+SYNC_STATUSES: dict[str, str] = {
+    SyncStatus.RUNNING.value: "Running",
+    SyncStatus.SUCCEEDED.value: "Succeeded",
+    SyncStatus.FAILED.value: "Failed",
+}
+SOURCE_KINDS: dict[str, str] = {
+    SourceKind.ICS.value: "Calendar feed",
+    SourceKind.YOUTUBE.value: "YouTube Data API",
+    SourceKind.REGISTRATIONS.value: "Registration export",
+    SourceKind.SURVEY.value: "Survey export",
+}
+# Engagement levels (dashboard.domain.membership.engagement.Level) and preferred languages.
+ENGAGEMENT_LEVELS: dict[str, str] = {
+    "new": "New",
+    "occasional": "Occasional",
+    "active": "Active",
+    "leading": "Leading",
+    "inactive": "Inactive",
+}
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English",
+    "cy": "Welsh",
+}
