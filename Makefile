@@ -15,13 +15,19 @@ export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH
 export REFLEX_USE_SYSTEM_BUN := 1
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: run test test-sqlite test-postgres bench setup install db screenshots clean
+.PHONY: run test lint bench setup install db clean
 
 run: setup
 	$(VENV)/bin/reflex run
 
-test: install $(CHROMIUM)
+test: install lint $(CHROMIUM)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Rules a machine checks: style and import order (ruff), and the layer contracts
+# (import-linter, in pyproject.toml). Part of `make test`, so CI enforces them.
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: install
 	$(PY) -m bench

@@ -34,3 +34,8 @@ def t_count(count: rx.Var, one: str, other: str, **params) -> rx.Var:
     or the text of one; ``params`` fill the placeholders, the count among them.
     """
     return rx.cond((count == 1) | (count == "1"), t(one, **params), t(other, **params))
+
+
+def bilingual(text: rx.Var) -> rx.Var:
+    """A ``state.rows.Bilingual`` from the data, in the reader's language."""
+    return rx.cond(AppState.is_welsh, text.cy, text.en)

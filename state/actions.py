@@ -2,54 +2,55 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
-from dashboard.domain.clock import format_day, london_today, utc_now
-from dashboard.domain.steering.actions import list_actions, set_action_status
+from dashboard.domain.clock import london_today, utc_now
+from dashboard.domain.paging import Page
+from dashboard.domain.steering.actions import ActionRow, list_actions, set_action_status
 from state.base import AppState
+from state.paged_list import PagedList
+from state.rows import Bilingual, day
 
 
-class ActionsState(AppState):
-    actions: list[dict[str, str]] = []
-    page: int = 1
-    pages: int = 1
-    total: int = 0
+@dataclass(frozen=True)
+class ActionItem:
+    id: int
+    title: str
+    owner: str  # empty for visitors
+    due: Bilingual
+    status: str
+    overdue: bool
+
+
+def action_item(row: ActionRow, signed_in: bool) -> ActionItem:
+    return ActionItem(id=row.id, title=row.title, owner=row.owner if signed_in else "",
+                      due=day(row.due_on), status=row.status, overdue=row.overdue)
+
+
+class ActionsState(PagedList, AppState):
+    rows: list[ActionItem] = []
     open_only: bool = True
+
+    def _fetch_page(self, page: int) -> Page[ActionItem]:
+        today = london_today(utc_now())
+        with rx.session() as session:
+            result = list_actions(session, today, page, self.open_only)
+        items = [action_item(row, self.signed_in) for row in result.rows]
+        return Page(items, result.total, result.page, result.page_size)
 
     @rx.event
     def load(self):
-        self._reload()
-
-    def _reload(self):
-        today = london_today(utc_now())
-        with rx.session() as session:
-            result = list_actions(session, today, self.page, self.open_only)
-        self.actions = [
-            {"id": str(a.id), "title": a.title, "owner": a.owner if self.signed_in else "",
-             "due_en": format_day(a.due_on, "en"), "due_cy": format_day(a.due_on, "cy"),
-             "status": a.status, "overdue": "1" if a.overdue else ""}
-            for a in result.rows
-        ]
-        self.page, self.pages, self.total = result.page, result.pages, result.total
+        self.show_page(self.page)
 
     @rx.event
     def set_open_only(self, value: bool):
         self.open_only = value
-        self.page = 1
-        self._reload()
+        self.show_page(1)
 
     @rx.event
-    def previous_page(self):
-        self.page -= 1
-        self._reload()
-
-    @rx.event
-    def next_page(self):
-        self.page += 1
-        self._reload()
-
-    @rx.event
-    def change_status(self, action_id: str, status: str):
+    def change_status(self, action_id: int, status: str):
         """Steering group only: the domain function checks the role and audits the change."""
         today = london_today(utc_now())
         changed = self._change(
@@ -57,4 +58,4 @@ class ActionsState(AppState):
         )
         if changed is not None:
             self._say("Action updated.")
-        self._reload()
+        self.show_page(self.page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cards import badge, empty_state
-from components.i18n import pick, t
+from components.i18n import bilingual, t
 from components.labels import label
 from components.pager import pager
 from components.shell import page
@@ -21,25 +21,25 @@ def status_control(action: rx.Var) -> rx.Component:
     return rx.cond(
         S.can_steer,
         rx.select.root(
-            rx.select.trigger(aria_label=t("Status of {title}", title=action["title"])),
+            rx.select.trigger(aria_label=t("Status of {title}", title=action.title)),
             rx.select.content(*[rx.select.item(t(name), value=code)
                                 for code, name in ACTION_STATUSES.items()]),
-            value=action["status"],
-            on_change=lambda status: S.change_status(action["id"], status),
+            value=action.status,
+            on_change=lambda status: S.change_status(action.id, status),
             size="1",
         ),
-        badge(label(action["status"], ACTION_STATUSES), variant="soft"),
+        badge(label(action.status, ACTION_STATUSES), variant="soft"),
     )
 
 
 def action_row(action: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(action["title"]),
-        rx.cond(S.signed_in, rx.table.cell(action["owner"])),
+        rx.table.row_header_cell(action.title),
+        rx.cond(S.signed_in, rx.table.cell(action.owner)),
         rx.table.cell(
             rx.hstack(
-                rx.text(pick(action["due_en"], action["due_cy"])),
-                rx.cond(action["overdue"] != "", badge(t("Overdue"), color_scheme="red")),
+                rx.text(bilingual(action.due)),
+                rx.cond(action.overdue, badge(t("Overdue"), color_scheme="red")),
                 spacing="2", align="center",
             )
         ),
@@ -61,17 +61,17 @@ def actions() -> rx.Component:
             class_name="filter",
         ),
         rx.cond(
-            S.actions.length() > 0,
+            S.rows.length() > 0,
             data_table(
                 "Action",
                 rx.cond(S.signed_in, rx.table.column_header_cell(t("Owner"))),
                 "Due",
                 "Status",
-                rows=S.actions,
+                rows=S.rows,
                 row=action_row,
             ),
             empty_state("There are no actions to show."),
         ),
-        pager(S.page, S.pages, S.total, S.previous_page, S.next_page, "Pages of actions"),
+        pager(S, "Pages of actions"),
         intro="The steering group's actions, with their owners and due dates.",
     )

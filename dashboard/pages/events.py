@@ -8,7 +8,7 @@ import reflex as rx
 from components.cards import badge, empty_state, section
 from components.i18n import pick, t, t_count
 from components.labels import label
-from components.pager import pager
+from components.pager import legacy_pager
 from components.shell import page
 from dashboard import routes
 from dashboard.pages import routed
@@ -250,7 +250,7 @@ def list_view() -> rx.Component:
                          class_name="card-list"),
                 empty_state("No events are planned yet."),
             ),
-            pager(S.upcoming_page, S.upcoming_pages, S.upcoming_total, S.upcoming_previous,
+            legacy_pager(S.upcoming_page, S.upcoming_pages, S.upcoming_total, S.upcoming_previous,
                   S.upcoming_next, "Pages of upcoming events"),
             heading_id="upcoming",
         ),
@@ -261,7 +261,7 @@ def list_view() -> rx.Component:
                 rx.el.ul(rx.foreach(S.past, lambda e: event_item(e, True)), class_name="card-list"),
                 empty_state("No past events yet."),
             ),
-            pager(S.past_page, S.past_pages, S.past_total, S.past_previous, S.past_next,
+            legacy_pager(S.past_page, S.past_pages, S.past_total, S.past_previous, S.past_next,
                   "Pages of past events"),
             heading_id="past",
         ),

@@ -12,7 +12,7 @@ from reflex.config import get_config
 from components.cards import badge, empty_state, section
 from components.i18n import pick, t
 from components.labels import label
-from components.pager import pager
+from components.pager import legacy_pager
 from components.shell import page
 from dashboard import routes
 from dashboard.pages import routed
@@ -363,7 +363,7 @@ def named_section() -> rx.Component:
                     rx.link(pick(b["name_en"], b["name_cy"]), href=b["href"], underline="always"),
                     ": ", t("overall level {level}", level=b["level"])))),
                 rx.cond(S.named_pages > 1,
-                        pager(S.named_page, S.named_pages, S.named_total, S.previous_named,
+                        legacy_pager(S.named_page, S.named_pages, S.named_total, S.previous_named,
                               S.next_named, "Named bodies pages")),
             ),
             empty_state("No body has agreed to be named yet."),
@@ -735,7 +735,7 @@ def review() -> rx.Component:
                 rx.vstack(
                     table([col("Body"), col("Round"), col("Submitted"), col("Decision")],
                           rx.foreach(R.items, review_row)),
-                    pager(R.page, R.pages, R.total, R.previous_page, R.next_page,
+                    legacy_pager(R.page, R.pages, R.total, R.previous_page, R.next_page,
                           "Submitted assessments pages"),
                     width="100%",
                 ),

@@ -6,7 +6,7 @@ import reflex as rx
 
 from components.cards import section
 from components.i18n import pick, t, t_count
-from components.pager import pager
+from components.pager import legacy_pager
 from components.shell import page
 from components.tables import data_table
 from dashboard import routes
@@ -125,7 +125,7 @@ def preview_step() -> rx.Component:
                         ),
                     size="1",
                 ),
-                pager(S.rejected_page, S.rejected_pages, S.rejected_total, S.rejected_previous,
+                legacy_pager(S.rejected_page, S.rejected_pages, S.rejected_total, S.rejected_previous,
                       S.rejected_next, "Pages of rejected rows"),
             ),
         ),

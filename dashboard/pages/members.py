@@ -8,7 +8,7 @@ from reflex.config import get_config
 from components.cards import badge, section
 from components.i18n import pick, t, t_count
 from components.labels import label
-from components.pager import pager
+from components.pager import legacy_pager
 from components.shell import page
 from components.tables import data_table
 from dashboard import routes
@@ -104,7 +104,7 @@ def bodies() -> rx.Component:
                                 t("Every body that matches these filters has a member."),
                                 t("No bodies match these filters.")),
                         class_name="empty-state")),
-        pager(S.bodies_page, S.bodies_pages, S.bodies_total, S.bodies_previous, S.bodies_next,
+        legacy_pager(S.bodies_page, S.bodies_pages, S.bodies_total, S.bodies_previous, S.bodies_next,
               "Pages of public bodies"),
         body_downloads(),
         heading_id="bodies",
@@ -277,7 +277,7 @@ def members_list() -> rx.Component:
                 ),
                 rx.cond(S.members_total == 0,
                         rx.text(t("No members match this search."), class_name="empty-state")),
-                pager(S.members_page, S.members_pages, S.members_total, S.members_previous,
+                legacy_pager(S.members_page, S.members_pages, S.members_total, S.members_previous,
                       S.members_next, "Pages of members"),
                 export_links(),
             ),
@@ -473,7 +473,7 @@ def join_requests() -> rx.Component:
                         rows=S.requests,
                         row=request_row,
                     ),
-                    pager(S.requests_page, S.requests_pages, S.requests_total,
+                    legacy_pager(S.requests_page, S.requests_pages, S.requests_total,
                           S.requests_previous, S.requests_next, "Pages of requests to join"),
                 ),
             ),
@@ -501,7 +501,7 @@ def retention() -> rx.Component:
                     ),
                 size="1",
             ),
-            pager(S.review_page, S.review_pages, S.review_total, S.review_previous,
+            legacy_pager(S.review_page, S.review_pages, S.review_total, S.review_previous,
                   S.review_next, "Pages of the retention review"),
             heading_id="retention-review",
         ),

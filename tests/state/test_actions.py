@@ -32,7 +32,7 @@ def test_visitor_and_member_cannot_change_status(db, make_state, sign_in_as, act
     token = sign_in_as(role) if role else ""
     before = snapshot(db)
     state = make_state(ActionsState, token=token)
-    state.change_status(str(action_id), "done")
+    state.change_status(action_id, "done")
     assert snapshot(db) == before
     assert state.notice == "You do not have permission to do that."
     assert state.notice_is_error
@@ -40,7 +40,7 @@ def test_visitor_and_member_cannot_change_status(db, make_state, sign_in_as, act
 
 def test_refusal_is_in_welsh_for_a_welsh_speaker(db, make_state, action_id):
     state = make_state(ActionsState, lang="cy")
-    state.change_status(str(action_id), "done")
+    state.change_status(action_id, "done")
     assert state.notice_is_error
     assert state.notice != "You do not have permission to do that."
 
@@ -49,7 +49,7 @@ def test_a_forged_token_is_a_visitor(db, make_state, sign_in_as, action_id):
     sign_in_as(Role.STEERING)
     before = snapshot(db)
     state = make_state(ActionsState, token="not-a-real-token")
-    state.change_status(str(action_id), "done")
+    state.change_status(action_id, "done")
     assert snapshot(db) == before
 
 
@@ -58,7 +58,7 @@ def test_client_side_role_is_not_trusted(db, make_state, sign_in_as, action_id):
     state = make_state(ActionsState, token=token)
     state.role = Role.ADMIN.value  # as if the browser claimed to be an admin
     before = snapshot(db)
-    state.change_status(str(action_id), "done")
+    state.change_status(action_id, "done")
     assert snapshot(db) == before
 
 
@@ -66,7 +66,7 @@ def test_client_side_role_is_not_trusted(db, make_state, sign_in_as, action_id):
 def test_steering_group_changes_status_and_it_is_audited(db, make_state, sign_in_as, action_id,
                                                          role):
     state = make_state(ActionsState, token=sign_in_as(role))
-    state.change_status(str(action_id), "done")
+    state.change_status(action_id, "done")
     assert not state.notice_is_error
     with Session(db) as session:
         action = session.get(SteeringAction, action_id)
@@ -81,6 +81,6 @@ def test_steering_group_changes_status_and_it_is_audited(db, make_state, sign_in
 def test_an_unknown_status_is_refused_with_a_message(db, make_state, sign_in_as, action_id):
     state = make_state(ActionsState, token=sign_in_as(Role.STEERING))
     before = snapshot(db)
-    state.change_status(str(action_id), "finished-ish")
+    state.change_status(action_id, "finished-ish")
     assert snapshot(db) == before
     assert "finished-ish" in state.notice and state.notice_is_error
