@@ -5,12 +5,16 @@ Production overrides come from the environment, which Reflex reads itself:
 REFLEX_DB_URL (PostgreSQL) and REFLEX_REDIS_URL (Redis state manager, several workers).
 """
 
+import os
 from pathlib import Path
 
 import reflex as rx
 
 DATA_DIR = Path(__file__).parent / "data"
 DATA_DIR.mkdir(exist_ok=True)
+# Dev mode reloads the backend when a watched file changes. The SQLite database and its
+# journal live in data/: without this, every save restarted the backend mid-request.
+os.environ.setdefault("REFLEX_HOT_RELOAD_EXCLUDE_PATHS", str(DATA_DIR.resolve()))
 
 config = rx.Config(
     app_name="dashboard",
@@ -19,7 +23,8 @@ config = rx.Config(
     show_built_with_reflex=False,
     plugins=[
         rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(accent_color="indigo", gray_color="slate", radius="medium", scaling="100%"),
+            theme=rx.theme(accent_color="indigo", gray_color="slate", radius="medium",
+                           scaling="100%"),
         ),
     ],
     # No sitemap: the dashboard is not for search engines.

@@ -69,15 +69,9 @@ class AppState(rx.State):
         with rx.session() as session:
             self.is_demo = is_demo_data(session)
             actor = self._actor(session)
-            if actor.signed_in:
-                from dashboard.models import User
-
-                user = session.get(User, actor.user_id)
-                self.user_name = user.display_name
-            else:
-                self.user_name = ""
-                if self.session_token:
-                    self.session_token = ""
+        self.user_name = actor.display_name
+        if not actor.signed_in and self.session_token:
+            self.session_token = ""
         self.role = actor.role.value
 
     def _actor(self, session: Session) -> Actor:
@@ -115,6 +109,27 @@ class AppState(rx.State):
                 self._say(error.msgid, error=True, **error.params)
                 return None
         return result
+
+    def _read(self, fetch: Callable[[Session, Actor], T]) -> T | None:
+        """Run one read-only domain function for the current actor.
+
+        A DomainError (no such record, not allowed to see it) becomes the page's standing
+        problem, in both languages, and the result is None: a page shows the message, never
+        a stack trace. Pair with ``dashboard.domain.errors.parse_id`` for ids from the URL.
+        """
+        self.problem_text = {}
+        with rx.session() as session:
+            actor = self._actor(session)
+            try:
+                return fetch(session, actor)
+            except DomainError as error:
+                self.problem_text = self._in_both(error.msgid, **error.params)
+                return None
+
+    def _url_part(self) -> str:
+        """The last part of the page's path, e.g. the id in /events/<id> (router.page, with
+        its params, is deprecated)."""
+        return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
 
     def _has_role(self, minimum: Role) -> bool:
         with rx.session() as session:

@@ -36,6 +36,7 @@ class Actor:
     role: Role
     label: str
     member_id: int | None = None
+    display_name: str = ""
 
     @property
     def signed_in(self) -> bool:
@@ -156,4 +157,5 @@ def actor_for_token(session: Session, token: str | None, now: datetime | None = 
     user_session, user = row
     if user_session.expires_at < (now or utcnow()) or not user.is_active:
         return VISITOR
-    return Actor(user_id=user.id, role=Role(user.role), label=user.email, member_id=user.member_id)
+    return Actor(user_id=user.id, role=Role(user.role), label=user.email, member_id=user.member_id,
+                 display_name=user.display_name)

@@ -23,3 +23,12 @@ class NotFound(DomainError):
 
 class InvalidInput(DomainError):
     """A form or a file had something wrong with it; nothing was changed."""
+
+
+def parse_id(raw: object, msgid: str) -> int:
+    """An id that came from the browser (a URL part, a clicked row), as a positive int; a
+    NotFound with ``msgid`` ("There is no event with that number.") when it is not one."""
+    text = str(raw).strip()
+    if not text.isdigit() or int(text) == 0:
+        raise NotFound(msgid)
+    return int(text)
