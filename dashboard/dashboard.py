@@ -29,10 +29,11 @@ for module in pkgutil.iter_modules(pages.__path__):
     importlib.import_module(f"{pages.__name__}.{module.name}")
 
 for spec in PAGES:
+    loads = spec.on_load if isinstance(spec.on_load, list | tuple) else [spec.on_load]
     app.add_page(
         spec.component,
         route=spec.route,
         # Both languages: the document title is fixed when the page is built.
         title=f"{spec.title} | {translate(spec.title, 'cy')} · Cymuned",
-        on_load=[AppState.load_session] + ([spec.on_load] if spec.on_load else []),
+        on_load=[AppState.load_session, *[load for load in loads if load is not None]],
     )

@@ -21,7 +21,7 @@ class PageSpec:
     route: str
     component: Callable[[], rx.Component]
     title: str  # an English msgid
-    on_load: Any = None  # an event handler, or None
+    on_load: Any = None  # an event handler, a list of them (a page with several lists), or None
 
 
 PAGES: list[PageSpec] = []
