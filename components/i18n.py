@@ -7,6 +7,8 @@ the choice lives in the ``cymuned_lang`` cookie (AppState.lang).
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars.base import var_operation, var_operation_return
+from reflex.vars.number import NumberVar
 
 from dashboard.i18n import translate
 from state.base import AppState
@@ -39,3 +41,16 @@ def t_count(count: rx.Var, one: str, other: str, **params) -> rx.Var:
 def bilingual(text: rx.Var) -> rx.Var:
     """A ``state.rows.Bilingual`` from the data, in the reader's language."""
     return rx.cond(AppState.is_welsh, text.cy, text.en)
+
+
+@var_operation
+def _grouped(value: NumberVar):
+    return var_operation_return(js_expression=f"Number({value}).toLocaleString('en-GB')",
+                                var_type=str)
+
+
+def number(value: rx.Var) -> rx.Var:
+    """A whole number as people read it, with thousands grouped: 4,777 (the same in Welsh).
+
+    The state keeps numbers as numbers; this is the one place they become text."""
+    return _grouped(value)

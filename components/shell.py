@@ -7,7 +7,6 @@ import reflex as rx
 
 from components.i18n import t
 from dashboard import routes
-from state.auth import SignInState
 from state.base import AppState
 
 CONTENT_WIDTH = "72rem"
@@ -72,7 +71,7 @@ def account() -> rx.Component:
         AppState.signed_in,
         rx.hstack(
             rx.text(AppState.user_name, size="2", weight="medium"),
-            rx.button(t("Sign out"), on_click=SignInState.sign_out, variant="soft",
+            rx.button(t("Sign out"), on_click=AppState.sign_out, variant="soft",
                       high_contrast=True, size="1"),
             align="center",
             spacing="2",

@@ -14,9 +14,11 @@ from typing import Any, TypeVar
 import reflex as rx
 from sqlmodel import Session
 
+from dashboard import routes
 from dashboard.domain.auth import VISITOR, Actor, actor_for_token, has_role
 from dashboard.domain.dataset import is_demo_data
 from dashboard.domain.errors import DomainError
+from dashboard.domain.signing_in import sign_out
 from dashboard.i18n import in_both, normalise_language, translate
 from dashboard.models import Role
 
@@ -61,6 +63,17 @@ class AppState(rx.State):
     @rx.event
     def set_language(self, lang: str):
         self.lang = normalise_language(lang)
+
+    @rx.event
+    def sign_out(self):
+        """End this browser's session (the shell's Sign out button, on every page)."""
+        with rx.session() as session:
+            sign_out(session, self.session_token)
+            session.commit()
+        self.session_token = ""
+        self.user_name = ""
+        self.role = Role.VISITOR.value
+        return rx.redirect(routes.OVERVIEW)
 
     @rx.event
     def load_session(self):

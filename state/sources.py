@@ -2,28 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
-from dashboard.domain.clock import format_when
-from dashboard.domain.sources.data_sources import list_sources
+from dashboard.domain.sources.data_sources import SourceRow, list_sources
 from state.base import AppState
+from state.rows import Bilingual, moment
+
+
+@dataclass(frozen=True)
+class SourceItem:
+    id: int
+    name: str
+    kind: str
+    status: str  # empty when the source has never been synced
+    finished: Bilingual
+    message: str
+
+
+def source_item(row: SourceRow) -> SourceItem:
+    return SourceItem(id=row.id, name=row.name, kind=row.kind, status=row.last_status or "",
+                      finished=moment(row.last_finished_at), message=row.last_message or "")
 
 
 class SourcesState(AppState):
-    sources: list[dict[str, str]] = []
+    rows: list[SourceItem] = []
 
     @rx.event
     def load(self):
         with rx.session() as session:
-            rows = list_sources(session)
-        self.sources = [
-            {
-                "name": s.name, "kind": s.kind, "url": s.url or "",
-                "status": s.last_status or "",
-                "when_en": format_when(s.last_finished_at, None, "en") if s.last_finished_at else "",
-                "when_cy": format_when(s.last_finished_at, None, "cy") if s.last_finished_at else "",
-                "message": s.last_message or "",
-                "counts": "" if s.last_counts is None else "{} / {} / {}".format(*s.last_counts),
-            }
-            for s in rows
-        ]
+            self.rows = [source_item(row) for row in list_sources(session)]

@@ -5,23 +5,25 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cards import badge, empty_state, figure_card, section
-from components.i18n import pick, t
+from components.i18n import bilingual, number, t
 from components.shell import page
 from dashboard import routes
 from dashboard.pages import routed
 from state.overview import OverviewState as S
+
+F = S.figures
 
 
 def upcoming_event(event: rx.Var) -> rx.Component:
     return rx.el.li(
         rx.card(
             rx.vstack(
-                rx.link(event["title"], href=event["href"], weight="medium", size="3"),
-                rx.text(pick(event["when_en"], event["when_cy"]), size="2", class_name="muted"),
+                rx.link(event.title, href=event.href, weight="medium", size="3"),
+                rx.text(bilingual(event.when), size="2", class_name="muted"),
                 rx.cond(
-                    event["online"] != "",
+                    event.online,
                     badge(t("Online"), color_scheme="indigo"),
-                    rx.text(event["where"], size="2"),
+                    rx.text(event.where, size="2"),
                 ),
                 spacing="1",
             ),
@@ -32,32 +34,32 @@ def upcoming_event(event: rx.Var) -> rx.Component:
 def figures() -> rx.Component:
     return rx.grid(
         figure_card(
-            "Members", S.members,
-            t("{n} new this month", n=S.members_new),
+            "Members", number(F.members),
+            t("{n} new this month", n=number(F.members_new)),
             routes.MEMBERS, "See the members", "figure-members",
         ),
         figure_card(
             "Public bodies represented",
-            t("{n} of {total}", n=S.bodies_represented, total=S.bodies_total),
-            rx.progress(value=S.coverage_percent, max=100,
+            t("{n} of {total}", n=number(F.bodies_represented), total=number(F.bodies_total)),
+            rx.progress(value=F.coverage_percent, max=100,
                         aria_label=t("Share of public bodies represented")),
             routes.MEMBERS, "See bodies not yet represented", "figure-coverage",
         ),
         figure_card(
-            "Sector readiness", S.readiness,
+            "Sector readiness", F.readiness,
             rx.vstack(
-                rx.text(pick(S.readiness_label_en, S.readiness_label_cy), weight="medium"),
-                rx.text(t("Median maturity level across {n} assessed bodies", n=S.bodies_assessed),
-                        size="2", class_name="muted"),
+                rx.text(bilingual(F.readiness_label), weight="medium"),
+                rx.text(t("Median maturity level across {n} assessed bodies",
+                          n=number(F.bodies_assessed)), size="2", class_name="muted"),
                 spacing="0",
             ),
             routes.MATURITY, "See sector maturity", "figure-readiness",
         ),
         figure_card(
-            "Open steering actions", S.actions_open,
+            "Open steering actions", number(F.actions_open),
             rx.cond(
-                S.has_overdue,
-                badge(t("{n} overdue", n=S.actions_overdue), color_scheme="red", size="2",
+                F.actions_overdue > 0,
+                badge(t("{n} overdue", n=number(F.actions_overdue)), color_scheme="red", size="2",
                          data_testid="figure-overdue"),
                 rx.text(t("None overdue"), size="2", class_name="muted",
                         data_testid="figure-overdue"),
@@ -83,31 +85,33 @@ def next_events() -> rx.Component:
     )
 
 
+def series_card(series: rx.Var) -> rx.Component:
+    def figure(value: rx.Var, label: str, test_id: str) -> rx.Component:
+        return rx.vstack(rx.text(number(value), class_name="figure-value-sm",
+                                 data_testid=test_id),
+                         rx.text(t(label), size="2", class_name="muted"), spacing="0")
+
+    return rx.card(
+        rx.vstack(
+            rx.text(bilingual(series.title), weight="medium", size="4"),
+            rx.grid(
+                figure(series.events, "webinars", "series-events"),
+                figure(series.attendance, "attendees in total", "series-attendance"),
+                figure(series.views, "recording views", "series-views"),
+                columns="3",
+                spacing="4",
+            ),
+            spacing="3",
+        ),
+    )
+
+
 def webinar_series() -> rx.Component:
     return section(
         "First webinar series",
         rx.cond(
-            S.has_series,
-            rx.card(
-                rx.vstack(
-                    rx.text(pick(S.series_title_en, S.series_title_cy), weight="medium", size="4"),
-                    rx.grid(
-                        rx.vstack(rx.text(S.series_events, class_name="figure-value-sm"),
-                                  rx.text(t("webinars"), size="2", class_name="muted"), spacing="0"),
-                        rx.vstack(rx.text(S.series_attendance, class_name="figure-value-sm",
-                                          data_testid="series-attendance"),
-                                  rx.text(t("attendees in total"), size="2", class_name="muted"),
-                                  spacing="0"),
-                        rx.vstack(rx.text(S.series_views, class_name="figure-value-sm",
-                                          data_testid="series-views"),
-                                  rx.text(t("recording views"), size="2", class_name="muted"),
-                                  spacing="0"),
-                        columns="3",
-                        spacing="4",
-                    ),
-                    spacing="3",
-                ),
-            ),
+            S.series.length() > 0,
+            rx.foreach(S.series, series_card),
             empty_state("No webinar series has been recorded yet."),
         ),
         heading_id="webinar-series",

@@ -8,7 +8,7 @@ from components.i18n import t
 from components.shell import page
 from dashboard import routes
 from dashboard.pages import routed
-from state.auth import SignInState as S
+from state.sign_in import SignInState as S
 
 
 @routed(routes.SIGN_IN, "Sign in")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cards import badge, empty_state
-from components.i18n import pick, t
+from components.i18n import bilingual, t
 from components.labels import label
 from components.shell import page
 from components.tables import data_table
@@ -17,19 +17,19 @@ from state.sources import SourcesState as S
 
 def source_row(source: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(source["name"]),
-        rx.table.cell(label(source["kind"], SOURCE_KINDS)),
+        rx.table.row_header_cell(source.name),
+        rx.table.cell(label(source.kind, SOURCE_KINDS)),
         rx.table.cell(
             rx.cond(
-                source["status"] != "",
-                badge(label(source["status"], SYNC_STATUSES),
-                         color_scheme=rx.match(source["status"], ("failed", "red"),
+                source.status != "",
+                badge(label(source.status, SYNC_STATUSES),
+                         color_scheme=rx.match(source.status, ("failed", "red"),
                                                ("succeeded", "grass"), "gray")),
                 rx.text(t("Never synced"), class_name="muted"),
             )
         ),
-        rx.table.cell(pick(source["when_en"], source["when_cy"])),
-        rx.table.cell(source["message"]),
+        rx.table.cell(bilingual(source.finished)),
+        rx.table.cell(source.message),
     )
 
 
@@ -38,14 +38,14 @@ def sources() -> rx.Component:
     return page(
         "Data sources",
         rx.cond(
-            S.sources.length() > 0,
+            S.rows.length() > 0,
             data_table(
                 "Source",
                 "Kind",
                 "Last sync",
                 "Finished",
                 "Message",
-                rows=S.sources,
+                rows=S.rows,
                 row=source_row,
             ),
             empty_state("No data sources are set up yet."),

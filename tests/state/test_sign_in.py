@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from dashboard.models import Role, UserSession
-from state.auth import SignInState
+from dashboard.models import AuditEntry, Role, UserSession
+from state.sign_in import SignInState
 from state.base import AppState
 
 
@@ -45,8 +45,11 @@ def test_sign_in_then_out(db, make_state, sign_in_as):
             return len(session.exec(select(UserSession)).all())
 
     before = sessions()
-    state.sign_out()
+    state.sign_out()  # AppState's, from the shell on every page
     assert state.session_token == "" and state.role == "visitor"
     assert sessions() == before - 1
     page.load_session()
     assert page.role == "visitor" and page.session_token == ""
+    with Session(db) as session:
+        actions = [e.action for e in session.exec(select(AuditEntry).order_by(AuditEntry.id))]
+    assert actions[-2:] == ["sign_in", "sign_out"]
