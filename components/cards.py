@@ -18,7 +18,8 @@ def figure_card(
     """A headline figure: what it is, the number, a line of context, and where to go next."""
     return rx.card(
         rx.vstack(
-            rx.heading(t(heading), as_="h2", size="3", weight="medium", class_name="figure-heading"),
+            rx.heading(t(heading), as_="h2", size="3", weight="medium",
+                       class_name="figure-heading"),
             rx.text(value, class_name="figure-value", data_testid=test_id),
             rx.box(detail, class_name="figure-detail"),
             rx.spacer(),

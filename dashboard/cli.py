@@ -51,7 +51,8 @@ def ensure_first_admin() -> int:
         if session.exec(select(User).where(User.role == Role.ADMIN.value)).first():
             return 0
         try:
-            create_user(session, email=email, display_name=email, role=Role.ADMIN, password=password)
+            create_user(session, email=email, display_name=email, role=Role.ADMIN,
+                        password=password)
         except DomainError as error:
             print(f"first admin not created: {error}", file=sys.stderr)
             return 1

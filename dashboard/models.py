@@ -2,8 +2,8 @@
 
 SQLModel classes used directly (``rx.Model`` is deprecated in Reflex 0.10). Enumerated
 values are stored as short strings, not database enums, so adding a value never needs a
-migration that PostgreSQL and SQLite handle differently. Times are timezone-aware, stored in UTC (SQLModel's UTCDateTime); an event
-keeps the time zone it is shown in.
+migration that PostgreSQL and SQLite handle differently. Times are timezone-aware, stored in
+UTC (SQLModel's UTCDateTime); an event keeps the time zone it is shown in.
 """
 
 from __future__ import annotations

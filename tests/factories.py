@@ -84,7 +84,8 @@ def views(s: Session, e: Event, *readings: tuple[datetime, int]) -> None:
 def framework(s: Session, dimensions: int = 3) -> list[MaturityDimension]:
     fw = MaturityFramework(version=f"t{next(_ids)}", title_en="T", title_cy="T",
                            published_on=date(2026, 1, 1),
-                           level_names={str(i): {"en": f"L{i}", "cy": f"Ll{i}"} for i in range(1, 6)})
+                           level_names={str(i): {"en": f"L{i}", "cy": f"Ll{i}"}
+                                        for i in range(1, 6)})
     s.add(fw)
     s.flush()
     dims = []

@@ -138,7 +138,8 @@ def start_session(session: Session, user: User, now: datetime | None = None) -> 
 def end_session(session: Session, token: str) -> None:
     if not token:
         return
-    found = session.exec(select(UserSession).where(UserSession.token_hash == _token_hash(token))).first()
+    found = session.exec(
+        select(UserSession).where(UserSession.token_hash == _token_hash(token))).first()
     if found:
         session.delete(found)
 

@@ -897,7 +897,7 @@ def _steering(
     links: list = []
     per_meeting = [5, 4, 4, 4, 4, 4]
     plan = [meeting for meeting, count in zip(meetings, per_meeting) for _ in range(count)]
-    for (title, description, objective_codes, goal_codes), meeting in zip(ACTIONS, plan):
+    for (title, description, _objectives, _goals), meeting in zip(ACTIONS, plan):
         due = meeting.held_on + timedelta(days=rng.choice([28, 42, 56, 84, 112, 140]))
         if due < today - timedelta(days=30):
             status = rng.choices(["done", "cancelled", "in_progress", "open"], [75, 10, 10, 5])[0]

@@ -75,7 +75,8 @@ class PageWatcher:
 
 @pytest.fixture
 def page(app, browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=app.frontend_url)
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  base_url=app.frontend_url)
     page = context.new_page()
     page.watcher = PageWatcher(page)
     yield page

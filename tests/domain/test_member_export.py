@@ -59,7 +59,8 @@ def test_the_steering_group_gets_emails_and_filters_apply(session, people):
 
 
 def test_xlsx_export_keeps_welsh_characters(session, people):
-    data = export_members(session, MEMBER, DirectoryQuery(sort="name", descending=True), NOW, "xlsx")
+    query = DirectoryQuery(sort="name", descending=True)
+    data = export_members(session, MEMBER, query, NOW, "xlsx")
     sheet = load_workbook(io.BytesIO(data)).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert [v[0] for v in values] == ["Name", "Rhys Môn", "Ffion Ŵyn"]

@@ -74,7 +74,8 @@ def test_growth_per_month(session: Session):
                      Registration(event_id=e2.id, member_id=None, attended=True)])  # anonymous
     session.commit()
     rows = growth_by_month(session, NOW)
-    assert len(rows) == 12 and rows[0].month == date(2025, 7, 1) and rows[-1].month == date(2026, 6, 1)
+    assert len(rows) == 12
+    assert rows[0].month == date(2025, 7, 1) and rows[-1].month == date(2026, 6, 1)
     july, june = rows[0], rows[-1]
     assert (july.joiners, july.leavers, july.net, july.members, july.active) == (2, 0, 2, 3, 1)
     assert all((r.joiners, r.leavers, r.members) == (0, 0, 3) for r in rows[1:-1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import func
 from sqlmodel import select
 
 from dashboard.domain.auth import VISITOR, Actor
@@ -25,6 +26,12 @@ from dashboard.domain.membership.joining import (
     decide_join,
     join_requests,
     request_to_join,
+)
+from dashboard.domain.membership.lifecycle import (
+    ProfileChanges,
+    erase_member,
+    retention_review,
+    update_profile,
 )
 from dashboard.domain.membership.profiles import member_profile
 from dashboard.models import AuditEntry, Member, Registration, Role, Setting
@@ -170,7 +177,8 @@ def test_email_is_searched_and_shown_for_the_steering_group_only(directory, sess
     by_steering = search_members(session, STEERING, DirectoryQuery(search=email.upper()), NOW)
     assert names(by_steering) == ["Carys Evans"]
     assert by_steering.rows[0].email == email
-    assert all(row.email == "" for row in search_members(session, MEMBER, DirectoryQuery(), NOW).rows)
+    everyone = search_members(session, MEMBER, DirectoryQuery(), NOW)
+    assert all(row.email == "" for row in everyone.rows)
 
 
 def test_filters_combine(directory, session):
@@ -178,7 +186,8 @@ def test_filters_combine(directory, session):
     q = DirectoryQuery
     assert names(search_members(session, MEMBER, q(organisation=north.id), NOW)) == [
         "Aled Jones", "Bethan Ŵyn"]
-    assert names(search_members(session, MEMBER, q(body_type="health_board", language="en"), NOW)) == [
+    health_in_english = q(body_type="health_board", language="en")
+    assert names(search_members(session, MEMBER, health_in_english, NOW)) == [
         "Carys Evans", "Dafydd Price"]
     assert names(search_members(session, MEMBER, q(region="north", role="steering"), NOW)) == [
         "Bethan Ŵyn"]
@@ -398,14 +407,6 @@ def test_a_declined_request_stays_out_of_the_directory(session):
 
 # --- editing, erasure, retention --------------------------------------------------------------
 
-from sqlalchemy import func  # noqa: E402
-
-from dashboard.domain.membership.lifecycle import (
-    ProfileChanges,
-    erase_member,
-    retention_review,
-    update_profile,
-)
 
 
 def test_a_member_edits_only_their_own_profile_and_not_their_role(session):
@@ -421,8 +422,8 @@ def test_a_member_edits_only_their_own_profile_and_not_their_role(session):
     with pytest.raises(PermissionDenied):
         update_profile(session, actor, other.id, ProfileChanges(full_name="Hacked"), NOW)
     with pytest.raises(PermissionDenied):
-        update_profile(session, actor, me.id, ProfileChanges(full_name="Me", community_role="chair"),
-                       NOW)
+        promote_myself = ProfileChanges(full_name="Me", community_role="chair")
+        update_profile(session, actor, me.id, promote_myself, NOW)
     with pytest.raises(PermissionDenied):
         update_profile(session, VISITOR, me.id, ProfileChanges(full_name="x"), NOW)
     session.rollback()
@@ -528,7 +529,7 @@ def test_the_steering_group_records_that_someone_left(session):
 
 def test_the_bodies_list_filters_by_type_region_and_outreach(directory, session):
     north, south = directory
-    powys = f.organisation(session, "powys", body_type="local_authority", region="mid")
+    f.organisation(session, "powys", body_type="local_authority", region="mid")
     session.commit()
 
     def listed(query):

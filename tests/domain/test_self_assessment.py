@@ -30,7 +30,7 @@ TODAY = date(2026, 11, 20)
 @pytest.fixture
 def setup(session):
     dims = f.framework(session, dimensions=3)
-    for i, d in enumerate(dims):
+    for d in dims:
         d.levels = {str(n): {"en": f"{d.key} at {n}", "cy": f"{d.key} ar {n}"} for n in range(1, 6)}
     f.assessment_round(session, "old", date(2025, 10, 1))
     current = f.assessment_round(session, "2026", date(2026, 10, 1))
@@ -144,7 +144,8 @@ def submitted(session, setup):
 def test_steering_group_returns_with_a_comment_and_the_body_resubmits(session, setup):
     actors = setup[3]
     assessment = submitted(session, setup)
-    assert [i.assessment_id for i in review_queue(session, actors["steering"]).rows] == [assessment.id]
+    queue = review_queue(session, actors["steering"]).rows
+    assert [i.assessment_id for i in queue] == [assessment.id]
     answers = review_answers(session, actors["steering"], [assessment.id])[assessment.id]
     assert [(a.name_en, a.level, a.confidence) for a in answers] == [
         ("D0", 3, "medium"), ("D1", 3, "medium"), ("D2", 3, "medium")]

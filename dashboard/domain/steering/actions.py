@@ -61,7 +61,8 @@ def set_action_status(session: Session, actor: Actor, action_id: int, status: st
     try:
         new_status = ActionStatus(status)
     except ValueError:
-        raise InvalidInput("'{status}' is not a status an action can have.", status=status) from None
+        raise InvalidInput("'{status}' is not a status an action can have.",
+                           status=status) from None
     action = session.get(SteeringAction, action_id)
     if action is None:
         raise NotFound("That action no longer exists.")
