@@ -30,3 +30,47 @@ NAVIGATION = (
     (ACTIONS, "Actions"),
     (SOURCES, "Data sources"),
 )
+
+# The backend's own routes (dashboard/endpoints/), in Starlette's path syntax, and the links
+# that reach them. The frontend's pages link to these through the backend's URL.
+HEALTH = "/healthz"
+CALENDAR_FEED = "/calendar.ics"
+SERIES_FEED = "/series/{slug:str}.ics"
+EVENT_FEED = "/calendar/event-{event_id:int}.ics"
+MATURITY_AGGREGATES_JSON = "/api/maturity/aggregates.json"
+MATURITY_AGGREGATES_CSV = "/api/maturity/aggregates.csv"
+MEMBER_EXPORT = "/api/members/export.{fmt:str}"
+BODIES_EXPORT = "/api/members/bodies.{fmt:str}"
+
+
+def event_page(event_id: int) -> str:
+    return f"/events/{event_id}"
+
+
+def series_page(slug: str) -> str:
+    return f"/series/{slug}"
+
+
+def member_page(member_id: int) -> str:
+    return f"/members/{member_id}"
+
+
+def maturity_body_page(slug: str) -> str:
+    return f"/maturity/body/{slug}"
+
+
+def series_feed(slug: str) -> str:
+    return f"/series/{slug}.ics"
+
+
+def event_feed(event_id: int) -> str:
+    return f"/calendar/event-{event_id}.ics"
+
+
+def member_export(fmt: str) -> str:
+    """fmt: "csv" or "xlsx"; the directory's query string follows."""
+    return f"/api/members/export.{fmt}"
+
+
+def bodies_export(fmt: str) -> str:
+    return f"/api/members/bodies.{fmt}"

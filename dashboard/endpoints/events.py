@@ -7,6 +7,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from dashboard import routes as paths
+
 ICS = "text/calendar; charset=utf-8"
 
 
@@ -57,7 +59,7 @@ async def event_ics(request: Request) -> Response:
 
 
 routes = [
-    Route("/calendar.ics", calendar_ics),
-    Route("/series/{slug:str}.ics", series_ics),
-    Route("/calendar/event-{event_id:int}.ics", event_ics),
+    Route(paths.CALENDAR_FEED, calendar_ics),
+    Route(paths.SERIES_FEED, series_ics),
+    Route(paths.EVENT_FEED, event_ics),
 ]

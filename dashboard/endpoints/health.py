@@ -7,6 +7,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from dashboard import routes as paths
+
 
 async def healthz(request: Request) -> JSONResponse:
     from reflex.model import get_engine
@@ -19,4 +21,4 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
-routes = [Route("/healthz", healthz)]
+routes = [Route(paths.HEALTH, healthz)]

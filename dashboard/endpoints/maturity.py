@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from dashboard import routes as paths
 from dashboard.domain.maturity.publishing import aggregates_csv, published_aggregates
 from dashboard.domain.maturity.sector import sector_figures
 
@@ -43,6 +44,6 @@ def aggregates_csv_response(request: Request) -> Response:
 
 
 routes = [
-    Route("/api/maturity/aggregates.json", aggregates_json, methods=["GET"]),
-    Route("/api/maturity/aggregates.csv", aggregates_csv_response, methods=["GET"]),
+    Route(paths.MATURITY_AGGREGATES_JSON, aggregates_json, methods=["GET"]),
+    Route(paths.MATURITY_AGGREGATES_CSV, aggregates_csv_response, methods=["GET"]),
 ]

@@ -9,6 +9,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from dashboard import routes as paths
+
 MEDIA = {"csv": "text/csv; charset=utf-8",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -62,5 +64,5 @@ async def bodies(request: Request) -> Response:
     })
 
 
-routes = [Route("/api/members/export.{fmt:str}", export),
-          Route("/api/members/bodies.{fmt:str}", bodies)]
+routes = [Route(paths.MEMBER_EXPORT, export),
+          Route(paths.BODIES_EXPORT, bodies)]
