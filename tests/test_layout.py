@@ -19,7 +19,8 @@ MAX_LINES = 420
 # Data, not logic: long by nature.
 LONG_BY_NATURE = {"dashboard/models.py", "dashboard/seed/demo.py", "dashboard/seed/synthetic.py"}
 # State modules that are building blocks, not pages.
-SHARED_STATE = {"__init__", "base", "auth", "paged_list", "rows", "import_wizard", "live"}
+SHARED_STATE = {"__init__", "base", "auth", "paged_list", "rows", "import_wizard", "live",
+                "attendance_import", "survey_import"}
 
 
 def python_files(*folders: str) -> list[Path]:

@@ -29,7 +29,8 @@ def describe_level(value: float | None, names: dict[int, dict[str, str]], lang: 
         return names.get(low, {}).get(lang, str(low))
     return translate(
         "between {lower} and {upper}", lang,
-        lower=names.get(low, {}).get(lang, str(low)), upper=names.get(high, {}).get(lang, str(high)),
+        lower=names.get(low, {}).get(lang, str(low)),
+        upper=names.get(high, {}).get(lang, str(high)),
     )
 
 
@@ -37,3 +38,9 @@ def format_level(value: float | None) -> str:
     if value is None:
         return "–"
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def shown_level(value: float | None) -> float | None:
+    """A level as a number, rounded as ``format_level`` shows it (one decimal place at most),
+    so a browser showing the number shows the same text."""
+    return None if value is None else float(format_level(value))

@@ -1,13 +1,19 @@
-"""The published aggregates (JSON and CSV), with withheld cells empty."""
+"""What is published: the aggregates (JSON and CSV), with withheld cells empty, and the
+bodies that agreed to be named."""
 
 from __future__ import annotations
+
+from sqlmodel import Session
 
 from dashboard.domain.maturity.framework import (
     LEVELS,
 )
 from dashboard.domain.maturity.sector import (
+    NamedBody,
     SectorFigures,
+    sector_figures,
 )
+from dashboard.domain.paging import DEFAULT_PAGE_SIZE, Page, clamp_page
 
 # --- published aggregates (CSV, JSON endpoint) --------------------------------------------
 
@@ -73,3 +79,13 @@ def aggregates_csv(figures: SectorFigures) -> str:
                              ("yes" if row[k] is True else "no" if row[k] is False else row[k]))
                          for k in AGGREGATE_COLUMNS})
     return out.getvalue()
+
+
+def named_bodies(session: Session, page: int,
+                 page_size: int = DEFAULT_PAGE_SIZE) -> Page[NamedBody]:
+    """One page of the bodies that agreed to be named (from the cached sector figures)."""
+    named = sector_figures(session).named
+    page = clamp_page(page, len(named), page_size)
+    start = (page - 1) * page_size
+    return Page(rows=named[start:start + page_size], total=len(named), page=page,
+                page_size=page_size)

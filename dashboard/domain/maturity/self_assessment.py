@@ -349,6 +349,20 @@ def review_answers(session: Session, actor: Actor,
     return out
 
 
+@dataclass(frozen=True)
+class ReviewEntry:
+    item: ReviewItem
+    answers: list[ReviewAnswer]
+
+
+def review_page(session: Session, actor: Actor, page: int = 1) -> Page[ReviewEntry]:
+    """One page of the review queue, each assessment with its answers (steering group)."""
+    result = review_queue(session, actor, page)
+    answers = review_answers(session, actor, [i.assessment_id for i in result.rows])
+    return Page(rows=[ReviewEntry(i, answers.get(i.assessment_id, [])) for i in result.rows],
+                total=result.total, page=result.page, page_size=result.page_size)
+
+
 def _submitted(session: Session, assessment_id: int) -> Assessment:
     assessment = session.get(Assessment, assessment_id)
     if assessment is None:

@@ -1,0 +1,96 @@
+"""A body's maturity report: its levels beside the sector's and its type's medians, its
+history across rounds and its suggested next steps (published bodies; its own assessors and
+the steering group always)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+from dashboard.domain.maturity.body_view import BodyDimension, BodyView, NextStep, body_view
+from dashboard.domain.maturity.levels import shown_level
+from state.base import AppState
+from state.rows import Bilingual
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    name: Bilingual
+    level: int | None  # None: not applicable (or not answered)
+    sector: float | None  # the sector's median; None where withheld
+    of_type: float | None  # the median of the body's type; None where withheld
+
+
+def level_row(d: BodyDimension) -> LevelRow:
+    return LevelRow(Bilingual(d.name_en, d.name_cy), d.level, shown_level(d.sector_median),
+                    shown_level(d.type_median))
+
+
+@dataclass(frozen=True)
+class RadarPoint:
+    """One spoke of the radar chart (0 where there is no level)."""
+
+    name: Bilingual
+    body: float
+    sector: float
+    type: float
+
+
+def radar_point(d: BodyDimension) -> RadarPoint:
+    return RadarPoint(Bilingual(d.name_en, d.name_cy), d.level or 0, d.sector_median or 0,
+                      d.type_median or 0)
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    name: Bilingual
+    levels: list[int | None]  # one a round, oldest first; None where not answered
+
+
+@dataclass(frozen=True)
+class StepItem:
+    name: Bilingual
+    level: int
+    next_level: int
+    next_text: Bilingual  # what the next level looks like
+
+
+def step_item(s: NextStep) -> StepItem:
+    return StepItem(Bilingual(s.name_en, s.name_cy), s.level, s.next_level,
+                    Bilingual(s.next_en, s.next_cy))
+
+
+class BodyMaturityState(AppState):
+    found: bool = False
+    name: Bilingual = Bilingual()
+    body_type: str = ""
+    round_name: str = ""
+    rows: list[LevelRow] = []
+    radar: list[RadarPoint] = []
+    history_head: list[str] = []  # the rounds, oldest first
+    history: list[HistoryRow] = []
+    steps: list[StepItem] = []
+
+    @rx.event
+    def load(self):
+        slug = self._url_part()  # /maturity/body/<slug>
+        self.found = False
+        view = self._read(lambda session, actor: body_view(session, actor, slug))
+        if view is not None:
+            self._show(view)
+
+    def _show(self, view: BodyView) -> None:
+        self.found = True
+        self.name = Bilingual(view.name_en, view.name_cy)
+        self.body_type = view.body_type
+        self.round_name = view.round_name or ""
+        self.rows = [level_row(d) for d in view.dimensions]
+        self.radar = [radar_point(d) for d in view.dimensions]
+        self.history_head = [name for name, _levels in view.history]
+        self.history = [
+            HistoryRow(Bilingual(d.name_en, d.name_cy),
+                       [levels.get(d.key) for _name, levels in view.history])
+            for d in view.dimensions
+        ]
+        self.steps = [step_item(s) for s in view.next_steps]
