@@ -6,22 +6,16 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cards import badge, empty_state, section
-from components.i18n import pick, t, t_count
-from components.labels import label
-from components.pager import legacy_pager
+from components.events import CONTROL_STYLE, ICON_LINK, file_picker, status_badge
+from components.i18n import bilingual, number, t, t_count
+from components.pager import pager
 from components.shell import page
 from dashboard import routes
 from dashboard.pages import routed
-from dashboard.pages.event_pages import file_picker
-from dashboard.vocabulary import EVENT_STATUSES
 from state.events import EventsState as S
+from state.events import PastEventsState as Past
+from state.events import UpcomingEventsState as Upcoming
 
-CONTROL_STYLE = {
-    "padding": "0.35rem 0.5rem", "border": "1px solid var(--gray-8)", "border_radius": "6px",
-    "background": "var(--color-panel-solid)", "color": "var(--gray-12)", "font_size": "0.9rem",
-    "min_height": "2rem", "max_width": "100%",
-}
-ICON_LINK = {"display": "inline-flex", "align_items": "center", "gap": "0.25rem"}
 WEEKDAYS = (("Mon", "Monday"), ("Tue", "Tuesday"), ("Wed", "Wednesday"), ("Thu", "Thursday"),
             ("Fri", "Friday"), ("Sat", "Saturday"), ("Sun", "Sunday"))
 
@@ -46,38 +40,32 @@ GRID_KEYS = """(e) => {
 }"""
 
 
-def cancelled_badge(status: rx.Var) -> rx.Component:
-    return rx.cond(status == "cancelled",
-                   badge(label(status, EVENT_STATUSES), color_scheme="red"))
-
-
 def event_item(event: rx.Var, past: bool) -> rx.Component:
     return rx.el.li(
         rx.card(
             rx.vstack(
                 rx.hstack(
-                    rx.heading(rx.link(event["title"], href=event["href"], underline="always"),
+                    rx.heading(rx.link(event.title, href=event.href, underline="always"),
                                as_="h3", size="3"),
-                    cancelled_badge(event["status"]),
-                    rx.cond(event["recurring"] != "", badge(t("Repeats"), color_scheme="gray")),
+                    rx.cond(event.cancelled, status_badge(event.status)),
+                    rx.cond(event.recurring, badge(t("Repeats"), color_scheme="gray")),
                     align="center", wrap="wrap", spacing="2",
                 ),
-                rx.text(pick(event["when_en"], event["when_cy"]), size="2"),
+                rx.text(bilingual(event.when), size="2"),
                 rx.hstack(
-                    rx.cond(event["online"] != "", badge(t("Online"), variant="soft"),
-                            rx.text(event["where"], size="2")),
-                    rx.cond(event["series_en"] != "",
-                            rx.text(pick(event["series_en"], event["series_cy"]), size="2",
-                                    class_name="muted")),
+                    rx.cond(event.online, badge(t("Online"), variant="soft"),
+                            rx.text(event.where, size="2")),
+                    rx.cond(event.in_series,
+                            rx.text(bilingual(event.series), size="2", class_name="muted")),
                     spacing="3", wrap="wrap",
                 ),
                 rx.cond(
                     past,
                     rx.hstack(
-                        rx.text(t("{n} attended", n=event["attendance"]), size="2"),
-                        rx.cond(event["views"] != "",
-                                rx.text(t_count(event["views"], "{n} recording view",
-                                                "{n} recording views", n=event["views"]),
+                        rx.text(t("{n} attended", n=number(event.attendance)), size="2"),
+                        rx.cond(event.has_views,
+                                rx.text(t_count(event.views, "{n} recording view",
+                                                "{n} recording views", n=number(event.views)),
                                         size="2")),
                         spacing="4",
                     ),
@@ -85,7 +73,7 @@ def event_item(event: rx.Var, past: bool) -> rx.Component:
                 spacing="1",
             ),
         ),
-        id=event["anchor"],
+        id=event.anchor,
     )
 
 
@@ -107,7 +95,7 @@ def filters() -> rx.Component:
             rx.el.select(
                 rx.el.option(t("All series"), value="all"),
                 rx.foreach(S.series_options,
-                           lambda s: rx.el.option(pick(s["en"], s["cy"]), value=s["slug"])),
+                           lambda s: rx.el.option(bilingual(s.title), value=s.slug)),
                 id="filter-series", value=rx.cond(S.series_filter == "", "all", S.series_filter),
                 on_change=S.set_series, style=CONTROL_STYLE,
             ),
@@ -140,16 +128,15 @@ def day_cell(day: rx.Var) -> rx.Component:
     items = rx.foreach(
         S.month_items,
         lambda item: rx.cond(
-            item["date"] == day["date"],
+            item.date == day.date,
             rx.el.li(
                 rx.link(
-                    rx.cond(item["time"] != "", item["time"] + " ", ""),
-                    item["title"],
-                    href=item["href"], underline="always", size="1",
-                    text_decoration=rx.cond(item["status"] == "cancelled", "line-through",
-                                            "underline"),
+                    rx.cond(item.time != "", item.time + " ", ""),
+                    item.title,
+                    href=item.href, underline="always", size="1",
+                    text_decoration=rx.cond(item.cancelled, "line-through", "underline"),
                 ),
-                rx.cond(item["status"] == "cancelled",
+                rx.cond(item.cancelled,
                         rx.el.span(" (", t("Cancelled"), ")", style={"font_size": "0.75rem"})),
                 style={"margin_bottom": "0.25rem", "line_height": "1.2"},
             ),
@@ -157,28 +144,27 @@ def day_cell(day: rx.Var) -> rx.Component:
     )
     return rx.el.td(
         rx.el.div(
-            rx.el.span(day["day"], aria_hidden="true", font_weight=rx.cond(
-                day["today"] != "", "700", "500")),
-            rx.el.span(pick(day["label_en"], day["label_cy"]), class_name="sr-only",
+            rx.el.span(day.day, aria_hidden="true", font_weight=rx.cond(day.today, "700", "500")),
+            rx.el.span(bilingual(day.label), class_name="sr-only",
                        style={"position": "absolute", "width": "1px", "height": "1px",
                               "overflow": "hidden", "clip": "rect(0 0 0 0)",
                               "white_space": "nowrap"}),
-            rx.cond(day["today"] != "", badge(t("Today"), size="1", color_scheme="indigo",
+            rx.cond(day.today, badge(t("Today"), size="1", color_scheme="indigo",
                                               variant="solid", margin_left="0.25rem")),
         ),
-        rx.cond(day["busy"] != "",
+        rx.cond(day.busy,
                 rx.el.ul(items, style={"list_style": "none", "padding": "0",
                                        "margin": "0.25rem 0 0"})),
-        aria_current=rx.cond(day["today"] != "", "date", "false"),
-        data_day=day["date"],
-        tab_index=rx.cond(day["tab"] != "", 0, -1),
+        aria_current=rx.cond(day.today, "date", "false"),
+        data_day=day.date,
+        tab_index=rx.cond(day.tab, 0, -1),
         style={
             "vertical_align": "top", "padding": "0.35rem", "min_width": "6.5rem",
             "height": "5.5rem", "border": "1px solid var(--gray-6)",
-            "background": rx.cond(day["today"] != "", "var(--indigo-3)",
-                                  rx.cond(day["in_month"] != "", "var(--color-panel-solid)",
+            "background": rx.cond(day.today, "var(--indigo-3)",
+                                  rx.cond(day.in_month, "var(--color-panel-solid)",
                                           "var(--gray-2)")),
-            "color": rx.cond(day["in_month"] != "", "var(--gray-12)", "var(--gray-11)"),
+            "color": rx.cond(day.in_month, "var(--gray-12)", "var(--gray-11)"),
         },
     )
 
@@ -186,7 +172,7 @@ def day_cell(day: rx.Var) -> rx.Component:
 def month_view() -> rx.Component:
     return rx.el.section(
         rx.hstack(
-            rx.heading(pick(S.month_title_en, S.month_title_cy), as_="h2", size="5",
+            rx.heading(bilingual(S.month_title), as_="h2", size="5",
                        id="month-heading"),
             rx.el.nav(
                 rx.hstack(
@@ -227,10 +213,10 @@ def month_view() -> rx.Component:
         rx.cond(
             S.month_items.length() > 0,
             rx.el.ul(rx.foreach(S.month_items, lambda item: rx.el.li(
-                rx.link(item["title"], href=item["href"], underline="always"),
-                rx.cond(item["status"] == "cancelled",
+                rx.link(item.title, href=item.href, underline="always"),
+                rx.cond(item.cancelled,
                         badge(t("Cancelled"), color_scheme="red", margin_left="0.5rem")),
-                rx.text(pick(item["when_en"], item["when_cy"]), size="2"),
+                rx.text(bilingual(item.when), size="2"),
                 style={"margin_bottom": "0.5rem"},
             )), style={"padding_left": "1.25rem"}),
             empty_state("No events this month."),
@@ -245,24 +231,23 @@ def list_view() -> rx.Component:
         section(
             "Upcoming events",
             rx.cond(
-                S.upcoming.length() > 0,
-                rx.el.ul(rx.foreach(S.upcoming, lambda e: event_item(e, False)),
+                Upcoming.rows.length() > 0,
+                rx.el.ul(rx.foreach(Upcoming.rows, lambda e: event_item(e, False)),
                          class_name="card-list"),
                 empty_state("No events are planned yet."),
             ),
-            legacy_pager(S.upcoming_page, S.upcoming_pages, S.upcoming_total, S.upcoming_previous,
-                  S.upcoming_next, "Pages of upcoming events"),
+            pager(Upcoming, "Pages of upcoming events"),
             heading_id="upcoming",
         ),
         section(
             "Past events",
             rx.cond(
-                S.past.length() > 0,
-                rx.el.ul(rx.foreach(S.past, lambda e: event_item(e, True)), class_name="card-list"),
+                Past.rows.length() > 0,
+                rx.el.ul(rx.foreach(Past.rows, lambda e: event_item(e, True)),
+                         class_name="card-list"),
                 empty_state("No past events yet."),
             ),
-            legacy_pager(S.past_page, S.past_pages, S.past_total, S.past_previous, S.past_next,
-                  "Pages of past events"),
+            pager(Past, "Pages of past events"),
             heading_id="past",
         ),
     )
@@ -311,7 +296,7 @@ def steering_tools() -> rx.Component:
     )
 
 
-@routed(routes.EVENTS, "Events", on_load=S.load)
+@routed(routes.EVENTS, "Events", on_load=[S.load, Upcoming.load, Past.load])
 def events() -> rx.Component:
     return page(
         "Events",

@@ -1,28 +1,18 @@
-"""Events in the browser: the month view, an event page, a series page, registering and
-cancelling, and downloading the .ics. Flows that change data use their own rows."""
+"""The events page in the browser: the list and month views, keyboard moves in the month
+grid, the filters in the address, and the page in Welsh."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-import icalendar
 import pytest
 from playwright.sync_api import expect
-from sqlmodel import Session, select
 
-from dashboard.domain.auth import create_user
 from dashboard.domain.clock import london_today, utc_now
-from dashboard.models import Event, Member, Role
 from dashboard.seed.demo import FIRST_SERIES_SLUG
-from tests.browser.conftest import PASSWORD, axe_violations, open_page
+from tests.browser.conftest import axe_violations, open_page
 
 pytestmark = pytest.mark.browser
-
-
-def first_webinar_id(engine) -> int:
-    with Session(engine) as session:
-        return session.exec(select(Event.id).where(
-            Event.uid == f"{FIRST_SERIES_SLUG}-1@cymuned.example")).one()
 
 
 def test_list_and_month_view_navigation(page):
@@ -73,145 +63,6 @@ def test_filter_by_series_goes_in_the_address(page):
     expect(page.locator("#past ~ ul li")).to_have_count(5)
     expect(page.locator("#upcoming ~ ul li")).to_have_count(0)
     assert page.get_by_role("link", name="This series only (.ics)").is_visible()
-    assert page.watcher.errors == []
-
-
-def test_event_page_and_ics_download(page, demo_database):
-    event_id = first_webinar_id(demo_database)
-    open_page(page, f"/events/{event_id}")
-    with Session(demo_database) as session:
-        title = session.get(Event, event_id).title
-    page.get_by_test_id("event-title").wait_for()
-    assert page.get_by_test_id("event-title").inner_text() == title
-    assert page.get_by_role("heading", name="Recording views over time").is_visible()
-    assert axe_violations(page) == []
-    with page.expect_download() as download_info:
-        page.get_by_test_id("download-ics").click()
-    download = download_info.value
-    assert download.suggested_filename == f"event-{event_id}.ics"
-    cal = icalendar.Calendar.from_ical(open(download.path(), "rb").read())
-    (vevent,) = cal.walk("VEVENT")
-    assert str(vevent["UID"]) == f"{FIRST_SERIES_SLUG}-1@cymuned.example"
-    assert vevent["DTSTART"].params["TZID"] == "Europe/London"
-    assert page.watcher.errors == []
-
-
-def test_series_page_totals(page):
-    open_page(page, f"/series/{FIRST_SERIES_SLUG}")
-    page.get_by_test_id("series-attendance").wait_for()
-    assert page.get_by_test_id("series-attendance").inner_text() == "622"
-    assert page.get_by_test_id("series-views").inner_text() == "4,777"
-    assert axe_violations(page) == []
-    assert page.watcher.errors == []
-
-
-@pytest.fixture
-def own_event_and_member(demo_database):
-    """A future event with one place and a member account of our own (nothing shared)."""
-    with Session(demo_database) as session:
-        starts = utc_now() + timedelta(days=300)  # far ahead: not in others' 'next events'
-        event = Event(uid=f"browser-register-{starts.timestamp()}@test", title="Browser meetup",
-                      starts_at=starts, ends_at=starts + timedelta(hours=1), capacity=1)
-        email = f"registrant-{int(starts.timestamp())}@example.org"
-        person = Member(full_name="Browser Registrant", email=email, joined_on=date(2026, 1, 1))
-        session.add_all([event, person])
-        session.flush()
-        create_user(session, email=email, display_name="Browser Registrant", role=Role.MEMBER,
-                    password=PASSWORD, member_id=person.id)
-        session.commit()
-        return event.id, email
-
-
-def test_register_and_cancel(page, own_event_and_member):
-    event_id, email = own_event_and_member
-    open_page(page, "/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("button", name="Sign out").wait_for()
-    open_page(page, f"/events/{event_id}")
-    page.get_by_role("button", name="Register").click()
-    page.get_by_test_id("my-registration").wait_for()
-    assert page.get_by_test_id("my-registration").inner_text() == "You are registered."
-    assert page.get_by_test_id("registered-count").inner_text().startswith("1 registered")
-    open_page(page, "/events/mine")
-    assert page.get_by_role("link", name="Browser meetup").is_visible()
-    assert axe_violations(page) == []
-    open_page(page, f"/events/{event_id}")
-    page.get_by_role("button", name="Cancel my registration").click()
-    page.get_by_role("button", name="Register").wait_for()
-    assert page.get_by_test_id("registered-count").inner_text().startswith("0 registered")
-    assert page.watcher.errors == []
-
-
-def test_steering_creates_a_weekly_event_and_cancels_it(page, demo_database):
-    from tests.browser.conftest import sign_in
-
-    sign_in(page, "steering")
-    open_page(page, "/events/editor")
-    assert axe_violations(page) == []
-    day = london_today(utc_now()) + timedelta(days=330)
-    title = f"Browser weekly clinic {day.isoformat()}"
-    page.get_by_label("Title").fill(title)
-    page.get_by_label("Date").fill(day.isoformat())
-    page.get_by_label("Starts (UK time)").fill("10:00")
-    page.get_by_label("Ends (UK time)").fill("11:00")
-    page.get_by_label("Repeats").select_option("weekly")
-    page.get_by_label("Occurrences").fill("4")
-    page.get_by_label("Except on").fill((day + timedelta(days=7)).isoformat())
-    page.get_by_role("button", name="Save").click()
-    page.get_by_test_id("event-title").wait_for()
-    assert page.get_by_test_id("event-title").inner_text() == title
-    with Session(demo_database) as session:
-        event = session.exec(select(Event).where(Event.title == title)).one()
-        assert event.rrule == "FREQ=WEEKLY;COUNT=4" and event.exdates
-    assert axe_violations(page) == []
-    page.get_by_role("button", name="Cancel this event").click()
-    page.get_by_role("alertdialog").wait_for()
-    assert axe_violations(page) == []
-    page.get_by_role("button", name="Cancel the event").click()
-    page.get_by_text("The event is cancelled.").wait_for()
-    with Session(demo_database) as session:
-        event = session.exec(select(Event).where(Event.title == title)).one()
-        assert (event.status, event.sequence) == ("cancelled", 1)
-    assert page.watcher.errors == []
-
-
-def test_steering_imports_attendance_for_its_own_event(page, demo_database, tmp_path):
-    from tests.browser.conftest import sign_in
-
-    with Session(demo_database) as session:
-        starts = utc_now() - timedelta(days=400)
-        event = Event(uid=f"browser-attendance-{starts.timestamp()}@test",
-                      title="Browser attendance test", starts_at=starts,
-                      ends_at=starts + timedelta(hours=1))
-        session.add(event)
-        session.commit()
-        event_id = event.id
-    export = tmp_path / "attendees.csv"
-    export.write_text("First Name,Email,Checked In\nAnn,ann@example.org,Yes\n"
-                      "Bob,bob@example.org,No\nCai,not-an-email,Yes\n")
-    sign_in(page, "steering")
-    open_page(page, "/events")
-    assert axe_violations(page) == []  # with the steering group's tools
-    open_page(page, f"/events/{event_id}")
-    page.get_by_label("Attendance file (CSV or Excel)").set_input_files(str(export))
-    page.get_by_role("button", name="Preview").click()
-    page.get_by_test_id("attendance-ready").wait_for()
-    assert page.get_by_label("Email column").input_value() == "Email"
-    assert page.get_by_role("row", name="4").is_visible()  # the rejected row
-    assert page.get_by_role("button", name="Import attendance").count() == 0
-    assert axe_violations(page) == []
-    fixed = tmp_path / "attendees-fixed.csv"
-    fixed.write_text("First Name,Email,Checked In\nAnn,ann@example.org,Yes\n"
-                     "Bob,bob@example.org,No\n")
-    page.get_by_label("Attendance file (CSV or Excel)").set_input_files(str(fixed))
-    page.get_by_text("attendees-fixed.csv").wait_for()
-    page.get_by_role("button", name="Preview").click()
-    page.get_by_text("2 people ready to import.").wait_for()
-    page.get_by_role("button", name="Import attendance").click()
-    page.get_by_text("Attendance imported: 2 added").wait_for()
-    assert page.get_by_text("1 attended").is_visible()
     assert page.watcher.errors == []
 
 

@@ -9,8 +9,11 @@ from babel.dates import format_date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from dashboard.domain.auth import Actor, has_role
 from dashboard.domain.clock import BABEL_LOCALES, format_when, to_local
 from dashboard.domain.errors import NotFound
+from dashboard.domain.events.feed import google_link, outlook_link
+from dashboard.domain.events.occurrences import next_occurrence
 from dashboard.domain.events.recordings import latest_views_by_event
 from dashboard.domain.events.registration import (
     own_registration,
@@ -20,6 +23,7 @@ from dashboard.models import (
     Event,
     RecordingViews,
     Registration,
+    Role,
     Series,
 )
 
@@ -49,8 +53,6 @@ class EventDetail:
     @property
     def is_full(self) -> bool:
         return self.event.capacity is not None and self.registered >= self.event.capacity
-
-
 
 
 def when_text(starts_at: datetime, ends_at: datetime, all_day: bool, tz: str, lang: str) -> str:
@@ -84,6 +86,27 @@ def event_detail(session: Session, event_id: int, member_id: int | None = None) 
 
 
 @dataclass(frozen=True)
+class EventPage:
+    """What the event page shows: the event with its counts, when it next happens, whether
+    the reader can register themself, and links to add it to a calendar."""
+
+    detail: EventDetail
+    coming: datetime | None  # when it next starts (or is still going on); None when over
+    can_register: bool  # a signed-in member whose account is linked to a member
+    google_url: str
+    outlook_url: str
+
+
+def event_page(session: Session, actor: Actor, event_id: int, now: datetime) -> EventPage:
+    if session.get(Event, event_id) is None:
+        raise NotFound("There is no such event.")
+    detail = event_detail(session, event_id, actor.member_id)
+    return EventPage(detail, next_occurrence(detail.event, now),
+                     has_role(actor, Role.MEMBER) and actor.member_id is not None,
+                     google_link(detail.event), outlook_link(detail.event))
+
+
+@dataclass(frozen=True)
 class SeriesEvent:
     id: int
     title: str
@@ -108,6 +131,18 @@ def series_stats(session: Session, slug: str) -> SeriesStats:
     series = session.exec(select(Series).where(Series.slug == slug)).first()
     if series is None:
         raise NotFound("There is no series called {slug}.", slug=slug)
+    return _stats(session, series)
+
+
+def series_page(session: Session, slug: str) -> SeriesStats:
+    """``series_stats`` for the series page, which says so when the address names none."""
+    series = session.exec(select(Series).where(Series.slug == slug)).first()
+    if series is None:
+        raise NotFound("There is no such series.")
+    return _stats(session, series)
+
+
+def _stats(session: Session, series: Series) -> SeriesStats:
     events = session.exec(select(Event).where(Event.series_id == series.id)
                           .order_by(Event.starts_at, Event.id)).all()
     ids = [e.id for e in events]

@@ -6,10 +6,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from dashboard.domain import audit
-from dashboard.domain.auth import Actor, require_role
+from dashboard.domain.auth import Actor, has_role, require_role
 from dashboard.domain.clock import LONDON, to_local
 from dashboard.domain.errors import InvalidInput, NotFound
 from dashboard.domain.events.feed import format_exdates, parse_exdates
@@ -17,6 +17,7 @@ from dashboard.models import (
     Event,
     EventStatus,
     Role,
+    Series,
 )
 
 # --- the steering group's edits -------------------------------------------------------------
@@ -24,6 +25,8 @@ from dashboard.models import (
 EDITABLE = ("title", "description", "topic", "series_id", "starts_at", "ends_at", "timezone",
             "all_day", "rrule", "exdates", "location", "online_url", "registration_url",
             "speakers", "capacity", "recording_url", "youtube_video_id", "status")
+
+
 def N_(msgid: str) -> str:
     """Marks a msgid for the catalogue where it is defined apart from where it is raised."""
     return msgid
@@ -208,3 +211,25 @@ def form_for(event: Event) -> EventForm:
         speakers=event.speakers or "", capacity=str(event.capacity or ""), repeat=repeat,
         count=count, except_days=skipped, recording_url=event.recording_url or "",
     )
+
+
+@dataclass(frozen=True)
+class EditorStart:
+    """What the editor opens with: nothing unless the actor is in the steering group."""
+
+    allowed: bool
+    series: list[Series]  # the series an event can belong to, by English title
+    event_id: int | None  # the event being edited; None for a new one
+    form: EventForm
+
+
+def editor_start(session: Session, actor: Actor, event_id: int | None) -> EditorStart:
+    """The editor for a new event, or filled in with an existing one's values (an id that
+    names no event opens a new one)."""
+    if not has_role(actor, Role.STEERING):
+        return EditorStart(False, [], None, EventForm())
+    series = list(session.exec(select(Series).order_by(Series.title_en)).all())
+    event = session.get(Event, event_id) if event_id is not None else None
+    if event is None:
+        return EditorStart(True, series, None, EventForm())
+    return EditorStart(True, series, event.id, form_for(event))

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from dashboard.domain.events.occurrences import (
     _filtered,
+    known_filters,
     next_occurrence,
 )
 from dashboard.domain.events.recordings import latest_views_by_event
@@ -97,3 +98,11 @@ def list_events(session: Session, now: datetime, upcoming: bool, page: int,
             all_day=event.all_day, rrule=event.rrule,
         ))
     return Page(result, ids_page.total, ids_page.page, page_size)
+
+
+def calendar_events(session: Session, now: datetime, upcoming: bool, page: int,
+                    series_slug: str | None = None, topic: str | None = None) -> Page[EventRow]:
+    """One page of the calendar's upcoming or past list, with the filters from its address
+    (``known_filters``: an unknown series or topic filters nothing)."""
+    series_id, known_topic = known_filters(session, series_slug, topic)
+    return list_events(session, now, upcoming, page, series_id=series_id, topic=known_topic)

@@ -130,3 +130,14 @@ def filter_options(session: Session) -> tuple[list[Series], list[str]]:
     topics = [t for t in session.exec(select(Event.topic).where(Event.topic.is_not(None))
                                       .distinct().order_by(Event.topic)).all() if t]
     return series, topics
+
+
+def known_filters(session: Session, series_slug: str | None,
+                  topic: str | None) -> tuple[int | None, str | None]:
+    """The calendar's filters from its address, as (series id, topic): a series or topic that
+    does not exist is no filter at all (the filters then show 'All')."""
+    series_id = session.exec(select(Series.id).where(Series.slug == series_slug)
+                             ).first() if series_slug else None
+    known_topic = session.exec(select(Event.topic).where(Event.topic == topic).limit(1)
+                               ).first() if topic else None
+    return series_id, known_topic or None

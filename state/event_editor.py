@@ -1,0 +1,71 @@
+"""Event editor (/events/editor, /events/editor?id=N): the steering group's form for a new
+event or an existing one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+from dashboard import routes
+from dashboard.domain.clock import utc_now
+from dashboard.domain.events.editing import EventForm, create_event, editor_start, update_event
+from state.base import AppState
+from state.rows import Bilingual
+
+# The form's text fields, as the browser sends them (the series and the repeat are selects).
+FORM_FIELDS = ("title", "description", "topic", "day", "start", "end", "location", "online_url",
+               "registration_url", "speakers", "capacity", "repeat", "count", "except_days",
+               "recording_url")
+
+
+@dataclass(frozen=True)
+class SeriesChoice:
+    id: int
+    title: Bilingual
+
+
+class EventEditorState(AppState):
+    editing_id: int = 0  # 0: a new event
+    # What is typed in each field, by field name (a form's values are text).
+    values: dict[str, str] = {}
+    series_id: int = 0  # 0: in no series
+    series_options: list[SeriesChoice] = []
+    allowed: bool = False
+
+    @rx.event
+    def load(self):
+        raw = self.router.url.query_parameters.get("id", "")
+        with rx.session() as session:
+            start = editor_start(session, self._actor(session),
+                                 int(raw) if raw.isdigit() else None)
+        self.allowed = start.allowed
+        self.series_options = [SeriesChoice(s.id, Bilingual(s.title_en, s.title_cy))
+                               for s in start.series]
+        self.editing_id = start.event_id or 0
+        self.values = {name: str(getattr(start.form, name)) for name in FORM_FIELDS}
+        self.series_id = start.form.series_id or 0
+
+    @rx.event
+    def set_series_id(self, value: str):
+        self.series_id = int(value) if value.isdigit() else 0
+
+    @rx.event
+    def set_repeat(self, value: str):
+        self.values = {**self.values, "repeat": "" if value == "none" else value}
+
+    @rx.event
+    def save(self, data: dict):
+        values = {name: str(data.get(name, self.values.get(name, ""))) for name in FORM_FIELDS}
+        values["repeat"] = self.values.get("repeat", "")
+        self.values = values
+        form = EventForm(series_id=self.series_id or None, **values)
+        now = utc_now()
+        if self.editing_id:
+            event_id = self.editing_id
+            saved = self._change(lambda s, actor: update_event(s, actor, event_id, form, now).id)
+        else:
+            saved = self._change(lambda s, actor: create_event(s, actor, form, now).id)
+        if saved is not None:
+            return rx.redirect(routes.event_page(saved))
+        return None

@@ -1,0 +1,36 @@
+"""Event editor handlers: only the steering group creates events."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session, select
+
+from dashboard.models import Event, Role
+from state.event_editor import EventEditorState
+from tests.state.test_event import snapshot
+
+
+@pytest.mark.parametrize("role", [None, Role.MEMBER])
+def test_only_steering_creates_events(db, make_state, sign_in_as, role):
+    token = sign_in_as(role) if role else ""
+    before = snapshot(db)
+    state = make_state(EventEditorState, token=token)
+    state.values = {}
+    state.save({"title": "Sneaky", "day": "2027-01-05", "start": "10:00", "end": "11:00"})
+    assert snapshot(db) == before and state.notice_is_error
+
+
+def test_steering_creates_an_event(db, make_state, sign_in_as):
+    state = make_state(EventEditorState, token=sign_in_as(Role.STEERING))
+    state.values = {}
+    state.save({"title": "New meetup", "day": "2027-01-05", "start": "10:00", "end": "11:00"})
+    assert not state.notice_is_error
+    with Session(db) as session:
+        assert session.exec(select(Event.title)).all() == ["New meetup"]
+
+
+def test_a_bad_form_names_the_field_in_welsh(db, make_state, sign_in_as):
+    state = make_state(EventEditorState, token=sign_in_as(Role.STEERING), lang="cy")
+    state.values = {}
+    state.save({"title": "", "day": "2027-01-05", "start": "10:00", "end": "11:00"})
+    assert state.notice_is_error and state.notice != "Title: enter the event's title."
