@@ -12,7 +12,7 @@ def cmd_import_assessments(args: argparse.Namespace) -> int:
     from dashboard.db import transaction
     from dashboard.domain.auth import SYSTEM
     from dashboard.domain.errors import DomainError
-    from dashboard.domain.maturity.assessment_import import commit, preview, read_table
+    from dashboard.domain.maturity.assessment_import import commit, preview, read_file
 
     path = Path(args.file)
     answers = columns = None
@@ -20,9 +20,9 @@ def cmd_import_assessments(args: argparse.Namespace) -> int:
         mapping = json.loads(Path(args.mapping).read_text(encoding="utf-8"))
         answers, columns = mapping.get("answers"), mapping.get("columns")
     try:
-        rows = read_table(path.read_bytes(), path.name)
+        table = read_file(path.read_bytes(), path.name)
         with transaction() as session:
-            result = preview(session, SYSTEM, rows, args.round, answers, columns)
+            result = preview(session, SYSTEM, table, args.round, answers, columns)
             for problem in result.rejected:
                 print(problem.english(), file=sys.stderr)
             if result.unmapped_answers:

@@ -29,11 +29,12 @@ def cmd_import_members(args: argparse.Namespace) -> int:
         print("columns: " + ", ".join(f"{k} <- '{v}'" for k, v in mapping.items()))
         with transaction() as session:
             preview = preview_import(session, SYSTEM, table, mapping)
-            for rejection in preview.rejected:
-                print(rejection.msgid.format(**rejection.params), file=sys.stderr)
+            for rejected in preview.rejected:
+                for problem in rejected.problems:
+                    print(problem.english(), file=sys.stderr)
             if preview.rejected or args.dry_run:
-                print(f"{len(preview.accepted)} rows ready ({preview.to_add} new, "
-                      f"{preview.to_update} to update), {preview.rejected_rows} rejected"
+                print(f"{preview.accepted} rows ready ({preview.to_add} new, "
+                      f"{preview.to_update} to update), {len(preview.rejected)} rejected"
                       + ("; nothing imported" if preview.rejected else "; dry run"))
                 return 1 if preview.rejected else 0
             added, updated, unchanged = commit_import(session, SYSTEM, preview, utc_now())

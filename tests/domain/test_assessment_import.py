@@ -9,11 +9,13 @@ from sqlmodel import select
 
 from dashboard.domain.auth import SYSTEM, Actor
 from dashboard.domain.errors import InvalidInput, PermissionDenied
+from dashboard.domain.importing import Problem, Rejected
 from dashboard.domain.maturity.assessment_import import (
     answer_level,
     commit,
     default_answer_mapping,
     preview,
+    read_file,
     read_table,
 )
 from dashboard.models import Assessment, AssessmentScore, Role
@@ -54,6 +56,11 @@ def test_bad_rows_are_named_and_nothing_is_written(session, setup):
     # "Mostly" maps to nothing: the row is rejected, naming the column and the answer.
     assert [(p.row, p.english()) for p in result.rejected] == [
         (3, "row 3: column 'D0': 'Mostly' is not mapped to a level")]
+    # The same row in the shape every import shares.
+    assert result.rejections == [Rejected(3, (Problem(
+        "column '{column}': '{answer}' is not mapped to a level",
+        {"column": "D0", "answer": "Mostly"}),))]
+    assert result.as_preview().accepted == 1 and not result.as_preview().ok
     assert result.unmapped_answers == ["Mostly"]
     with pytest.raises(InvalidInput, match="nothing was imported"):
         commit(session, SYSTEM, result)
@@ -64,7 +71,8 @@ def test_mapping_step_fixes_the_answers_then_commits_every_row(session, setup):
     result = preview(session, SYSTEM, rows(CSV), "2026", answer_mapping={"mostly": 2})
     assert result.ok and len(result.rows) == 2
     assert commit(session, SYSTEM, result) == 2
-    levels = sorted(((s.level or 0), s.not_applicable) for s in session.exec(select(AssessmentScore)))
+    levels = sorted(((s.level or 0), s.not_applicable)
+                    for s in session.exec(select(AssessmentScore)))
     assert levels == [(0, True), (1, False), (2, False), (3, False), (4, False), (5, False)]
     assert {a.status for a in session.exec(select(Assessment))} == {"submitted"}
 
@@ -135,3 +143,30 @@ def test_command_line_import_is_all_or_nothing(session, setup, tmp_path, capsys)
     assert "2 assessments imported" in capsys.readouterr().out
     session.expire_all()
     assert {a.status for a in session.exec(select(Assessment))} == {"accepted"}
+
+
+def test_a_row_with_several_problems_reports_them_all(session, setup):
+    text = "Body,D0,D1,D2\nNobody Council,Mostly,Agree,Somewhat\nbody-b,1,2,3\n"
+    result = preview(session, SYSTEM, rows(text), "2026")
+    [rejected] = result.rejections
+    assert rejected.row == 2
+    assert [p.english() for p in rejected.problems] == [
+        "no body called 'Nobody Council'",
+        "column 'D0': 'Mostly' is not mapped to a level",
+        "column 'D2': 'Somewhat' is not mapped to a level",
+    ]
+    assert [p.row for p in result.rejected] == [2, 2, 2]
+    assert result.unmapped_answers == ["Mostly", "Somewhat"]
+
+
+def test_a_table_keeps_the_rows_numbers_and_the_body_column_can_be_chosen(session, setup):
+    text = "Corff,D0,D1,D2\nbody-a,1,2,3\n\nNobody,1,2,3\n"
+    table = read_file(text.encode(), "export.csv")
+    result = preview(session, SYSTEM, table, "2026")
+    assert [r.row for r in result.rejections] == [4]  # the blank line keeps its number
+    with pytest.raises(InvalidInput, match="column called Body"):
+        preview(session, SYSTEM, read_file(text.replace("Corff", "Who").encode(), "x.csv"),
+                "2026")
+    chosen = preview(session, SYSTEM, read_file(text.replace("Corff", "Who").encode(), "x.csv"),
+                     "2026", body_column="Who")
+    assert [r.row for r in chosen.rejections] == [4] and len(chosen.rows) == 1

@@ -11,7 +11,15 @@ from sqlmodel import select
 
 from dashboard.domain.auth import SYSTEM, Actor
 from dashboard.domain.errors import InvalidInput, PermissionDenied
-from dashboard.domain.events.attendance_import import import_attendance, preview, source_key
+from dashboard.domain.events.attendance_import import (
+    check,
+    import_attendance,
+    import_table,
+    preview,
+    read_table,
+    source_key,
+)
+from dashboard.domain.importing import Problem, Rejected
 from dashboard.models import Registration, Role, SyncRun
 from tests import factories as f
 
@@ -100,6 +108,13 @@ def test_rejected_rows_are_listed_and_nothing_is_imported(session):
         (5, "{value} is not an email address.", {"value": "not-an-email"}),
         (6, "{value} in {column} is not yes or no.", {"value": "maybe", "column": "Checked In"}),
     ]
+    # The same rows in the shape every import shares.
+    assert checked.rejections == [
+        Rejected(5, (Problem("{value} is not an email address.", {"value": "not-an-email"}),)),
+        Rejected(6, (Problem("{value} in {column} is not yes or no.",
+                             {"value": "maybe", "column": "Checked In"}),)),
+    ]
+    assert checked.as_preview().accepted == 3 and not checked.as_preview().ok
     with pytest.raises(InvalidInput) as raised:
         import_attendance(session, SYSTEM, e.id, bad, "attendees.csv", NOW)
     assert raised.value.params["n"] == 2
@@ -144,3 +159,27 @@ def test_teams_report_with_sections_uses_the_participants_table(session):
     assert checked.email_column == "Email" and checked.accepted == 2
     result = import_attendance(session, SYSTEM, e.id, report, "report.csv", NOW)
     assert (result.added, result.anonymous) == (2, 2)
+
+
+def test_a_row_with_several_problems_reports_them_all():
+    checked = preview(EVENTBRITE + b"1004,2026-11-02,Dee,Lloyd,,1,General,Attending,maybe\n",
+                      "attendees.csv")
+    assert checked.rejections == [Rejected(5, (
+        Problem("No email address."),
+        Problem("{value} in {column} is not yes or no.",
+                {"value": "maybe", "column": "Checked In"}),
+    ))]
+    assert [number for number, _, _ in checked.rejected] == [5, 5]
+
+
+def test_a_table_already_read_imports_like_the_file(session):
+    """The import wizard keeps the table it read and imports it with the chosen columns."""
+    e = f.event(session, f.utc(2026, 11, 20, 12))
+    table = read_table(EVENTBRITE, "attendees.csv")
+    assert check(table, "Email", "").as_preview().accepted == 3  # no attended column: all came
+    result = import_table(session, SYSTEM, e.id, table, "attendees.csv", NOW, "Email", "")
+    assert result.added == 3
+    assert session.exec(select(Registration.attended)).all() == [True, True, True]
+    member = Actor(user_id=None, role=Role.MEMBER, label="m")
+    with pytest.raises(PermissionDenied):
+        import_table(session, member, e.id, table, "attendees.csv", NOW)

@@ -5,24 +5,24 @@ person importing maps the file's columns (email, and optionally whether they att
 preview lists the rows that would be rejected and why. Attendees are matched to members by
 email; people who match no member still count, anonymously: the registration keeps only a
 SHA-256 of the normalised email (source_key), never the email. All or nothing: a file with any
-rejected row imports nothing.
+rejected row imports nothing. ``dashboard.domain.importing`` reads the file and shapes the
+preview; the rules here are attendance's own.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import pandas as pd
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from dashboard.domain import audit
+from dashboard.domain import audit, importing
 from dashboard.domain.auth import EMAIL_PATTERN, Actor, normalise_email, require_role
 from dashboard.domain.clock import to_local
 from dashboard.domain.errors import InvalidInput, NotFound
+from dashboard.domain.importing import N_, FileRules, Problem, Rejected, Table, mapped_rows
 from dashboard.models import (
     DataSource,
     Event,
@@ -37,16 +37,14 @@ from dashboard.models import (
 )
 
 MAX_ROWS = 50_000
-
-
-def N_(msgid: str) -> str:
-    """Marks a msgid for the catalogue; translated where it is shown."""
-    return msgid
-
-
-# Header names of known exports, lower-cased: Eventbrite, Microsoft Teams, Microsoft Forms.
-EMAIL_HEADERS = ("email", "email address", "e-mail", "participant id (upn)", "attendee email")
+MAX_BYTES = 30 * 1024 * 1024
+FIELDS = ("email", "attended")
+# Header names of known exports, in order of preference: Eventbrite, Microsoft Teams,
+# Microsoft Forms; and Welsh.
+EMAIL_HEADERS = ("email", "email address", "e-mail", "participant id (upn)", "attendee email",
+                 "e-bost", "cyfeiriad e-bost")
 ATTENDED_HEADERS = ("checked in", "attended", "attendee status", "attendance")
+HEADINGS = {"email": EMAIL_HEADERS, "attended": ATTENDED_HEADERS}
 YES = {"yes", "y", "true", "1", "checked in", "attended", "attending", "present", "x"}
 NO = {"no", "n", "false", "0", "not checked in", "absent", "did not attend", "not attending",
       ""}
@@ -59,47 +57,21 @@ class Preview:
     attended_column: str | None
     rows: int = 0
     accepted: int = 0
-    # (row number, reason msgid, its params): shown in the user's language.
+    # (row number, reason msgid, its params), one a problem: shown in the user's language.
     rejected: list[tuple[int, str, dict]] = field(default_factory=list)
     records: list[tuple[str, bool]] = field(default_factory=list)  # (source_key, attended)
     emails: dict[str, str] = field(default_factory=dict)  # source_key -> email (in memory)
+    # The same rejected rows in the shape every import shares: a row, all of its problems.
+    rejections: list[Rejected] = field(default_factory=list)
+
+    def as_preview(self) -> importing.Preview[tuple[str, bool]]:
+        """The shared shape (``dashboard.domain.importing.Preview``): what the import wizard
+        shows."""
+        return importing.Preview(tuple(self.records), tuple(self.rejections))
 
 
 def source_key(email: str) -> str:
     return hashlib.sha256(normalise_email(email).encode()).hexdigest()
-
-
-def read_table(data: bytes, filename: str) -> pd.DataFrame:
-    """The file's rows as text; InvalidInput when it cannot be read."""
-    if not data:
-        raise InvalidInput("The file is empty.")
-    name = filename.lower()
-    try:
-        if name.endswith((".xlsx", ".xlsm")):
-            frame = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl")
-        else:
-            text = _participants_section(_decode(data))
-            frame = pd.read_csv(io.StringIO(text), dtype=str, sep=None, engine="python",
-                                keep_default_na=False, skip_blank_lines=True)
-    except InvalidInput:
-        raise
-    except Exception as error:  # noqa: BLE001 - pandas and openpyxl raise many kinds
-        raise InvalidInput("The file {name} could not be read as CSV or Excel: {reason}",
-                           name=filename, reason=str(error)[:200]) from error
-    frame.columns = [str(c).strip() for c in frame.columns]
-    if len(frame) > MAX_ROWS:
-        raise InvalidInput("The file has more than {n} rows.", n=MAX_ROWS)
-    return frame.fillna("")
-
-
-def _decode(data: bytes) -> str:
-    # Teams attendance reports are UTF-16 with a BOM; most other exports UTF-8.
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
 
 
 def _participants_section(text: str) -> str:
@@ -123,48 +95,70 @@ def _participants_section(text: str) -> str:
     return "\n".join(table)
 
 
+# Teams reports are UTF-16 and tab-separated; other exports UTF-8 (or Windows-1252) CSV,
+# as wide as an Eventbrite export.
+READING = FileRules(max_rows=MAX_ROWS, max_bytes=MAX_BYTES, delimiters=",\t;",
+                    fallback_encoding="cp1252", text_part=_participants_section)
+
+
+def read_table(data: bytes, filename: str) -> Table:
+    """The file's headings and rows; InvalidInput when it cannot be read."""
+    return importing.read_table(data, filename, READING)
+
+
+def suggest_mapping(headers: list[str]) -> dict[str, str]:
+    """field ("email", "attended") -> heading, for the headings of known exports."""
+    return importing.suggest_mapping(headers, HEADINGS)
+
+
 def guess_columns(columns: list[str]) -> tuple[str | None, str | None]:
-    lower = {c.lower(): c for c in columns}
-    email = next((lower[h] for h in EMAIL_HEADERS if h in lower), None)
-    attended = next((lower[h] for h in ATTENDED_HEADERS if h in lower), None)
-    return email, attended
+    mapping = suggest_mapping(columns)
+    return mapping.get("email"), mapping.get("attended")
 
 
 def preview(data: bytes, filename: str, email_column: str | None = None,
             attended_column: str | None = None) -> Preview:
     """Validate every row with the column mapping (guessed when not given)."""
-    frame = read_table(data, filename)
-    columns = list(frame.columns)
+    return check(read_table(data, filename), email_column, attended_column)
+
+
+def check(table: Table, email_column: str | None = None,
+          attended_column: str | None = None) -> Preview:
+    """Validate every row of a file already read. No email column: the guessed one; no
+    attended column (None): the guessed one, "" for none (everyone attended)."""
+    columns = list(table.headers)
     guessed_email, guessed_attended = guess_columns(columns)
     email_column = email_column or guessed_email
     attended_column = attended_column if attended_column is not None else guessed_attended
-    result = Preview(columns, email_column, attended_column or None, rows=len(frame))
+    result = Preview(columns, email_column, attended_column or None)
     if email_column is None or email_column not in columns:
         raise InvalidInput("Choose which column holds the email address.")
     if attended_column and attended_column not in columns:
         raise InvalidInput("The column {column} is not in the file.", column=attended_column)
     seen: dict[str, int] = {}
-    for number, row in enumerate(frame.itertuples(index=False), start=2):  # row 1: headers
-        values = dict(zip(columns, row))
-        email = normalise_email(str(values[email_column]))
+    for row in mapped_rows(table, {"email": email_column, "attended": attended_column or ""}):
+        result.rows += 1
+        # Every problem of the row, so a person correcting the file fixes it in one go.
+        problems: list[Problem] = []
+        email = normalise_email(row.text("email"))
         if not email:
-            result.rejected.append((number, N_("No email address."), {}))
-            continue
-        if not EMAIL_PATTERN.match(email):
-            result.rejected.append((number, N_("{value} is not an email address."),
-                                    {"value": email}))
-            continue
+            problems.append(Problem(N_("No email address.")))
+        elif not EMAIL_PATTERN.match(email):
+            problems.append(Problem(N_("{value} is not an email address."), {"value": email}))
         attended = True
         if attended_column:
-            raw = str(values[attended_column]).strip().lower()
+            raw = row.text("attended").lower()
             if raw in YES:
                 attended = True
             elif raw in NO:
                 attended = False
             else:
-                result.rejected.append((number, N_("{value} in {column} is not yes or no."),
+                problems.append(Problem(N_("{value} in {column} is not yes or no."),
                                         {"value": raw, "column": attended_column}))
-                continue
+        if problems:
+            result.rejections.append(Rejected(row.number, tuple(problems)))
+            result.rejected.extend((row.number, p.msgid, dict(p.params)) for p in problems)
+            continue
         key = source_key(email)
         if key in seen:
             # The same person twice (e.g. Teams lists each join): attended if any row says so.
@@ -196,16 +190,25 @@ def import_attendance(session: Session, actor: Actor, event_id: int, data: bytes
                       attended_column: str | None = None) -> AttendanceResult:
     """Upsert the file's registrations for the event (steering group). All or nothing."""
     require_role(actor, Role.STEERING)
+    if session.get(Event, event_id) is None:
+        raise NotFound("There is no event {id}.", id=event_id)
+    return import_table(session, actor, event_id, read_table(data, filename), filename, now,
+                        email_column, attended_column)
+
+
+def import_table(session: Session, actor: Actor, event_id: int, table: Table, filename: str,
+                 now: datetime, email_column: str | None = None,
+                 attended_column: str | None = None) -> AttendanceResult:
+    """``import_attendance`` for a file already read (the import wizard keeps the table)."""
+    require_role(actor, Role.STEERING)
     event = session.get(Event, event_id)
     if event is None:
         raise NotFound("There is no event {id}.", id=event_id)
-    checked = preview(data, filename, email_column, attended_column)
-    if checked.rejected:
-        rows = ", ".join(str(number) for number, _, _ in checked.rejected[:10])
-        raise InvalidInput("{n} rows were rejected (rows {rows}), so nothing was imported.",
-                           n=len(checked.rejected), rows=rows)
-    if not checked.records:
-        raise InvalidInput("The file has no attendees.")
+    checked = check(table, email_column, attended_column)
+    importing.require_ok(
+        checked.as_preview(),
+        rejected=N_("{n} rows were rejected (rows {rows}), so nothing was imported."),
+        empty=N_("The file has no attendees."))
     # Matched to a member only if they were one on the day: attendance from before someone
     # joined (or after they left, or while their request waited) counts anonymously, so the
     # month's active members never outnumber its members, whenever the file is imported.

@@ -2,25 +2,25 @@
 
 Two steps, as in the UI and the CLI:
 
-1. ``preview``: read the file (CSV or XLSX), match its columns to the framework's dimensions and its
-   answers ("Level 3 - Developing", "Strongly agree", "N/A") to levels through the mapping
-   (the defaults plus the user's own), and list every rejected row with the reason.
+1. ``preview``: read the file (CSV or XLSX, through ``dashboard.domain.importing``), match
+   its columns to the framework's dimensions and its answers ("Level 3 - Developing",
+   "Strongly agree", "N/A") to levels through the mapping (the defaults plus the user's
+   own), and list every rejected row with all of its problems.
 2. ``commit``: write every row in one transaction, or nothing at all if any row was
    rejected.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
-from dashboard.domain import audit
+from dashboard.domain import audit, importing
 from dashboard.domain.auth import Actor, require_role
 from dashboard.domain.errors import InvalidInput, NotFound
+from dashboard.domain.importing import N_, FileRules, Problem, Rejected, Table, loose
 from dashboard.domain.maturity.framework import newest_framework
 from dashboard.models import (
     Assessment,
@@ -43,19 +43,17 @@ LIKERT = {
 }
 NA_WORDS = {"n/a", "na", "not applicable", "amherthnasol", "dim yn berthnasol"}
 LEADING_LEVEL = re.compile(r"^(?:level|lefel)?\s*([1-5])\b", re.IGNORECASE)
+# Survey exports: UTF-8, or Windows-1252 from an older Excel.
+READING = FileRules(fallback_encoding="cp1252")
 
-
-def N_(msgid: str) -> str:
-    """Marks a msgid for the catalogue where it is defined apart from where it is shown."""
-    return msgid
-
-
-def _norm(text: str) -> str:
-    return " ".join(str(text).replace("\u2019", "'").split()).strip().lower()
+_norm = loose  # answers, bodies and headings are all compared loosely
 
 
 @dataclass(frozen=True)
-class Problem:
+class RowProblem:
+    """A problem of a row, with its row (the shape ``ImportPreview.rejected`` has always
+    had; ``ImportPreview.rejections`` holds the shared shape)."""
+
     row: int  # the line in the file (the header is line 1)
     msgid: str
     params: dict
@@ -69,37 +67,30 @@ class ImportPreview:
     round_name: str
     columns: dict[str, str]  # file column -> dimension key
     rows: list[tuple[int, int, dict[str, int | str]]] = field(default_factory=list)
-    rejected: list[Problem] = field(default_factory=list)
+    rejected: list[RowProblem] = field(default_factory=list)  # one a problem, in row order
     unmapped_answers: list[str] = field(default_factory=list)
+    rejections: list[Rejected] = field(default_factory=list)  # one a row, every problem
 
     @property
     def ok(self) -> bool:
         return not self.rejected and bool(self.rows)
 
+    def as_preview(self) -> importing.Preview[tuple[int, int, dict[str, int | str]]]:
+        """The shared shape (``dashboard.domain.importing.Preview``): what the import wizard
+        shows."""
+        return importing.Preview(tuple(self.rows), tuple(self.rejections))
+
+
+def read_file(data: bytes, filename: str) -> Table:
+    """The file's headings and rows: a CSV, or the first sheet of an XLSX workbook."""
+    if not filename.lower().endswith((".csv", ".xlsx")):
+        raise InvalidInput("Upload the survey export as a CSV or Excel (.xlsx) file.")
+    return importing.read_table(data, filename, READING)
+
 
 def read_table(data: bytes, filename: str) -> list[dict[str, str]]:
-    """The file's rows as dicts of text: CSV, or the first sheet of an XLSX workbook."""
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        import pandas as pd
-
-        try:
-            sheet = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl").fillna("")
-        except Exception as error:  # noqa: BLE001 - any unreadable workbook
-            raise InvalidInput("The file {name} could not be read as an Excel workbook.",
-                               name=filename) from error
-        return [{str(k).strip(): str(v).strip() for k, v in row.items()}
-                for row in sheet.to_dict("records")]
-    if not name.endswith(".csv"):
-        raise InvalidInput("Upload the survey export as a CSV or Excel (.xlsx) file.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames:
-        raise InvalidInput("The file is empty.")
-    return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
+    """The file's rows as dicts of text (``read_file`` keeps each row's number in the file)."""
+    return read_file(data, filename).records()
 
 
 def default_answer_mapping(level_names: dict) -> dict[str, int | str]:
@@ -121,11 +112,18 @@ def answer_level(text: str, mapping: dict[str, int | str]) -> int | str | None:
     return int(match.group(1)) if match else None
 
 
-def preview(session: Session, actor: Actor, rows: list[dict[str, str]], round_name: str,
-            answer_mapping: dict[str, int | str] | None = None,
-            column_mapping: dict[str, str] | None = None) -> ImportPreview:
-    """Match the file to the framework and bodies; nothing is written (steering group)."""
+def preview(session: Session, actor: Actor, rows: Table | list[dict[str, str]],
+            round_name: str, answer_mapping: dict[str, int | str] | None = None,
+            column_mapping: dict[str, str] | None = None,
+            body_column: str | None = None) -> ImportPreview:
+    """Match the file to the framework and bodies; nothing is written (steering group).
+
+    ``rows``: a ``Table`` (``read_file``), or rows as dicts (``read_table``).
+    ``column_mapping``: file column -> dimension key, for columns not named after one.
+    ``body_column``: the column naming each body (default: guessed from its heading).
+    """
     require_role(actor, Role.STEERING)
+    table = rows if isinstance(rows, Table) else Table.from_records(rows)
     framework = newest_framework(session)
     if framework is None:
         raise InvalidInput("No maturity framework has been loaded.")
@@ -138,7 +136,7 @@ def preview(session: Session, actor: Actor, rows: list[dict[str, str]], round_na
     for d in dims:
         for label in (d.key, d.name_en, d.name_cy):
             names[_norm(label)] = d.key
-    headers = list(rows[0].keys()) if rows else []
+    headers = list(table.headers)
     columns = {}
     for header in headers:
         key = (column_mapping or {}).get(header) or names.get(_norm(header))
@@ -148,8 +146,9 @@ def preview(session: Session, actor: Actor, rows: list[dict[str, str]], round_na
     if missing:
         raise InvalidInput("The file has no column for the dimension {key}; map one to it.",
                            key=missing[0])
-    body_column = next((h for h in headers if _norm(h) in BODY_COLUMNS), None)
-    if body_column is None:
+    body_column = body_column or importing.suggest_mapping(
+        headers, {"body": BODY_COLUMNS}).get("body")
+    if body_column is None or body_column not in headers:
         raise InvalidInput("The file needs a column called Body with each body's name.")
     mapping = default_answer_mapping(framework.level_names)
     mapping.update({_norm(k): v for k, v in (answer_mapping or {}).items()})
@@ -162,52 +161,54 @@ def preview(session: Session, actor: Actor, rows: list[dict[str, str]], round_na
     result = ImportPreview(round_name=round_.name, columns=columns)
     seen: dict[int, int] = {}
     unmapped: set[str] = set()
-    for number, row in enumerate(rows, start=2):
-        body_text = row.get(body_column, "")
+    read = {"body": body_column, **{f"column {h}": h for h in columns}}  # field -> heading
+    for row in importing.mapped_rows(table, read):
+        number = row.number
+        # Every problem of the row, so a person correcting the file fixes it in one go.
+        problems: list[Problem] = []
+        body_text = _text(row.value("body"))
         org_id = bodies.get(_norm(body_text))
         if org_id is None:
-            result.rejected.append(Problem(number, N_("no body called '{body}'"),
-                                           {"body": body_text}))
-            continue
-        if org_id in seen:
-            result.rejected.append(Problem(number, N_("the same body as row {other}"),
-                                           {"other": seen[org_id]}))
-            continue
-        seen[org_id] = number
-        current = existing.get(org_id)
-        if current is not None and current.status not in (AssessmentStatus.DRAFT.value,
-                                                          AssessmentStatus.RETURNED.value):
-            result.rejected.append(Problem(
-                number, N_("{body} already has a submitted or accepted assessment in this round"),
-                {"body": body_text}))
-            continue
+            problems.append(Problem(N_("no body called '{body}'"), {"body": body_text}))
+        elif org_id in seen:
+            problems.append(Problem(N_("the same body as row {other}"), {"other": seen[org_id]}))
+        else:
+            seen[org_id] = number
+            current = existing.get(org_id)
+            if current is not None and current.status not in (AssessmentStatus.DRAFT.value,
+                                                              AssessmentStatus.RETURNED.value):
+                problems.append(Problem(
+                    N_("{body} already has a submitted or accepted assessment in this round"),
+                    {"body": body_text}))
         levels: dict[str, int | str] = {}
-        problem = None
         for header, key in columns.items():
-            text = row.get(header, "")
+            text = _text(row.value(f"column {header}"))
             level = answer_level(text, mapping) if text else None
             if level is None:
                 unmapped.add(text)
-                problem = Problem(number, N_("column '{column}': '{answer}' is not mapped to a "
-                                            "level"), {"column": header, "answer": text})
-                break
+                problems.append(Problem(N_("column '{column}': '{answer}' is not mapped to a "
+                                           "level"), {"column": header, "answer": text}))
             levels[key] = level
-        if problem:
-            result.rejected.append(problem)
+        if problems:
+            result.rejections.append(Rejected(number, tuple(problems)))
+            result.rejected.extend(RowProblem(number, p.msgid, dict(p.params)) for p in problems)
             continue
         result.rows.append((number, org_id, levels))
     result.unmapped_answers = sorted(unmapped)
     return result
 
 
+def _text(value: object) -> str:
+    """A cell's text, spaces at either end removed (an empty cell: "")."""
+    return "" if value is None else str(value).strip()
+
+
 def commit(session: Session, actor: Actor, result: ImportPreview, accept: bool = False) -> int:
     """Write every previewed row in the caller's transaction; refuse if any was rejected."""
     require_role(actor, Role.STEERING)
-    if result.rejected:
-        raise InvalidInput("{n} rows were rejected, so nothing was imported.",
-                           n=len(result.rejected))
-    if not result.rows:
-        raise InvalidInput("The file has no rows to import.")
+    importing.require_ok(result.as_preview(),
+                         rejected=N_("{n} rows were rejected, so nothing was imported."),
+                         empty=N_("The file has no rows to import."))
     framework = newest_framework(session)
     round_ = session.exec(select(AssessmentRound).where(
         AssessmentRound.name == result.round_name)).one()

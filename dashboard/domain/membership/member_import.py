@@ -1,25 +1,35 @@
 """Importing members from a CSV or XLSX export (e.g. Microsoft Forms).
 
-Three steps: read the file (UTF-8 with or without a BOM, any line endings, or an Excel
-workbook), map its columns to our fields (guessed from the headings, English or Welsh, and
-changeable), then preview: every row is checked and every rejected row is listed with its
-row number and reason. The commit writes all rows in one transaction, or none if any row is
-rejected. Re-importing updates people matched by email instead of adding them again.
+Three steps (``dashboard.domain.importing`` reads the file and shapes the preview): read the
+file (UTF-8 with or without a BOM, any line endings, or an Excel workbook), map its columns
+to our fields (guessed from the headings, English or Welsh, and changeable), then preview:
+every row is checked and every rejected row is listed with its row number and all of its
+problems. The commit writes all rows in one transaction, or none if any row is rejected.
+Re-importing updates people matched by email instead of adding them again.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from dashboard.domain import audit
+from dashboard.domain import audit, importing
 from dashboard.domain.auth import EMAIL_PATTERN, Actor, normalise_email, require_role
-from dashboard.domain.errors import InvalidInput
+from dashboard.domain.importing import (
+    N_,
+    FileRules,
+    Preview,
+    Problem,
+    Rejected,
+    Table,
+    loose,
+    mapped_rows,
+    require_columns,
+    require_ok,
+)
 from dashboard.models import Member, MemberStatus, Organisation, Role
 
 # Our fields, in form order; the first two and consent are required.
@@ -44,71 +54,17 @@ YES = {"yes", "y", "true", "1", "x", "agreed", "i agree", "ydw", "ie", "cytuno",
 LANGUAGE_VALUES = {"en": "en", "english": "en", "saesneg": "en", "": "en",
                    "cy": "cy", "welsh": "cy", "cymraeg": "cy"}
 MAX_ROWS = 20000
-
-
-def N_(msgid: str) -> str:
-    """Marks a msgid for the catalogue where it is not raised or translated on the spot."""
-    return msgid
-
-
-def _key(text: str) -> str:
-    return " ".join(str(text or "").split()).casefold()
-
-
-@dataclass(frozen=True)
-class Table:
-    headers: list[str]
-    rows: list[list[object]]  # row i is spreadsheet row i + 2 (row 1 holds the headings)
+READING = FileRules(max_rows=MAX_ROWS)
 
 
 def read_table(data: bytes, filename: str) -> Table:
     """The headings and rows of a CSV (UTF-8, with or without BOM, CRLF or LF) or XLSX file."""
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        return _read_xlsx(data)
-    if filename.lower().endswith(".xls"):
-        raise InvalidInput("Save the file as .xlsx or .csv: the old .xls format cannot be read.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput("The file is not UTF-8 text. Save it as 'CSV UTF-8' and try again.")
-    records = [row for row in csv.reader(io.StringIO(text, newline=""))]
-    return _table(records)
-
-
-def _read_xlsx(data: bytes) -> Table:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise InvalidInput("The file could not be read as an Excel workbook (.xlsx).")
-    records = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-    book.close()
-    return _table(records)
-
-
-def _table(records: list[list[object]]) -> Table:
-    # Blank rows at the end (and anywhere) are not data.
-    while records and not any(str(v or "").strip() for v in records[-1]):
-        records.pop()
-    if not records:
-        raise InvalidInput("The file is empty.")
-    headers = [str(h or "").strip() for h in records[0]]
-    if len(records) - 1 > MAX_ROWS:
-        raise InvalidInput("The file has more than {n} rows; split it into smaller files.",
-                           n=MAX_ROWS)
-    return Table(headers, records[1:])
+    return importing.read_table(data, filename, READING)
 
 
 def suggest_mapping(headers: list[str]) -> dict[str, str]:
-    """field -> heading, for the headings we recognise (first match wins)."""
-    mapping: dict[str, str] = {}
-    for name in FIELDS:
-        for heading in headers:
-            if _key(heading) in HEADINGS[name] and heading not in mapping.values():
-                mapping[name] = heading
-                break
-    return mapping
+    """field -> heading, for the headings we recognise (English or Welsh)."""
+    return importing.suggest_mapping(headers, HEADINGS)
 
 
 @dataclass(frozen=True)
@@ -122,31 +78,6 @@ class ImportRow:
     language: str
     joined_on: date | None
     existing_id: int | None  # the member this updates, when the email is known
-
-
-@dataclass(frozen=True)
-class Rejection:
-    row: int
-    msgid: str
-    params: dict = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class ImportPreview:
-    accepted: list[ImportRow]
-    rejected: list[Rejection]  # every problem found, in row order (a row may have several)
-
-    @property
-    def rejected_rows(self) -> int:
-        return len({r.row for r in self.rejected})
-
-    @property
-    def to_add(self) -> int:
-        return sum(1 for r in self.accepted if r.existing_id is None)
-
-    @property
-    def to_update(self) -> int:
-        return sum(1 for r in self.accepted if r.existing_id is not None)
 
 
 def parse_day(value: object) -> date | None:
@@ -175,50 +106,31 @@ def _body_index(session: Session) -> dict[str, int]:
     index: dict[str, int] = {}
     for org in session.exec(select(Organisation).where(Organisation.in_registry)):
         for name in (org.name_en, org.name_cy, org.slug):
-            index.setdefault(_key(name), org.id)
+            index.setdefault(loose(name), org.id)
     return index
 
 
 def preview_import(session: Session, actor: Actor, table: Table,
-                   mapping: dict[str, str]) -> ImportPreview:
+                   mapping: dict[str, str]) -> Preview[ImportRow]:
     """Check every row; nothing is written. The steering group only."""
     require_role(actor, Role.STEERING)
-    missing = [name for name in REQUIRED if not mapping.get(name)]
-    if missing:
-        raise InvalidInput("Choose a column for: {fields}.", fields=", ".join(missing))
-    position = {}
-    for name, heading in mapping.items():
-        if heading:
-            if heading not in table.headers:
-                raise InvalidInput("There is no column called '{heading}' in the file.",
-                                   heading=heading)
-            position[name] = table.headers.index(heading)
-
-    def cell(values: list[object], name: str) -> object:
-        i = position.get(name)
-        return values[i] if i is not None and i < len(values) else None
-
-    def text(values: list[object], name: str) -> str:
-        value = cell(values, name)
-        return " ".join(str(value).split()) if value is not None else ""
-
+    require_columns(mapping, REQUIRED)
+    rows = mapped_rows(table, mapping)  # refuses a heading the file does not have
     bodies = _body_index(session)
     known = dict(session.exec(
         select(Member.email, Member.id).where(Member.email.is_not(None))).all())
     seen: dict[str, int] = {}
     accepted: list[ImportRow] = []
-    rejected: list[Rejection] = []
-    for i, values in enumerate(table.rows):
-        row = i + 2
-        if not any(str(v or "").strip() for v in values):
-            continue  # a blank line in the middle of a file is not an error
-        name = text(values, "full_name")[:200]
-        raw_email = text(values, "email")
+    rejected: list[Rejected] = []
+    for values in rows:
+        row = values.number
+        name = values.text("full_name")[:200]
+        raw_email = values.text("email")
         email = normalise_email(raw_email)
-        organisation = text(values, "organisation")
-        consent = _key(text(values, "consent"))
-        language = LANGUAGE_VALUES.get(_key(text(values, "language")))
-        body_id = bodies.get(_key(organisation))
+        organisation = values.text("organisation")
+        consent = loose(values.text("consent"))
+        language = LANGUAGE_VALUES.get(loose(values.text("language")))
+        body_id = bodies.get(loose(organisation))
         # Every problem of the row, so a person correcting the file fixes it in one go.
         problems: list[tuple[str, dict]] = []
         if not name:
@@ -238,33 +150,35 @@ def preview_import(session: Session, actor: Actor, table: Table,
                              {"body": organisation}))
         if language is None:
             problems.append((N_("Row {row}: the language '{value}' is not English or Welsh."),
-                             {"value": text(values, "language")}))
+                             {"value": values.text("language")}))
         joined = None
         try:
-            joined = parse_day(cell(values, "joined_on"))
+            joined = parse_day(values.value("joined_on"))
         except ValueError:
             problems.append((N_("Row {row}: '{value}' is not a date; use dd/mm/yyyy."),
-                             {"value": text(values, "joined_on")}))
+                             {"value": values.text("joined_on")}))
         if email and EMAIL_PATTERN.match(email):
             seen.setdefault(email, row)
         if problems:
-            rejected.extend(Rejection(row, msgid, {"row": row, **params})
-                            for msgid, params in problems)
+            rejected.append(Rejected(row, tuple(Problem(msgid, {"row": row, **params})
+                                                for msgid, params in problems)))
             continue
         accepted.append(ImportRow(
             row=row, full_name=name, email=email, organisation_id=body_id,
-            job_title=text(values, "job_title")[:200] or None,
-            interests=text(values, "interests")[:2000] or None, language=language,
+            job_title=values.text("job_title")[:200] or None,
+            interests=values.text("interests")[:2000] or None, language=language,
             joined_on=joined, existing_id=known.get(email),
         ))
-    return ImportPreview(accepted, rejected)
+    updating = sum(1 for r in accepted if r.existing_id is not None)
+    return Preview(tuple(accepted), tuple(rejected), to_add=len(accepted) - updating,
+                   to_update=updating)
 
 
 IMPORTED_FIELDS = ("full_name", "organisation_id", "job_title", "interests", "language",
                    "joined_on", "status")
 
 
-def commit_import(session: Session, actor: Actor, preview: ImportPreview,
+def commit_import(session: Session, actor: Actor, preview: Preview[ImportRow],
                   now: datetime) -> tuple[int, int, int]:
     """Write every accepted row (added, updated, unchanged), or nothing if any row was
     rejected.
@@ -272,13 +186,9 @@ def commit_import(session: Session, actor: Actor, preview: ImportPreview,
     The caller's transaction holds it all; one audit entry per member changed.
     """
     require_role(actor, Role.STEERING)
-    if preview.rejected:
-        raise InvalidInput("Nothing was imported: {n} rows have problems. Correct them and "
-                           "try again.", n=preview.rejected_rows)
-    if not preview.accepted:
-        raise InvalidInput("The file has no rows to import.")
+    require_ok(preview)
     added = updated = unchanged = 0
-    for row in preview.accepted:
+    for row in preview.rows:
         member = session.get(Member, row.existing_id) if row.existing_id else None
         if member is not None and member.status == MemberStatus.ERASED.value:
             continue  # never bring back someone's erased data
