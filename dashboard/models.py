@@ -132,6 +132,10 @@ class Organisation(SQLModel, table=True):
     # Part of the reference registry (False for an 'other' body a member typed in).
     in_registry: bool = True
     website: str | None = Field(default=None, max_length=300)
+    # ONS GSS code (e.g. W06000011 for Swansea) where the body has one.
+    gss_code: str | None = Field(default=None, index=True, max_length=9)
+    # Common and former names, in either language ("Swansea Council"), for matching.
+    other_names: list[str] | None = Field(default=None, sa_column=Column(JSON))
 
 
 class WellbeingGoal(SQLModel, table=True):
@@ -277,8 +281,10 @@ class Event(SQLModel, table=True):
     uid: str = Field(unique=True, max_length=300)
     sequence: int = 0
     series_id: int | None = Field(default=None, foreign_key="series.id", index=True)
-    title: str = Field(max_length=300)
+    title: str = Field(max_length=300)  # English (or the only title an import gave)
+    title_cy: str | None = Field(default=None, max_length=300)  # None: shown in English
     description: str | None = Field(default=None, sa_column=Column(Text))
+    description_cy: str | None = Field(default=None, sa_column=Column(Text))
     topic: str | None = Field(default=None, max_length=100)
     starts_at: datetime = Field(index=True)  # UTC
     ends_at: datetime  # UTC
@@ -291,6 +297,7 @@ class Event(SQLModel, table=True):
     parent_id: int | None = Field(default=None, foreign_key="event.id", index=True)
     recurrence_id: datetime | None = None
     location: str | None = Field(default=None, max_length=300)
+    location_cy: str | None = Field(default=None, max_length=300)
     online_url: str | None = Field(default=None, max_length=500)
     registration_url: str | None = Field(default=None, max_length=500)
     speakers: str | None = Field(default=None, max_length=500)
@@ -313,6 +320,8 @@ class Registration(SQLModel, table=True):
     status: str = Field(default=RegistrationStatus.REGISTERED.value, max_length=20)
     attended: bool = False
     registered_at: datetime = Field(default_factory=utcnow)
+    # The occurrence of a recurring event this is for (its start, UTC); None for a one-off.
+    occurs_at: datetime | None = None
     # Stable key of an imported row (e.g. a hash of the attendee's email), so re-importing an
     # export updates instead of duplicating without keeping the email itself.
     source_key: str | None = Field(default=None, max_length=64)
@@ -422,8 +431,10 @@ class SteeringMeeting(SQLModel, table=True):
 
 class SteeringAction(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    title: str = Field(max_length=300)
+    title: str = Field(max_length=300)  # English
+    title_cy: str | None = Field(default=None, max_length=300)  # None: shown in English
     description: str | None = Field(default=None, sa_column=Column(Text))
+    description_cy: str | None = Field(default=None, sa_column=Column(Text))
     owner_member_id: int | None = Field(default=None, foreign_key="member.id")
     meeting_id: int | None = Field(default=None, foreign_key="steeringmeeting.id")
     due_on: date | None = Field(default=None, index=True)
@@ -456,7 +467,8 @@ class Decision(SQLModel, table=True):
 
 class DataSource(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(unique=True, max_length=120)
+    name: str = Field(unique=True, max_length=120)  # English; also the source's key
+    name_cy: str | None = Field(default=None, max_length=120)  # None: shown in English
     kind: str = Field(max_length=20)
     url: str | None = Field(default=None, max_length=500)
     enabled: bool = True
