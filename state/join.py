@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from dashboard.domain.clock import utc_now
-from dashboard.domain.membership.bodies import registry_bodies
+from dashboard.domain.membership.bodies import BodyOption, registry_bodies
+from dashboard.domain.membership.joining import OTHER_BODY as OTHER_BODY  # for the page
 from dashboard.domain.membership.joining import JoinForm, request_to_join
 from state.base import AppState
+from state.rows import Bilingual
+
+
+@dataclass(frozen=True)
+class BodyChoice:
+    """A body in the registry, as the join form and the directory's filter offer it."""
+
+    id: int
+    name: Bilingual
+
+
+def body_choices(options: list[BodyOption]) -> list[BodyChoice]:
+    return [BodyChoice(id=b.id, name=Bilingual(b.name_en, b.name_cy)) for b in options]
 
 
 class JoinState(AppState):
-    body_options: list[dict[str, str]] = []
-    organisation: str = ""
+    body_options: list[BodyChoice] = []
+    organisation: str = ""  # the chosen body's id, OTHER_BODY, or nothing yet
     sent: bool = False
 
     @rx.event
@@ -21,8 +37,7 @@ class JoinState(AppState):
         self.organisation = ""
         if not self.body_options:
             with rx.session() as session:
-                self.body_options = [{"id": str(b.id), "en": b.name_en, "cy": b.name_cy}
-                                     for b in registry_bodies(session)]
+                self.body_options = body_choices(registry_bodies(session))
 
     @rx.event
     def set_organisation(self, value: str):

@@ -1,10 +1,14 @@
-"""Members page: the public bodies, the member directory (one page of rows, filters in the
-URL), the steering group's join-request queue, and a member's profile."""
+"""Members page: one small state per concern. ``MembersState``: sector coverage (public),
+growth and cohorts (members); ``BodiesState``: the public bodies and the outreach list;
+``DirectoryState``: the member directory; ``JoinRequestsState`` and ``RetentionReviewState``:
+the steering group's lists. The view settings of the directory, the bodies list and the
+growth period are kept in the address bar, so a view can be shared."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -12,485 +16,403 @@ from babel.dates import format_date
 
 from dashboard import routes
 from dashboard.domain.auth import has_role
-from dashboard.domain.clock import BABEL_LOCALES, format_day, format_when, utc_now
-from dashboard.domain.errors import DomainError
+from dashboard.domain.clock import BABEL_LOCALES, utc_now
+from dashboard.domain.membership import figures
 from dashboard.domain.membership.bodies import BodyQuery, bodies_with_members, registry_bodies
 from dashboard.domain.membership.directory import DirectoryQuery, search_members
 from dashboard.domain.membership.engagement import EngagementRule, engagement_rule
-from dashboard.domain.membership.figures import (
-    DEFAULT_PERIOD,
-    GROWTH_PERIODS,
-    cohort_retention,
-    coverage_by,
-    growth_by_month,
-)
 from dashboard.domain.membership.joining import decide_join, join_requests
-from dashboard.domain.membership.lifecycle import (
-    ProfileChanges,
-    can_edit,
-    erase_member,
-    leave_community,
-    retention_days,
-    retention_review,
-    update_profile,
-)
-from dashboard.domain.membership.profiles import member_profile
+from dashboard.domain.membership.lifecycle import retention_days, retention_review
 from dashboard.domain.overview import body_coverage
+from dashboard.domain.paging import DEFAULT_PAGE_SIZE, Page
 from dashboard.i18n import translate
 from dashboard.models import Role
+from dashboard.vocabulary import BODY_TYPES, REGIONS
 from state.base import AppState
+from state.join import BodyChoice, body_choices
+from state.paged_list import PagedList
+from state.rows import Bilingual, day, each_language
 
+GROWTH_PERIODS = figures.GROWTH_PERIODS  # the growth periods the page offers, in months
+DEFAULT_PERIOD = figures.DEFAULT_PERIOD
+PERIODS_TEXT = tuple(str(months) for months in GROWTH_PERIODS)
 FILTERS = ("org", "type", "region", "role", "level", "language")
-GROWTH_PERIODS_TEXT = tuple(str(months) for months in GROWTH_PERIODS)
+BODY_FILTERS = ("btype", "bregion")
+
+
+def _nothing(page: int) -> Page:
+    """An empty list, for someone the list is not for (the page does not show it to them)."""
+    return Page([], 0, max(1, page), DEFAULT_PAGE_SIZE)
+
+
+def _month(value: date) -> Bilingual:
+    return each_language(lambda lang: format_date(value, "MMM yyyy", locale=BABEL_LOCALES[lang]))
+
+
+async def _show_view_in_address_bar(state: rx.State, anchor: str = ""):
+    """Put every view setting of the page in the address bar, so the view can be shared;
+    with ``anchor``, move the view and the keyboard focus to that element too."""
+    directory = await state.get_state(DirectoryState)
+    bodies = await state.get_state(BodiesState)
+    growth = await state.get_state(MembersState)
+    params = {**directory._query().to_params(), **bodies._query().to_params()}
+    if growth.months != DEFAULT_PERIOD:
+        params["months"] = str(growth.months)
+    url = routes.MEMBERS + ("?" + urlencode(params) if params else "")
+    script = f"window.history.replaceState(null, '', {json.dumps(url)})"
+    if anchor:
+        script += (f"; const target = document.getElementById({json.dumps(anchor)});"
+                   " if (target) { target.setAttribute('tabindex', '-1');"
+                   " target.focus({preventScroll: true});"
+                   " target.scrollIntoView({block: 'start'}); }")
+    return rx.call_script(script)
+
+
+# --- coverage and growth ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CoverageItem:
+    key: str  # a body type or a region code
+    label: Bilingual
+    represented: int
+    total: int
+    missing: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class MonthItem:
+    month: Bilingual
+    joiners: int
+    leavers: int
+    net: int
+    members: int
+    active: int
+
+
+@dataclass(frozen=True)
+class CohortItem:
+    month: Bilingual
+    joined: int
+    members: int  # still members
+    active: int  # still active
+    retention: int  # percent still active
+
+
+def coverage_items(rows: list[figures.CoverageRow], names: dict[str, str]) -> list[CoverageItem]:
+    def label(key: str) -> Bilingual:
+        return each_language(lambda lang: translate(names.get(key, key), lang))
+
+    return [CoverageItem(r.key, label(r.key), r.represented, r.total, r.total - r.represented,
+                         r.percent) for r in rows]
 
 
 class MembersState(AppState):
-    bodies: list[dict[str, str]] = []
-    bodies_page: int = 1
-    bodies_pages: int = 1
-    bodies_total: int = 0
-    # The bodies list's filters (in the URL as btype, bregion, outreach); with
-    # ``unrepresented_only`` it is the outreach list.
-    unrepresented_only: bool = False
-    body_filters: dict[str, str] = {"btype": "", "bregion": ""}
-    represented: int = 0
+    """Sector coverage for everyone; growth and cohorts over the chosen period for members."""
+
+    coverage_types: list[CoverageItem] = []
+    coverage_regions: list[CoverageItem] = []
+    growth: list[MonthItem] = []
+    cohorts: list[CohortItem] = []
+    months: int = DEFAULT_PERIOD
+
+    @rx.event
+    def load(self):
+        months = self.router.url.query_parameters.get("months", "")
+        self.months = int(months) if months in PERIODS_TEXT else DEFAULT_PERIOD
+        with rx.session() as session:
+            types = figures.coverage_by(session, "body_type")
+            regions = figures.coverage_by(session, "region")
+        self.coverage_types = coverage_items(types, BODY_TYPES)
+        self.coverage_regions = coverage_items(regions, REGIONS)
+        self._load_growth()
+
+    def _load_growth(self) -> None:
+        now = utc_now()
+        with rx.session() as session:
+            if not has_role(self._actor(session), Role.MEMBER):
+                self.growth, self.cohorts = [], []
+                return
+            growth = figures.growth_by_month(session, now, self.months)
+            cohorts = figures.cohort_retention(session, now, self.months)
+        self.growth = [MonthItem(_month(g.month), g.joiners, g.leavers, g.net, g.members,
+                                 g.active) for g in growth]
+        self.cohorts = [CohortItem(_month(c.month), c.joined, c.still_members, c.still_active,
+                                   c.retention) for c in cohorts]
+
+    @rx.event
+    async def set_growth_months(self, value: str):
+        if value not in PERIODS_TEXT:
+            return None
+        self.months = int(value)
+        self._load_growth()
+        return await _show_view_in_address_bar(self)
+
+
+# --- the public bodies and the outreach list --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BodyItem:
+    name: Bilingual
+    body_type: str
+    region: str
+    members: int
+
+
+class BodiesState(PagedList, AppState):
+    """The registry's bodies, most members first; with ``outreach`` only those with none."""
+
+    rows: list[BodyItem] = []
+    body_type: str = ""
+    region: str = ""
+    outreach: bool = False
+    represented: int = 0  # bodies with at least one member, of all in the registry
     registry_total: int = 0
-    # The directory: one page of rows; the query it shows mirrors the URL.
-    members: list[dict[str, str]] = []
-    members_page: int = 1
-    members_pages: int = 1
-    members_total: int = 0
+
+    @rx.var
+    def query_string(self) -> str:
+        """The filters as a query string, for the list's download links."""
+        return urlencode(self._query().to_params())
+
+    def _query(self) -> BodyQuery:
+        return BodyQuery(body_type=self.body_type, region=self.region, outreach=self.outreach)
+
+    def _fetch_page(self, page: int) -> Page[BodyItem]:
+        with rx.session() as session:
+            result = bodies_with_members(session, page, self._query())
+        rows = [BodyItem(Bilingual(b.name_en, b.name_cy), b.body_type, b.region, b.members)
+                for b in result.rows]
+        return Page(rows, result.total, result.page, result.page_size)
+
+    def _refresh(self) -> None:
+        with rx.session() as session:
+            coverage = body_coverage(session)
+        self.represented, self.registry_total = coverage.represented, coverage.total
+        self.show_page(self.page)
+
+    @rx.event
+    def load(self):
+        query = BodyQuery.from_params(self.router.url.query_parameters)
+        self.body_type, self.region, self.outreach = query.body_type, query.region, query.outreach
+        self._refresh()
+
+    async def _apply(self, query: BodyQuery, anchor: str = ""):
+        self.body_type, self.region, self.outreach = query.body_type, query.region, query.outreach
+        self.show_page(1)
+        return await _show_view_in_address_bar(self, anchor)
+
+    @rx.event
+    async def set_outreach(self, value: bool):
+        return await self._apply(replace(self._query(), outreach=bool(value)))
+
+    @rx.event
+    async def set_filter(self, name: str, value: str):
+        if name not in BODY_FILTERS:
+            return None
+        return await self._apply(BodyQuery.from_params({**self._query().to_params(),
+                                                        name: str(value)}))
+
+    @rx.event
+    async def show_outreach(self, name: str, value: str):
+        """From a coverage table: the bodies of one type (or in one region) with no member."""
+        if name not in BODY_FILTERS:
+            return None
+        return await self._apply(BodyQuery.from_params({name: str(value), "outreach": "1"}),
+                                 anchor="bodies")
+
+
+# --- the directory ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberItem:
+    id: int
+    href: str
+    name: str
+    organisation: Bilingual
+    job: str
+    role: str  # a community role code
+    level: str  # an engagement level code
+    language: str
+    email: str  # empty unless the steering group is reading
+    joined: Bilingual
+
+
+class DirectoryState(PagedList, AppState):
+    """The directory: names for signed-in members only (visitors see counts per body);
+    emails for the steering group. The query it shows mirrors the address bar."""
+
+    rows: list[MemberItem] = []
     search: str = ""
     filters: dict[str, str] = {name: "" for name in FILTERS}
     sort: str = "name"
     descending: bool = False
-    # The current filters as a query string, for the export links.
-    query_string: str = ""
-    # The signed-in person's own profile, when their account is linked to a member.
-    my_profile: str = ""
-    body_options: list[dict[str, str]] = []
-    rule: dict[str, int] = {}
-    # Figures (aggregates only): coverage for everyone, growth and cohorts for members.
-    coverage_types: list[dict[str, str]] = []
-    coverage_regions: list[dict[str, str]] = []
-    coverage_chart: list[dict[str, str | int]] = []
-    growth: list[dict[str, str]] = []
-    growth_chart: list[dict[str, str | int]] = []
-    cohorts: list[dict[str, str]] = []
-    growth_months: str = str(DEFAULT_PERIOD)
-    # The steering group's queue of join requests.
-    requests: list[dict[str, str]] = []
-    requests_page: int = 1
-    requests_pages: int = 1
-    requests_total: int = 0
-    # The steering group's retention review: members inactive for longer than the period.
-    review: list[dict[str, str]] = []
-    review_page: int = 1
-    review_pages: int = 1
-    review_total: int = 0
-    review_days: int = 0
+    query_string: str = ""  # the search and filters, for the export links
+    my_profile: str = ""  # the reader's own profile, when their account is linked to one
+    body_options: list[BodyChoice] = []
+    rule: EngagementRule = EngagementRule()  # its numbers, for its explanation on the page
 
     @rx.var
     def filtered(self) -> bool:
         return bool(self.search) or any(self.filters.values())
 
-    @rx.event
-    def load(self):
-        params = self.router.url.query_parameters
-        self._show_bodies(BodyQuery.from_params(params))
-        months = params.get("months", "")
-        self.growth_months = months if months in GROWTH_PERIODS_TEXT else str(DEFAULT_PERIOD)
-        self._load_bodies()
-        self._load_coverage()
-        self._load_growth()
-        query = DirectoryQuery.from_params(params)
-        self._show(query)
-        self._load_members(query)
-        self._load_requests()
-        self._load_review()
-
-    @rx.var
-    def bodies_query_string(self) -> str:
-        """The bodies list's filters as a query string, for its download links."""
-        return urlencode(self._body_query().to_params())
-
-    def _body_query(self) -> BodyQuery:
-        return BodyQuery(body_type=self.body_filters["btype"], region=self.body_filters["bregion"],
-                         outreach=self.unrepresented_only)
-
-    def _show_bodies(self, query: BodyQuery):
-        self.body_filters = {"btype": query.body_type, "bregion": query.region}
-        self.unrepresented_only = query.outreach
-
-    def _load_bodies(self):
-        with rx.session() as session:
-            result = bodies_with_members(session, self.bodies_page, self._body_query())
-            coverage = body_coverage(session)
-        self.represented, self.registry_total = coverage.represented, coverage.total
-        self.bodies = [
-            {"name_en": b.name_en, "name_cy": b.name_cy, "type": b.body_type, "region": b.region,
-             "members": str(b.members)}
-            for b in result.rows
-        ]
-        self.bodies_page, self.bodies_pages, self.bodies_total = result.page, result.pages, result.total
-
-    def _load_coverage(self):
-        from dashboard.vocabulary import BODY_TYPES, REGIONS
-
-        def named(rows, names):
-            return [
-                {"key": r.key, "label_en": names.get(r.key, r.key),
-                 "label_cy": translate(names.get(r.key, r.key), "cy"),
-                 "represented": str(r.represented), "total": str(r.total),
-                 "missing": str(r.total - r.represented), "percent": str(r.percent)}
-                for r in rows
-            ]
-
-        with rx.session() as session:
-            types = coverage_by(session, "body_type")
-            regions = coverage_by(session, "region")
-        self.coverage_types = named(types, BODY_TYPES)
-        self.coverage_regions = named(regions, REGIONS)
-        self.coverage_chart = [
-            {"label_en": row["label_en"], "label_cy": row["label_cy"], "percent": r.percent}
-            for row, r in zip(self.coverage_types, types)
-        ]
-
-    def _load_growth(self):
-        """Growth and cohorts over the chosen period: for members only."""
-        now = utc_now()
-        with rx.session() as session:
-            signed_in = has_role(self._actor(session), Role.MEMBER)
-            months = int(self.growth_months)
-            growth = growth_by_month(session, now, months) if signed_in else []
-            cohorts = cohort_retention(session, now, months) if signed_in else []
-
-        def month(day, lang):
-            return format_date(day, "MMM yyyy", locale=BABEL_LOCALES[lang])
-
-        self.growth = [
-            {"month_en": month(g.month, "en"), "month_cy": month(g.month, "cy"),
-             "joiners": str(g.joiners), "leavers": str(g.leavers), "net": f"{g.net:+d}",
-             "members": str(g.members), "active": str(g.active)}
-            for g in growth
-        ]
-        self.growth_chart = [
-            {"month_en": month(g.month, "en"), "month_cy": month(g.month, "cy"),
-             "joiners": g.joiners, "leavers": g.leavers, "active": g.active}
-            for g in growth
-        ]
-        self.cohorts = [
-            {"month_en": month(c.month, "en"), "month_cy": month(c.month, "cy"),
-             "joined": str(c.joined), "members": str(c.still_members),
-             "active": str(c.still_active), "retention": f"{c.retention}%" if c.joined else "–"}
-            for c in cohorts
-        ]
-
-    # --- the directory ----------------------------------------------------------------------
-
     def _query(self) -> DirectoryQuery:
         params = {name: value for name, value in self.filters.items() if value}
         params.update(q=self.search, sort=self.sort, dir="desc" if self.descending else "",
-                      page=str(self.members_page))
+                      page=str(self.page))
         return DirectoryQuery.from_params(params)
 
-    def _show(self, query: DirectoryQuery):
+    def _show(self, query: DirectoryQuery) -> None:
         params = query.to_params()
         self.search = query.search
         self.filters = {name: params.get(name, "") for name in FILTERS}
-        self.sort, self.descending, self.members_page = query.sort, query.descending, query.page
+        self.sort, self.descending, self.page = query.sort, query.descending, query.page
         self.query_string = urlencode({k: v for k, v in params.items() if k != "page"})
 
-    def _load_members(self, query: DirectoryQuery):
-        # Names are for signed-in members only; visitors see counts per body.
+    def _fetch_page(self, page: int) -> Page[MemberItem]:
+        query = self._query().with_changes(page=page)
+        result = (self._read(lambda session, actor: search_members(session, actor, query,
+                                                                     utc_now()))
+                  if self.signed_in else None)  # names are for signed-in members only
+        if result is None:
+            return _nothing(page)
+        rows = [MemberItem(m.id, routes.member_page(m.id), m.full_name,
+                           Bilingual(m.organisation_en, m.organisation_cy), m.job_title,
+                           m.community_role, m.level, m.language, m.email, day(m.joined_on))
+                for m in result.rows]
+        return Page(rows, result.total, result.page, result.page_size)
+
+    @rx.event
+    def load(self):
+        self._show(DirectoryQuery.from_params(self.router.url.query_parameters))
         with rx.session() as session:
             actor = self._actor(session)
-            if not has_role(actor, Role.MEMBER):
-                self.members, self.members_total, self.members_pages = [], 0, 1
-                return
-            now = utc_now()
-            rule = engagement_rule(session)
-            result = search_members(session, actor, query, now, rule=rule)
-            self.my_profile = f"{routes.MEMBERS}/{actor.member_id}" if actor.member_id else ""
-            if not self.body_options:
-                self.body_options = [{"id": str(b.id), "en": b.name_en, "cy": b.name_cy}
-                                     for b in registry_bodies(session)]
-        self.rule = {name: getattr(rule, name) for name in EngagementRule.SETTINGS}
-        self.members = [
-            {"id": str(m.id), "href": f"{routes.MEMBERS}/{m.id}", "name": m.full_name,
-             "org_en": m.organisation_en, "org_cy": m.organisation_cy, "job": m.job_title,
-             "role": m.community_role, "level": m.level, "language": m.language, "email": m.email,
-             "joined_en": format_day(m.joined_on, "en"), "joined_cy": format_day(m.joined_on, "cy")}
-            for m in result.rows
-        ]
-        self.members_page, self.members_pages, self.members_total = result.page, result.pages, result.total
+            member = has_role(actor, Role.MEMBER)
+            if member:
+                self.rule = engagement_rule(session)
+                if not self.body_options:
+                    self.body_options = body_choices(registry_bodies(session))
+        own = actor.member_id if member else None
+        self.my_profile = routes.member_page(own) if own else ""
+        self.show_page(self.page)
 
-    def _apply(self, query: DirectoryQuery):
+    async def _apply(self, query: DirectoryQuery):
         """Show ``query`` and put it in the address bar, so the view can be shared."""
-        self._load_members(query)
-        self._show(query.with_changes(page=self.members_page))
-        return self._replace_url()
-
-    def _replace_url(self, anchor: str = ""):
-        """The address bar shows every view setting on the page: the directory's search and
-        filters, the bodies list's filters and the growth period."""
-        params = {**self._query().to_params(), **self._body_query().to_params()}
-        if self.growth_months != str(DEFAULT_PERIOD):
-            params["months"] = self.growth_months
-        url = routes.MEMBERS + ("?" + urlencode(params) if params else "")
-        script = f"window.history.replaceState(null, '', {json.dumps(url)})"
-        if anchor:  # move the keyboard focus there too, not only the view
-            script += (f"; const target = document.getElementById({json.dumps(anchor)});"
-                       " if (target) { target.setAttribute('tabindex', '-1');"
-                       " target.focus({preventScroll: true});"
-                       " target.scrollIntoView({block: 'start'}); }")
-        return rx.call_script(script)
+        self._show(query)
+        self.show_page(query.page)
+        return await _show_view_in_address_bar(self)
 
     @rx.event
-    def search_submit(self, form: dict):
-        return self._apply(self._query().with_changes(search=str(form.get("q", "")).strip()[:100],
-                                                      page=1))
+    async def search_submit(self, form: dict):
+        search = str(form.get("q", "")).strip()[:100]
+        return await self._apply(self._query().with_changes(search=search, page=1))
 
     @rx.event
-    def set_filter(self, name: str, value: str):
+    async def set_filter(self, name: str, value: str):
         if name not in FILTERS:
             return None
         self.filters = {**self.filters, name: value}
-        self.members_page = 1
-        return self._apply(self._query())
+        return await self._apply(self._query().with_changes(page=1))
 
     @rx.event
-    def clear_filters(self):
-        return self._apply(DirectoryQuery(sort=self.sort, descending=self.descending))
+    async def clear_filters(self):
+        return await self._apply(DirectoryQuery(sort=self.sort, descending=self.descending))
 
     @rx.event
-    def sort_by(self, column: str):
+    async def sort_by(self, column: str):
         query = self._query()
         descending = not query.descending if query.sort == column else False
-        return self._apply(query.with_changes(sort=column, descending=descending, page=1))
+        return await self._apply(query.with_changes(sort=column, descending=descending, page=1))
 
     @rx.event
-    def members_previous(self):
-        return self._apply(self._query().with_changes(page=max(1, self.members_page - 1)))
+    async def previous_page(self):
+        return await self._apply(self._query().with_changes(page=max(1, self.page - 1)))
 
     @rx.event
-    def members_next(self):
-        return self._apply(self._query().with_changes(page=self.members_page + 1))
+    async def next_page(self):
+        return await self._apply(self._query().with_changes(page=self.page + 1))
 
-    # --- bodies -----------------------------------------------------------------------------
 
-    def _apply_bodies(self, query: BodyQuery, anchor: str = ""):
-        self._show_bodies(query)
-        self.bodies_page = 1
-        self._load_bodies()
-        return self._replace_url(anchor)
+# --- the steering group's lists ---------------------------------------------------------------
 
-    @rx.event
-    def toggle_unrepresented(self, value: bool):
-        return self._apply_bodies(replace(self._body_query(), outreach=bool(value)))
 
-    @rx.event
-    def set_body_filter(self, name: str, value: str):
-        if name not in self.body_filters:
-            return None
-        params = {**self._body_query().to_params(), name: str(value)}
-        return self._apply_bodies(BodyQuery.from_params(params))
+@dataclass(frozen=True)
+class RequestItem:
+    id: int
+    name: str
+    email: str
+    organisation: Bilingual
+    job: str
+    language: str
+    requested: Bilingual
 
-    @rx.event
-    def show_outreach(self, name: str, value: str):
-        """From a coverage table: the bodies of one type (or in one region) with no member."""
-        if name not in self.body_filters:
-            return None
-        query = BodyQuery.from_params({name: str(value), "outreach": "1"})
-        return self._apply_bodies(query, anchor="bodies")
 
-    @rx.event
-    def set_growth_months(self, value: str):
-        if value not in GROWTH_PERIODS_TEXT:
-            return None
-        self.growth_months = value
-        self._load_growth()
-        return self._replace_url()
+@dataclass(frozen=True)
+class ReviewItem:
+    id: int
+    href: str
+    name: str
+    last_seen: Bilingual
 
-    @rx.event
-    def bodies_previous(self):
-        self.bodies_page -= 1
-        self._load_bodies()
 
-    @rx.event
-    def bodies_next(self):
-        self.bodies_page += 1
-        self._load_bodies()
+class JoinRequestsState(PagedList, AppState):
+    """The steering group's queue of requests to join, oldest first."""
 
-    # --- join requests ----------------------------------------------------------------------
+    rows: list[RequestItem] = []
 
-    def _load_requests(self):
-        with rx.session() as session:
-            actor = self._actor(session)
-            if not has_role(actor, Role.STEERING):
-                self.requests, self.requests_total, self.requests_pages = [], 0, 1
-                return
-            result = join_requests(session, actor, self.requests_page)
-        self.requests = [
-            {"id": str(r.id), "name": r.full_name, "email": r.email, "org_en": r.organisation_en,
-             "org_cy": r.organisation_cy, "job": r.job_title, "language": r.language,
-             "requested_en": format_day(r.requested_at.date(), "en"),
-             "requested_cy": format_day(r.requested_at.date(), "cy")}
-            for r in result.rows
-        ]
-        self.requests_page, self.requests_pages, self.requests_total = (
-            result.page, result.pages, result.total)
+    def _fetch_page(self, page: int) -> Page[RequestItem]:
+        # For the steering group only (the domain checks the role; can_steer saves the trip).
+        result = (self._read(lambda session, actor: join_requests(session, actor, page))
+                  if self.can_steer else None)
+        if result is None:
+            return _nothing(page)
+        rows = [RequestItem(r.id, r.full_name, r.email,
+                            Bilingual(r.organisation_en, r.organisation_cy), r.job_title,
+                            r.language, day(r.requested_at.date())) for r in result.rows]
+        return Page(rows, result.total, result.page, result.page_size)
 
     @rx.event
-    def decide(self, member_id: str, approve: bool):
+    def load(self):
+        self.show_page(self.page)
+
+    @rx.event
+    async def decide(self, member_id: int, approve: bool):
         if not str(member_id).isdigit():
             return
         name = self._change(lambda session, actor: decide_join(
             session, actor, int(member_id), approve, utc_now()).full_name)
-        if name is not None:
-            if approve:
-                self._say("{name} is now a member.", name=name)
-            else:
-                self._say("The request from {name} was declined.", name=name)
-            self._load_requests()
-            self._load_bodies()
-            self._load_members(self._query())
-
-    def _load_review(self):
-        with rx.session() as session:
-            actor = self._actor(session)
-            if not has_role(actor, Role.STEERING):
-                self.review, self.review_total, self.review_pages = [], 0, 1
-                return
-            result = retention_review(session, actor, utc_now(), self.review_page)
-            self.review_days = retention_days(session)
-        self.review = [
-            {"id": str(r.id), "href": f"{routes.MEMBERS}/{r.id}", "name": r.full_name,
-             "seen_en": format_day(r.last_seen, "en"), "seen_cy": format_day(r.last_seen, "cy")}
-            for r in result.rows
-        ]
-        self.review_page, self.review_pages, self.review_total = result.page, result.pages, result.total
-
-    @rx.event
-    def review_previous(self):
-        self.review_page -= 1
-        self._load_review()
-
-    @rx.event
-    def review_next(self):
-        self.review_page += 1
-        self._load_review()
-
-    @rx.event
-    def requests_previous(self):
-        self.requests_page -= 1
-        self._load_requests()
-
-    @rx.event
-    def requests_next(self):
-        self.requests_page += 1
-        self._load_requests()
+        if name is None:
+            return
+        if approve:
+            self._say("{name} is now a member.", name=name)
+        else:
+            self._say("The request from {name} was declined.", name=name)
+        self.show_page(self.page)
+        # The new member counts in the bodies list and is in the directory at once.
+        (await self.get_state(BodiesState))._refresh()
+        directory = await self.get_state(DirectoryState)
+        directory.show_page(directory.page)
 
 
-class MemberProfileState(AppState):
-    found: bool = False
-    member_id: int = 0
-    profile: dict[str, str] = {}
-    events: list[dict[str, str]] = []
-    can_edit: bool = False
-    editing: bool = False
-    confirm_erase: bool = False
-    confirm_leave: bool = False
+class RetentionReviewState(PagedList, AppState):
+    """The steering group's retention review: members inactive for longer than ``days``."""
 
-    @rx.event
-    def ask_to_leave(self, value: bool):
-        self.confirm_leave = value
+    rows: list[ReviewItem] = []
+    days: int = 0
 
-    @rx.event
-    def leave(self):
-        member_id = self.member_id
-        done = self._change(lambda session, actor: leave_community(session, actor, member_id,
-                                                                   utc_now()).id)
-        self.confirm_leave = False
-        if done is not None:
-            self._show(member_id)
-            self._say("Recorded as having left the community today.")
-
-    @rx.event
-    def start_editing(self):
-        self.editing = True
-
-    @rx.event
-    def stop_editing(self):
-        self.editing = False
-
-    @rx.event
-    def ask_to_erase(self, value: bool):
-        self.confirm_erase = value
-
-    @rx.event
-    def save(self, form: dict):
-        role = str(form.get("community_role", "")) or None
-        changes = ProfileChanges(
-            full_name=str(form.get("full_name", "")), job_title=str(form.get("job_title", "")),
-            interests=str(form.get("interests", "")), language=str(form.get("language", "en")),
-            community_role=role)
-        member_id = self.member_id
-        done = self._change(lambda session, actor: update_profile(
-            session, actor, member_id, changes, utc_now()).id)
-        if done is not None:
-            self._show(member_id)
-            self.editing = False
-            self._say("The profile was saved.")
-
-    @rx.event
-    def erase(self):
-        member_id = self.member_id
-        done = self._change(lambda session, actor: erase_member(session, actor, member_id,
-                                                                utc_now()).id)
-        self.confirm_erase = False
-        if done is not None:
-            self.found, self.profile, self.events = False, {}, []
-            self.problem_text = {}
-            self._say("The member's personal data was erased. Their anonymous attendance "
-                      "still counts.")
+    def _fetch_page(self, page: int) -> Page[ReviewItem]:
+        found = (self._read(lambda session, actor: (
+            retention_review(session, actor, utc_now(), page), retention_days(session)))
+            if self.can_steer else None)  # as for the join requests
+        if found is None:
+            return _nothing(page)
+        result, self.days = found
+        rows = [ReviewItem(r.id, routes.member_page(r.id), r.full_name, day(r.last_seen))
+                for r in result.rows]
+        return Page(rows, result.total, result.page, result.page_size)
 
     @rx.event
     def load(self):
-        # The last part of /members/<id> (read from the URL: router.page is deprecated).
-        raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        self.editing = self.confirm_erase = self.confirm_leave = False
-        self._show(int(raw) if raw.isdigit() else 0)
-
-    def _show(self, member_id: int):
-        self.found, self.profile, self.events, self.problem_text = False, {}, [], {}
-        self.member_id, self.can_edit = member_id, False
-        with rx.session() as session:
-            actor = self._actor(session)
-            if not actor.signed_in:
-                self.problem_text = self._in_both(
-                    "Members' profiles are shown to signed-in members only.")
-                return
-            try:
-                if not member_id:
-                    raise DomainError("There is no member with that number.")
-                p = member_profile(session, actor, member_id, utc_now())
-            except DomainError as error:
-                self.problem_text = self._in_both(error.msgid, **error.params)
-                return
-            self.can_edit = can_edit(actor, member_id)
-        self.found = True
-        self.profile = {
-            "name": p.full_name, "org_en": p.organisation_en, "org_cy": p.organisation_cy,
-            "job": p.job_title, "role": p.community_role, "status": p.status, "level": p.level,
-            "language": p.language, "interests": p.interests, "email": p.email,
-            "id": str(p.id),
-            "joined_en": format_day(p.joined_on, "en"), "joined_cy": format_day(p.joined_on, "cy"),
-            "registered": str(p.events_registered), "attended": str(p.events_attended),
-        }
-        self.events = [
-            {"title": e.title, "when_en": format_when(e.starts_at, None, "en", e.timezone),
-             "when_cy": format_when(e.starts_at, None, "cy", e.timezone),
-             "attended": "1" if e.attended else ""}
-            for e in p.events
-        ]
+        self.show_page(self.page)

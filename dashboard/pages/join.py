@@ -4,30 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.i18n import pick, t
+from components.i18n import bilingual, t
+from components.membership import SELECT_STYLE, field
 from components.shell import page
 from dashboard import routes
-from dashboard.domain.membership.joining import OTHER_BODY
 from dashboard.pages import routed
+from state.join import OTHER_BODY
 from state.join import JoinState as S
-
-
-def field(control_id: str, heading: str, control: rx.Component,
-          hint: str | None = None) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(t(heading), html_for=control_id, font_weight="600"),
-        (rx.text(t(hint), size="2", class_name="muted", id=f"{control_id}-hint") if hint
-         else rx.fragment()),
-        control,
-        spacing="1",
-        width="100%",
-    )
-
-
-SELECT_STYLE = {
-    "padding": "0.4rem 0.5rem", "border": "1px solid var(--gray-8)", "border_radius": "6px",
-    "background": "var(--color-panel-solid)", "color": "var(--gray-12)", "max_width": "100%",
-}
 
 
 def form() -> rx.Component:
@@ -43,7 +26,7 @@ def form() -> rx.Component:
                   rx.el.select(
                       rx.el.option(t("Choose your organisation"), value=""),
                       rx.foreach(S.body_options,
-                                 lambda b: rx.el.option(pick(b["en"], b["cy"]), value=b["id"])),
+                                 lambda b: rx.el.option(bilingual(b.name), value=b.id)),
                       rx.el.option(t("Other (not in the list)"), value=OTHER_BODY),
                       name="organisation", id="join-body", value=S.organisation,
                       on_change=S.set_organisation, style=SELECT_STYLE,

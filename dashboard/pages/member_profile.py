@@ -6,14 +6,15 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cards import badge, section
-from components.i18n import pick, t
+from components.i18n import bilingual, t
 from components.labels import label
+from components.membership import SELECT_STYLE, field
 from components.shell import page
 from components.tables import data_table
 from dashboard import routes
 from dashboard.pages import routed
 from dashboard.vocabulary import COMMUNITY_ROLES, ENGAGEMENT_LEVELS, LANGUAGE_NAMES
-from state.members import MemberProfileState as S
+from state.member_profile import MemberProfileState as S
 
 
 def fact(heading: str, value: rx.Component | rx.Var | str) -> rx.Component:
@@ -25,28 +26,28 @@ def fact(heading: str, value: rx.Component | rx.Var | str) -> rx.Component:
 
 def event_row(event: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(event["title"]),
-        rx.table.cell(pick(event["when_en"], event["when_cy"])),
-        rx.table.cell(rx.cond(event["attended"] == "1", t("Attended"), t("Registered"))),
+        rx.table.row_header_cell(event.title),
+        rx.table.cell(bilingual(event.when)),
+        rx.table.cell(rx.cond(event.attended, t("Attended"), t("Registered"))),
     )
 
 
 def details() -> rx.Component:
     p = S.profile
     return rx.fragment(
-        rx.heading(p["name"], as_="h2", size="6", id="member-name", margin_bottom="0.5rem"),
+        rx.heading(p.name, as_="h2", size="6", id="member-name", margin_bottom="0.5rem"),
         rx.el.dl(
-            fact("Body", pick(p["org_en"], p["org_cy"])),
-            fact("Job title", p["job"]),
-            fact("Community role", label(p["role"], COMMUNITY_ROLES)),
-            fact("Engagement", badge(label(p["level"], ENGAGEMENT_LEVELS), color_scheme="indigo")),
-            fact("Joined", pick(p["joined_en"], p["joined_cy"])),
-            fact("Preferred language", label(p["language"], LANGUAGE_NAMES)),
+            fact("Body", bilingual(p.organisation)),
+            fact("Job title", p.job),
+            fact("Community role", label(p.role, COMMUNITY_ROLES)),
+            fact("Engagement", badge(label(p.level, ENGAGEMENT_LEVELS), color_scheme="indigo")),
+            fact("Joined", bilingual(p.joined)),
+            fact("Preferred language", label(p.language, LANGUAGE_NAMES)),
             fact("Events", t("Registered for {registered}, attended {attended}",
-                             registered=p["registered"], attended=p["attended"])),
-            rx.cond(p["interests"] != "", fact("Interests", p["interests"])),
-            rx.cond(p["email"] != "", fact("Email", rx.link(p["email"], href="mailto:" + p["email"],
-                                                             underline="always"))),
+                             registered=p.registered, attended=p.attended)),
+            rx.cond(p.interests != "", fact("Interests", p.interests)),
+            rx.cond(p.email != "", fact("Email", rx.link(p.email, href="mailto:" + p.email,
+                                                         underline="always"))),
         ),
         section(
             "Events",
@@ -66,44 +67,33 @@ def details() -> rx.Component:
     )
 
 
-SELECT_STYLE = {
-    "padding": "0.4rem 0.5rem", "border": "1px solid var(--gray-8)", "border_radius": "6px",
-    "background": "var(--color-panel-solid)", "color": "var(--gray-12)", "max_width": "100%",
-}
-
-
-def labelled(control_id: str, heading: str, control: rx.Component) -> rx.Component:
-    return rx.vstack(rx.el.label(t(heading), html_for=control_id, font_weight="600"), control,
-                     spacing="1", width="100%")
-
-
 def edit_form() -> rx.Component:
     p = S.profile
     return rx.form(
         rx.vstack(
-            labelled("edit-name", "Full name",
-                     rx.input(name="full_name", id="edit-name", default_value=p["name"],
-                              required=True, max_length=200, width="100%")),
-            labelled("edit-job", "Job title",
-                     rx.input(name="job_title", id="edit-job", default_value=p["job"],
-                              max_length=200, width="100%")),
-            labelled("edit-interests", "Interests",
-                     rx.text_area(name="interests", id="edit-interests",
-                                  default_value=p["interests"], max_length=2000, width="100%")),
-            labelled("edit-language", "Preferred language",
-                     rx.el.select(
-                         *[rx.el.option(t(name), value=code)
-                           for code, name in LANGUAGE_NAMES.items()],
-                         name="language", id="edit-language", default_value=p["language"],
-                         style=SELECT_STYLE)),
+            field("edit-name", "Full name",
+                  rx.input(name="full_name", id="edit-name", default_value=p.name,
+                           required=True, max_length=200, width="100%")),
+            field("edit-job", "Job title",
+                  rx.input(name="job_title", id="edit-job", default_value=p.job,
+                           max_length=200, width="100%")),
+            field("edit-interests", "Interests",
+                  rx.text_area(name="interests", id="edit-interests",
+                               default_value=p.interests, max_length=2000, width="100%")),
+            field("edit-language", "Preferred language",
+                  rx.el.select(
+                      *[rx.el.option(t(name), value=code)
+                        for code, name in LANGUAGE_NAMES.items()],
+                      name="language", id="edit-language", default_value=p.language,
+                      style=SELECT_STYLE)),
             rx.cond(
                 S.can_steer,
-                labelled("edit-role", "Community role",
-                         rx.el.select(
-                             *[rx.el.option(t(name), value=code)
-                               for code, name in COMMUNITY_ROLES.items()],
-                             name="community_role", id="edit-role", default_value=p["role"],
-                             style=SELECT_STYLE)),
+                field("edit-role", "Community role",
+                      rx.el.select(
+                          *[rx.el.option(t(name), value=code)
+                            for code, name in COMMUNITY_ROLES.items()],
+                          name="community_role", id="edit-role", default_value=p.role,
+                          style=SELECT_STYLE)),
             ),
             rx.hstack(
                 rx.button(t("Save"), type="submit"),
@@ -123,7 +113,7 @@ def edit_form() -> rx.Component:
 def leaving() -> rx.Component:
     """The member themselves, or the steering group, records that they have left."""
     return rx.cond(
-        S.can_edit & (S.profile["status"] == "active"),
+        S.can_edit & (S.profile.status == "active"),
         rx.el.section(
             rx.heading(t("Leave the community"), as_="h2", size="4", id="leaving"),
             rx.text(t("From today they no longer count as a member; past attendance stays."),

@@ -1,15 +1,25 @@
-"""Membership handlers: who sees emails, who may decide join requests, the public form."""
+"""Members page handlers: who sees names, emails and the steering group's lists, who may
+decide join requests, and the view kept in the address bar."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlencode
 
 import pytest
 from sqlmodel import Session, select
 
 from dashboard.models import AuditEntry, Member, Organisation, Role
-from state.join import JoinState
-from state.members import MemberProfileState, MembersState
+from state.members import (
+    BodiesState,
+    DirectoryState,
+    JoinRequestsState,
+    MembersState,
+    RetentionReviewState,
+)
+from tests.state.helpers import run_async
 
 
 @pytest.fixture
@@ -31,122 +41,161 @@ def people(db):
 
 def snapshot(db):
     with Session(db) as session:
-        members = [(m.id, m.status, m.joined_on) for m in session.exec(select(Member).order_by(Member.id))]
+        members = [(m.id, m.status, m.joined_on)
+                   for m in session.exec(select(Member).order_by(Member.id))]
         return members, len(session.exec(select(AuditEntry)).all())
 
 
-def load(state, query: dict[str, str] | None = None):
-    from urllib.parse import urlencode
+@dataclass
+class MembersPage:
+    """The page's states, in one state tree, as the browser has them."""
 
-    state.router_data = {}
-    state.router = type(state.router)(
-        url=type(state.router.url)(f"http://localhost/members?{urlencode(query or {})}"))
-    state.load()
+    figures: MembersState
+    bodies: BodiesState
+    directory: DirectoryState
+    requests: JoinRequestsState
+    review: RetentionReviewState
+
+    def load(self, query: dict[str, str] | None = None) -> MembersPage:
+        """What opening /members?<query> runs: the session, then each list's load."""
+        router = type(self.figures.router)
+        self.figures.router_data = {}
+        self.figures.router = router(
+            url=type(self.figures.router.url)(f"http://localhost/members?{urlencode(query or {})}"))
+        self.figures.load_session()
+        for state in (self.figures, self.bodies, self.directory, self.requests, self.review):
+            state.load()
+        return self
+
+
+def members_page(make_state, token: str = "") -> MembersPage:
+    figures = make_state(MembersState, token=token)
+    others = [run_async(figures.get_state(cls)) for cls in
+              (BodiesState, DirectoryState, JoinRequestsState, RetentionReviewState)]
+    return MembersPage(figures, *others)
+
+
+def address(event) -> str:
+    """The address a handler put in the address bar (its replaceState script)."""
+    script = next(arg[1]._var_value for arg in event.args if arg[0]._js_expr == "javascript_code")
+    return re.search(r"replaceState\(null, '', \"([^\"]*)\"\)", script).group(1)
 
 
 def test_a_visitor_sees_no_names_no_emails_and_no_requests(db, make_state, people):
-    state = make_state(MembersState)
-    load(state)
-    assert state.members == [] and state.requests == []
-    assert state.bodies  # the public coverage is still there
+    page = members_page(make_state).load()
+    assert page.directory.rows == [] and page.requests.rows == [] and page.review.rows == []
+    assert page.bodies.rows  # the public coverage is still there
+    assert (page.bodies.represented, page.bodies.registry_total) == (1, 1)
 
 
 def test_a_member_sees_names_but_no_emails(db, make_state, sign_in_as, people):
-    state = make_state(MembersState, token=sign_in_as(Role.MEMBER))
-    load(state)
-    assert [m["name"] for m in state.members] == ["Gwenllian Ŷr"]
-    assert all(m["email"] == "" for m in state.members)
-    assert state.requests == []
-    load(state, {"q": "gwen@example.org"})
-    assert state.members == []
+    page = members_page(make_state, token=sign_in_as(Role.MEMBER)).load()
+    assert [m.name for m in page.directory.rows] == ["Gwenllian Ŷr"]
+    assert all(m.email == "" for m in page.directory.rows)
+    assert page.requests.rows == []
+    page.load({"q": "gwen@example.org"})
+    assert page.directory.rows == []
 
 
 def test_the_steering_group_sees_emails_and_requests(db, make_state, sign_in_as, people):
-    state = make_state(MembersState, token=sign_in_as(Role.STEERING))
-    load(state, {"q": "GWEN@example.org"})
-    assert [m["email"] for m in state.members] == ["gwen@example.org"]
-    assert [r["name"] for r in state.requests] == ["Owain Glyn"]
+    page = members_page(make_state, token=sign_in_as(Role.STEERING)).load({"q": "GWEN@example.org"})
+    assert [m.email for m in page.directory.rows] == ["gwen@example.org"]
+    assert [r.name for r in page.requests.rows] == ["Owain Glyn"]
+    assert page.requests.total == 1
+
+
+def test_what_the_browser_claims_shows_no_steering_lists(db, make_state, sign_in_as, people):
+    page = members_page(make_state, token=sign_in_as(Role.MEMBER)).load()
+    page.figures.role = Role.ADMIN.value  # not trusted: the domain checks the actor
+    page.requests.load()
+    page.review.load()
+    assert page.requests.rows == [] and page.requests.total == 0 and page.review.rows == []
 
 
 def test_filters_come_from_the_url_and_junk_is_ignored(db, make_state, sign_in_as, people):
-    state = make_state(MembersState, token=sign_in_as(Role.MEMBER))
-    load(state, {"region": "north", "sort": "nonsense", "page": "abc"})
-    assert state.filters["region"] == "north" and state.sort == "name"
-    assert state.members == [] and state.members_total == 0
-    load(state, {"region": "mid", "q": "ŷr"})
-    assert [m["name"] for m in state.members] == ["Gwenllian Ŷr"]
+    page = members_page(make_state, token=sign_in_as(Role.MEMBER))
+    page.load({"region": "north", "sort": "nonsense", "page": "abc"})
+    directory = page.directory
+    assert directory.filters["region"] == "north" and directory.sort == "name"
+    assert directory.rows == [] and directory.total == 0
+    page.load({"region": "mid", "q": "ŷr"})
+    assert [m.name for m in directory.rows] == ["Gwenllian Ŷr"]
+    assert directory.query_string == "q=%C5%B7r&region=mid" and directory.filtered
+
+
+def test_the_directory_pages_and_keeps_its_view_in_the_address_bar(db, make_state, sign_in_as,
+                                                                   people):
+    with Session(db) as session:
+        session.add_all([Member(full_name=f"Aelod {n:02d}", email=f"aelod{n}@example.org",
+                                organisation_id=people["org"], joined_on=date(2025, 1, 1))
+                         for n in range(30)])
+        session.commit()
+    page = members_page(make_state, token=sign_in_as(Role.MEMBER)).load({"months": "24"})
+    directory = page.directory
+    assert (directory.page, directory.pages, directory.total) == (1, 2, 31)
+    url = address(run_async(directory.next_page()))
+    assert directory.page == 2 and len(directory.rows) == 6
+    assert directory.rows[-1].name == "Gwenllian Ŷr"
+    assert url == "/members?page=2&months=24"
+    assert address(run_async(directory.next_page())) == url  # no page past the last
+    url = address(run_async(directory.set_filter("region", "mid")))
+    assert directory.page == 1 and url == "/members?region=mid&months=24"
+    url = address(run_async(directory.sort_by("joined")))
+    assert url == "/members?region=mid&sort=joined&months=24"
+    url = address(run_async(directory.search_submit({"q": " Aelod 0 "})))
+    assert url == "/members?q=Aelod+0&region=mid&sort=joined&months=24"
+    assert directory.total == 10
+    url = address(run_async(directory.clear_filters()))
+    assert url == "/members?sort=joined&months=24" and not directory.filtered
+    page.load({"page": "9"})  # past the end: the last page
+    assert directory.page == 2
 
 
 @pytest.mark.parametrize("role", [None, Role.MEMBER])
 def test_visitor_and_member_cannot_approve_a_join(db, make_state, sign_in_as, people, role):
     token = sign_in_as(role) if role else ""
     before = snapshot(db)
-    state = make_state(MembersState, token=token)
+    state = make_state(JoinRequestsState, token=token)
     state.role = Role.ADMIN.value  # what the browser claims is not trusted
-    state.decide(str(people["pending"]), True)
+    run_async(state.decide(people["pending"], True))
     assert snapshot(db) == before
     assert state.notice == "You do not have permission to do that."
 
 
 def test_the_steering_group_approves_and_it_is_audited(db, make_state, sign_in_as, people):
-    state = make_state(MembersState, token=sign_in_as(Role.STEERING))
-    load(state)
-    state.decide(str(people["pending"]), True)
-    assert state.notice == "Owain Glyn is now a member."
-    assert state.requests == []
+    page = members_page(make_state, token=sign_in_as(Role.STEERING)).load()
+    assert [m.name for m in page.directory.rows] == ["Gwenllian Ŷr"]
+    run_async(page.requests.decide(people["pending"], True))
+    assert page.requests.notice == "Owain Glyn is now a member."
+    assert page.requests.rows == [] and page.requests.total == 0
+    # The bodies list and the directory show the new member at once.
+    assert [m.name for m in page.directory.rows] == ["Gwenllian Ŷr", "Owain Glyn"]
+    assert page.bodies.rows[0].members == 2
     with Session(db) as session:
         assert session.get(Member, people["pending"]).status == "active"
         entry = session.exec(select(AuditEntry)).one()
         assert (entry.action, entry.actor) == ("approve_join", "steering@example.org")
 
 
-def test_a_visitor_cannot_read_a_profile_and_a_member_sees_no_email(db, make_state, sign_in_as,
-                                                                     people):
-    def open_profile(token):
-        state = make_state(MemberProfileState, token=token)
-        state.router = type(state.router)(
-            url=type(state.router.url)(f"http://localhost/members/{people['active']}"))
-        state.load()
-        return state
-
-    visitor = open_profile("")
-    assert not visitor.found and visitor.profile == {}
-    member = open_profile(sign_in_as(Role.MEMBER))
-    assert member.found and member.profile["email"] == ""
-    steering = open_profile(sign_in_as(Role.STEERING))
-    assert steering.profile["email"] == "gwen@example.org"
-
-
-def test_the_join_form_creates_a_pending_request_or_explains_in_welsh(db, make_state, people):
-    form = {"full_name": "Nia Ben", "email": " NIA@Example.org", "organisation": str(people["org"]),
-            "language": "cy", "consent": "on"}
-    state = make_state(JoinState, lang="cy")
-    state.submit({**form, "consent": ""})
-    assert state.notice_is_error and not state.sent
-    assert state.notice != "To join, agree to the community holding your details."
-    state.submit(form)
-    assert state.sent and not state.notice_is_error
-    with Session(db) as session:
-        assert session.exec(select(Member.status).where(Member.email == "nia@example.org")).one() == "pending"
-
-
 def test_coverage_is_public_but_growth_is_for_members(db, make_state, sign_in_as, people):
-    visitor = make_state(MembersState)
-    load(visitor)
-    assert [(r["key"], r["represented"], r["total"]) for r in visitor.coverage_regions] == [
-        ("mid", "1", "1")]
-    assert visitor.growth == [] and visitor.cohorts == []
-    member = make_state(MembersState, token=sign_in_as(Role.MEMBER))
-    load(member)
+    visitor = members_page(make_state).load()
+    assert [(r.key, r.represented, r.total, r.missing, r.percent)
+            for r in visitor.figures.coverage_regions] == [("mid", 1, 1, 0, 100)]
+    assert visitor.figures.coverage_regions[0].label.cy == "Canolbarth Cymru"
+    assert visitor.figures.growth == [] and visitor.figures.cohorts == []
+    page = members_page(make_state, token=sign_in_as(Role.MEMBER)).load()
+    member = page.figures
     assert len(member.growth) == 12 and len(member.cohorts) == 12
-    load(member, {"months": "24"})
-    assert member.growth_months == "24" and len(member.growth) == 24
-    member.set_growth_months("36")
+    page.load({"months": "24"})
+    assert member.months == 24 and len(member.growth) == 24
+    url = address(run_async(member.set_growth_months("36")))
     assert len(member.growth) == 36 and len(member.cohorts) == 36
-    member.set_growth_months("1000")  # not one of the periods: ignored
-    assert member.growth_months == "36" and len(member.growth) == 36
-    load(member, {"months": "junk"})
-    assert member.growth_months == "12"
+    assert url == "/members?months=36"
+    assert run_async(member.set_growth_months("1000")) is None  # not one of the periods
+    assert member.months == 36 and len(member.growth) == 36
+    assert address(run_async(member.set_growth_months("12"))) == "/members"
+    page.load({"months": "junk"})
+    assert member.months == 12
 
 
 def test_the_outreach_list_filters_from_the_url_and_from_coverage(db, make_state, people):
@@ -158,76 +207,36 @@ def test_the_outreach_list_filters_from_the_url_and_from_coverage(db, make_state
                          name_cy="Heddlu Gogledd Cymru", body_type="police", region="north"),
         ])
         session.commit()
-    visitor = make_state(MembersState)
-    load(visitor, {"btype": "police", "outreach": "1"})
-    assert visitor.unrepresented_only and visitor.body_filters == {"btype": "police",
-                                                                   "bregion": ""}
-    assert [b["name_en"] for b in visitor.bodies] == ["Dyfed-Powys Police", "North Wales Police"]
-    assert visitor.bodies_query_string == "btype=police&outreach=1"
-    visitor.set_body_filter("bregion", "north")
-    assert [b["name_en"] for b in visitor.bodies] == ["North Wales Police"]
-    visitor.set_body_filter("nonsense", "x")  # not a filter: nothing changes
-    assert visitor.body_filters == {"btype": "police", "bregion": "north"}
-    visitor.set_body_filter("bregion", "atlantis")  # not a region: the filter is cleared
-    assert visitor.body_filters == {"btype": "police", "bregion": ""}
-    visitor.set_body_filter("bregion", "north")
+    page = members_page(make_state).load({"btype": "police", "outreach": "1", "region": "north"})
+    bodies = page.bodies
+    assert bodies.outreach and (bodies.body_type, bodies.region) == ("police", "")
+    assert [b.name.en for b in bodies.rows] == ["Dyfed-Powys Police", "North Wales Police"]
+    assert bodies.query_string == "btype=police&outreach=1"
+    url = address(run_async(bodies.set_filter("bregion", "north")))
+    assert [b.name.en for b in bodies.rows] == ["North Wales Police"]
+    # The whole view: the directory's region filter (from the URL) stays in the address.
+    assert url == "/members?region=north&btype=police&bregion=north&outreach=1"
+    assert run_async(bodies.set_filter("nonsense", "x")) is None  # not a filter
+    assert (bodies.body_type, bodies.region) == ("police", "north")
+    run_async(bodies.set_filter("bregion", "atlantis"))  # not a region: the filter is cleared
+    assert (bodies.body_type, bodies.region) == ("police", "")
+    run_async(bodies.set_filter("bregion", "north"))
     # From the coverage table: Mid Wales has one body without a member.
-    mid = next(r for r in visitor.coverage_regions if r["key"] == "mid")
-    assert (mid["represented"], mid["total"], mid["missing"]) == ("1", "2", "1")
-    visitor.show_outreach("bregion", "mid")
-    assert visitor.body_filters == {"btype": "", "bregion": "mid"} and visitor.unrepresented_only
-    assert [b["name_en"] for b in visitor.bodies] == ["Dyfed-Powys Police"]
-    visitor.toggle_unrepresented(False)
-    assert [b["name_en"] for b in visitor.bodies] == ["Ceredigion County Council",
-                                                      "Dyfed-Powys Police"]
+    mid = next(r for r in page.figures.coverage_regions if r.key == "mid")
+    assert (mid.represented, mid.total, mid.missing) == (1, 2, 1)
+    event = run_async(bodies.show_outreach("bregion", "mid"))
+    assert (bodies.body_type, bodies.region, bodies.outreach) == ("", "mid", True)
+    assert [b.name.en for b in bodies.rows] == ["Dyfed-Powys Police"]
+    assert address(event) == "/members?region=north&bregion=mid&outreach=1"
+    assert "getElementById(\"bodies\")" in event.args[0][1]._var_value  # the focus follows
+    run_async(bodies.set_outreach(False))
+    assert [b.name.en for b in bodies.rows] == ["Ceredigion County Council",
+                                                "Dyfed-Powys Police"]
+    assert [(b.body_type, b.members) for b in bodies.rows] == [("local_authority", 1),
+                                                                ("police", 0)]
 
 
-def test_a_member_can_edit_only_their_own_profile(db, make_state, people):
-    from dashboard.domain.auth import create_user, start_session
-
-    with Session(db) as session:
-        own = create_user(session, email="gwen@example.org", display_name="Gwen", role=Role.MEMBER,
-                          password="correct horse battery staple", member_id=people["active"])
-        token = start_session(session, own)
-        other = Member(full_name="Someone Else", email="else@example.org", joined_on=date(2025, 1, 1))
-        session.add(other)
-        session.commit()
-        other_id = other.id
-
-    def open_profile(member_id):
-        state = make_state(MemberProfileState, token=token)
-        state.router = type(state.router)(
-            url=type(state.router.url)(f"http://localhost/members/{member_id}"))
-        state.load()
-        return state
-
-    directory = make_state(MembersState, token=token)
-    load(directory)
-    assert directory.my_profile == f"/members/{people['active']}"
-
-    mine = open_profile(people["active"])
-    assert mine.can_edit
-    mine.save({"full_name": "Gwenllian Ŷr-Jones", "job_title": "Arweinydd data", "language": "cy"})
-    assert mine.notice == "The profile was saved."
-    assert mine.profile["name"] == "Gwenllian Ŷr-Jones"
-
-    theirs = open_profile(other_id)
-    assert not theirs.can_edit
-    before = snapshot(db)
-    theirs.save({"full_name": "Hacked", "language": "en"})
-    assert theirs.notice == "You do not have permission to do that."
-    # A member cannot give themselves a role either.
-    mine.save({"full_name": "Gwen", "language": "en", "community_role": "chair"})
-    assert mine.notice == "You do not have permission to do that."
-    mine.erase()
-    assert snapshot(db) == before
-    with Session(db) as session:
-        assert session.get(Member, other_id).full_name == "Someone Else"
-        assert session.get(Member, people["active"]).community_role == "member"
-
-
-def test_only_the_member_themselves_or_the_steering_group_records_leaving(db, make_state,
-                                                                          sign_in_as, people):
+def test_a_member_linked_to_a_record_gets_a_link_to_their_profile(db, make_state, people):
     from dashboard.domain.auth import create_user, start_session
 
     with Session(db) as session:
@@ -235,22 +244,8 @@ def test_only_the_member_themselves_or_the_steering_group_records_leaving(db, ma
                           password="correct horse battery staple", member_id=people["active"])
         token = start_session(session, own)
         session.commit()
-
-    def profile(member_token):
-        state = make_state(MemberProfileState, token=member_token)
-        state.router = type(state.router)(
-            url=type(state.router.url)(f"http://localhost/members/{people['active']}"))
-        state.load()
-        return state
-
-    before = snapshot(db)
-    someone_else = profile(sign_in_as(Role.MEMBER))
-    someone_else.leave()
-    assert someone_else.notice_is_error and snapshot(db) == before
-
-    mine = profile(token)
-    mine.ask_to_leave(True)
-    mine.leave()
-    assert mine.notice == "Recorded as having left the community today."
-    with Session(db) as session:
-        assert session.get(Member, people["active"]).status == "left"
+    page = members_page(make_state, token=token).load()
+    assert page.directory.my_profile == f"/members/{people['active']}"
+    assert [(b.id, b.name.cy) for b in page.directory.body_options] == [
+        (people["org"], "Cyngor Sir Ceredigion")]
+    assert page.directory.rule.inactive_days == 365

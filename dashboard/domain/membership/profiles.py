@@ -9,11 +9,12 @@ from sqlalchemy import case, func
 from sqlmodel import Session, select
 
 from dashboard.domain.auth import Actor, has_role, require_role
-from dashboard.domain.errors import NotFound
+from dashboard.domain.errors import NotFound, PermissionDenied, parse_id
 from dashboard.domain.membership.engagement import (
     engagement_rule,
     levels_for,
 )
+from dashboard.domain.membership.lifecycle import can_edit
 from dashboard.models import (
     Event,
     Member,
@@ -95,3 +96,20 @@ def member_profile(session: Session, actor: Actor, member_id: int, now: datetime
         events_registered=int(counts[0]), events_attended=int(counts[1]),
         events=[ProfileEvent(*row) for row in events],
     )
+
+
+@dataclass(frozen=True)
+class ProfilePage:
+    """What the profile page shows: the profile, and whether the reader may change it."""
+
+    profile: Profile
+    can_edit: bool
+
+
+def profile_page(session: Session, actor: Actor, raw_id: object, now: datetime) -> ProfilePage:
+    """The profile of the member whose id came from the URL (``raw_id``, as the browser sent
+    it): for signed-in members only; NotFound when there is no such member to show."""
+    if not actor.signed_in:
+        raise PermissionDenied("Members' profiles are shown to signed-in members only.")
+    member_id = parse_id(raw_id, "There is no member with that number.")
+    return ProfilePage(member_profile(session, actor, member_id, now), can_edit(actor, member_id))
