@@ -5,7 +5,9 @@
 
 shows 1. the upload zone, 2. a select per field to match it to one of the file's columns,
 3. the counts, the rejected rows (row number and every reason, paged) and the commit and
-back buttons. One wizard a page (its headings and controls have fixed ids).
+back buttons. One wizard a page (its headings and controls have fixed ids). An import that
+needs more than the columns (the survey's round, its answers' levels) adds its own controls
+to the first and last steps.
 """
 
 from __future__ import annotations
@@ -34,18 +36,24 @@ class ImportTexts:
 
     file_label: str  # names the file input, e.g. "Members file"
     intro: str  # what file to choose, and what importing it does
-    # The preview's counts; may use {ready}, {add}, {update}, {unchanged} and {rejected}.
+    # The preview's counts; may use {ready} (or {n}), {add}, {update}, {unchanged} and
+    # {rejected}.
     summary: str
     commit_one: str  # the import button for one row: "Import {n} member"
     commit_other: str  # and for any other number: "Import {n} members"
+    summary_one: str = ""  # ``summary`` for one row ready, when it differs
+    # Above the rejected rows; may use {n} (how many there are).
+    rejected_note: str = ("Nothing can be imported until every row is right: correct these "
+                          "rows in the file and upload it again.")
 
 
 def upload_step(state: type[rx.State], texts: ImportTexts, upload_id: str,
-                accept: Mapping[str, list[str]]) -> rx.Component:
+                accept: Mapping[str, list[str]], extra: rx.Component) -> rx.Component:
     chosen = rx.selected_files(upload_id)
     return section(
         "1. Choose the file",
         rx.text(t(texts.intro), class_name="muted"),
+        extra,
         # The label around the drop zone names its file input for screen readers.
         rx.el.label(
             rx.text(t(texts.file_label), font_weight="600"),
@@ -71,8 +79,8 @@ def upload_step(state: type[rx.State], texts: ImportTexts, upload_id: str,
     )
 
 
-def mapping_control(state: type[rx.State], name: str, label: str,
-                    required: bool) -> rx.Component:
+def mapping_control(state: type[rx.State], name: str, label: str, required: bool,
+                    blank: str) -> rx.Component:
     control_id = f"map-{name}"
     return rx.table.row(
         rx.table.row_header_cell(
@@ -80,7 +88,7 @@ def mapping_control(state: type[rx.State], name: str, label: str,
             rx.text(" *", as_="span", aria_hidden="true") if required else rx.fragment(),
         ),
         rx.table.cell(rx.el.select(
-            rx.el.option(t("(not in the file)"), value=""),
+            rx.el.option(t(blank), value=""),
             rx.foreach(state.headers, lambda h: rx.el.option(h, value=h)),
             id=control_id, value=state.mapping[name],
             on_change=lambda value: state.set_mapping(name, value), style=SELECT_STYLE,
@@ -88,8 +96,8 @@ def mapping_control(state: type[rx.State], name: str, label: str,
     )
 
 
-def map_step(state: type[rx.State], fields: Mapping[str, str],
-             required: Collection[str]) -> rx.Component:
+def map_step(state: type[rx.State], fields: Mapping[str, str], required: Collection[str],
+             blank: Mapping[str, str]) -> rx.Component:
     return section(
         "2. Match the columns",
         rx.text(t("File: {name}. Fields marked * are required.", name=state.filename),
@@ -100,7 +108,8 @@ def map_step(state: type[rx.State], fields: Mapping[str, str],
                     rx.table.column_header_cell(t("Field")),
                     rx.table.column_header_cell(t("Column in the file")),
                 )),
-                rx.table.body(*[mapping_control(state, name, label, name in required)
+                rx.table.body(*[mapping_control(state, name, label, name in required,
+                                                blank.get(name, "(not in the file)"))
                                 for name, label in fields.items()]),
                 variant="surface", size="1",
             ),
@@ -118,23 +127,29 @@ def rejected_row(row: rx.Var) -> rx.Component:
     )
 
 
-def preview_step(state: type[rx.State], texts: ImportTexts) -> rx.Component:
+def summary(state: type[rx.State], texts: ImportTexts) -> rx.Var:
+    counts = dict(ready=state.ready, n=state.ready, add=state.to_add, update=state.to_update,
+                  unchanged=state.unchanged, rejected=state.total)
+    if texts.summary_one:
+        return t_count(state.ready, texts.summary_one, texts.summary, **counts)
+    return t(texts.summary, **counts)
+
+
+def preview_step(state: type[rx.State], texts: ImportTexts,
+                 extra: rx.Component) -> rx.Component:
     return section(
         "3. Check and import",
-        rx.text(t(texts.summary, ready=state.ready, add=state.to_add, update=state.to_update,
-                  unchanged=state.unchanged, rejected=state.total),
-                data_testid="import-summary"),
+        rx.text(summary(state, texts), data_testid="import-summary"),
         rx.cond(
             state.total > 0,
             rx.fragment(
-                rx.callout(t("Nothing can be imported until every row is right: correct these "
-                             "rows in the file and upload it again."),
-                           icon="triangle_alert", color_scheme="red", role="alert",
-                           high_contrast=True),
+                rx.callout(t(texts.rejected_note, n=state.total), icon="triangle_alert",
+                           color_scheme="red", role="alert", high_contrast=True),
                 data_table("Row", "Reason", rows=state.rows, row=rejected_row, size="1"),
                 pager(state, "Pages of rejected rows"),
             ),
         ),
+        extra,
         rx.hstack(
             rx.button(t_count(state.ready, texts.commit_one, texts.commit_other, n=state.ready),
                       on_click=state.commit, disabled=(state.total > 0) | (state.ready == 0)),
@@ -148,15 +163,21 @@ def preview_step(state: type[rx.State], texts: ImportTexts) -> rx.Component:
 
 def import_wizard(state: type[rx.State], *, fields: Mapping[str, str],
                   required: Collection[str], texts: ImportTexts, upload_id: str,
-                  accept: Mapping[str, list[str]] = ACCEPT) -> rx.Component:
+                  accept: Mapping[str, list[str]] = ACCEPT,
+                  blank: Mapping[str, str] | None = None,
+                  before_file: rx.Component | None = None,
+                  in_preview: rx.Component | None = None) -> rx.Component:
     """The wizard of an import state (``state.import_wizard.ImportWizard``).
 
     ``fields``: field -> its label's msgid, in form order (the state's ``_import_fields``);
     ``required``: the fields marked *; ``upload_id``: the upload zone's id (and its file
-    input's, for tests); ``accept``: the file types the zone offers.
+    input's, for tests); ``accept``: the file types the zone offers; ``blank``: field -> the
+    msgid of its empty choice, where it means more than "(not in the file)";
+    ``before_file``: the import's own controls above the file; ``in_preview``: below the
+    rejected rows, above the import button.
     """
     return rx.fragment(
-        upload_step(state, texts, upload_id, accept),
-        rx.cond(state.step == "map", map_step(state, fields, required)),
-        rx.cond(state.step == "preview", preview_step(state, texts)),
+        upload_step(state, texts, upload_id, accept, before_file or rx.fragment()),
+        rx.cond(state.step == "map", map_step(state, fields, required, blank or {})),
+        rx.cond(state.step == "preview", preview_step(state, texts, in_preview or rx.fragment())),
     )

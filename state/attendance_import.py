@@ -1,101 +1,73 @@
 """Attendance import on the event page (steering group): upload a CSV or Excel export, map
-its columns, preview the rejected rows, then import them all or nothing."""
+its columns, check every row, then import them all or nothing.
+
+The steps and the rejected rows are the import wizard's (``state.import_wizard``); this class
+says how an attendance file is read, mapped, checked and written, for the event in the
+page's address. A building block of the event page, not a page.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import reflex as rx
+from sqlmodel import Session
 
+from dashboard.domain.auth import Actor
 from dashboard.domain.clock import utc_now
-from dashboard.domain.errors import DomainError
-from dashboard.domain.events.attendance_import import import_attendance, preview
-from dashboard.models import Role
+from dashboard.domain.events.attendance_import import (
+    FIELDS,
+    READING,
+    AttendanceResult,
+    import_table,
+    preview_import,
+    read_table,
+    suggest_mapping,
+)
+from dashboard.domain.importing import Preview, Table
 from state.base import AppState
 from state.event import EventState
-from state.rows import Bilingual
-
-SHOWN_REJECTED = 20  # the preview lists the first rejected rows, and counts them all
+from state.import_wizard import ImportWizard
 
 
-@dataclass(frozen=True)
-class RejectedRow:
-    row: int  # the row number in the file, the header being row 1
-    reason: Bilingual
+def columns(mapping: dict[str, str]) -> tuple[str | None, str]:
+    """The email column (None: the one guessed from the headings) and the attended column
+    ("": none, everyone listed attended)."""
+    return mapping.get("email") or None, mapping.get("attended", "")
 
 
-class AttendanceImportState(AppState):
+class AttendanceImportState(ImportWizard, AppState):
     # The event whose attendance is imported: the one in the page's address.
     event_id: int = 0
-    # The file being imported (kept on the server only) and its preview.
-    _att_data: bytes = b""
-    att_file: str = ""
-    att_columns: list[str] = []
-    att_email_col: str = ""
-    att_attended_col: str = ""
-    att_mapped: bool = False
-    att_accepted: int = 0
-    att_rejected: list[RejectedRow] = []
-    att_rejected_total: int = 0
 
     @rx.event
     def load(self):
         raw = self._url_part()
         self.event_id = int(raw) if raw.isdigit() else 0
+        self._reset_import()
 
-    def _preview(self):
-        self.att_rejected, self.att_accepted = [], 0
-        try:
-            checked = preview(self._att_data, self.att_file, self.att_email_col or None,
-                              self.att_attended_col if self.att_mapped else None)
-        except DomainError as error:
-            self._say(error.msgid, error=True, **error.params)
-            return
-        self.att_columns = checked.columns
-        self.att_email_col = checked.email_column or ""
-        self.att_attended_col = checked.attended_column or ""
-        self.att_mapped = True
-        self.att_accepted = checked.accepted
-        self.att_rejected = [RejectedRow(row=n, reason=Bilingual(**self._in_both(msgid, **params)))
-                             for n, msgid, params in checked.rejected[:SHOWN_REJECTED]]
-        self.att_rejected_total = len(checked.rejected)
+    def _import_fields(self) -> tuple[str, ...]:
+        return FIELDS
 
-    @rx.event
-    async def upload_attendance(self, files: list[rx.UploadFile]):
-        if not self._has_role(Role.STEERING):
-            self._say("You do not have permission to do that.", error=True)
-            return
-        if not files:
-            self._say("Choose a CSV or Excel file.", error=True)
-            return
-        self._att_data = await files[0].read()
-        self.att_file = files[0].name or "attendance.csv"
-        self.att_email_col = self.att_attended_col = ""
-        self.att_mapped = False
-        self._preview()
+    def _import_max_bytes(self) -> int:
+        return READING.max_bytes
 
-    @rx.event
-    def set_att_email(self, column: str):
-        self.att_email_col = column
-        self._preview()
+    def _import_read(self, data: bytes, filename: str) -> Table:
+        return read_table(data, filename)
 
-    @rx.event
-    def set_att_attended(self, column: str):
-        self.att_attended_col = "" if column == "none" else column
-        self._preview()
+    def _import_suggest(self, headers: list[str]) -> dict[str, str]:
+        return suggest_mapping(headers)
 
-    @rx.event
-    def import_attendance(self):
-        result = self._change(lambda s, actor: import_attendance(
-            s, actor, self.event_id, self._att_data, self.att_file, utc_now(),
-            email_column=self.att_email_col or None,
-            attended_column=self.att_attended_col or None))
-        if result is None:
-            return None
+    def _import_check(self, session: Session, actor: Actor, table: Table,
+                      mapping: dict[str, str]) -> Preview:
+        return preview_import(session, actor, self.event_id, table, *columns(mapping))
+
+    def _import_commit(self, session: Session, actor: Actor, table: Table,
+                       mapping: dict[str, str]) -> AttendanceResult:
+        return import_table(session, actor, self.event_id, table, self.filename, utc_now(),
+                            *columns(mapping))
+
+    def _import_done(self, result: AttendanceResult):
         self._say("Attendance imported: {added} added, {updated} updated, {unchanged} "
                   "unchanged; {members} members and {anonymous} others.",
                   added=result.added, updated=result.updated, unchanged=result.unchanged,
                   members=result.members, anonymous=result.anonymous)
-        self._att_data, self.att_file, self.att_columns = b"", "", []
-        self.att_mapped = False
         return EventState.refresh  # the attendance figures change

@@ -78,7 +78,8 @@ class ImportWizard(PagedList, mixin=True):
 
     def _import_check(self, session: Session, actor: Actor, table: Table,
                       mapping: dict[str, str]) -> Preview:
-        """Check every row, writing nothing (the domain checks the role)."""
+        """Check every row, writing nothing (the domain checks the role). Runs off the event
+        loop while the state is locked: it may read vars, but sets none."""
         raise NotImplementedError
 
     def _import_commit(self, session: Session, actor: Actor, table: Table,
@@ -90,6 +91,10 @@ class ImportWizard(PagedList, mixin=True):
         """Say what was imported (``result``: what ``_import_commit`` returned); may return
         an event for ``commit`` to return (e.g. another state's refresh)."""
         raise NotImplementedError
+
+    def _import_checked(self, preview: Preview) -> None:
+        """After a check, on the event loop: keep what else the import shows of it (e.g. the
+        survey's answers that no level is known for)."""
 
     def _import_role(self) -> Role:
         """Who may upload a file at all (checked before it is read)."""
@@ -143,6 +148,11 @@ class ImportWizard(PagedList, mixin=True):
     @rx.event
     async def check(self):
         """Preview: check every row, change nothing."""
+        await self._check_rows()
+
+    async def _check_rows(self) -> None:
+        """Check every row again (an import's own events call it after changing what the
+        rows are checked with); on a problem, say so and stay on the step shown."""
         if self._table is None:
             return
         table, mapping = self._table, dict(self.mapping)
@@ -156,6 +166,7 @@ class ImportWizard(PagedList, mixin=True):
         self.to_add, self.to_update = preview.to_add, preview.to_update
         self.unchanged = preview.unchanged
         self._rejected = rejected
+        self._import_checked(preview)
         self.show_page(1)
         self.step = "preview"
 

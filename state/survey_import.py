@@ -1,32 +1,47 @@
-"""The steering group's import of a survey export (CSV or Excel) of self-assessments:
-upload, preview, map unknown answers to levels, then import every row or none.
+"""The steering group's import of a survey export (CSV or Excel) of self-assessments: choose
+the round and the file, match the body column, check every row, map the answers no level is
+known for, then import every row or none.
 
-Shown on the review page (``components.survey_import``); a building block, not a page.
+The steps and the rejected rows are the import wizard's (``state.import_wizard``); this class
+says how a survey export is read, mapped, checked and written. Shown on the review page
+(``components.survey_import``); a building block, not a page.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 import reflex as rx
+from sqlmodel import Session
 
+from dashboard.domain.auth import Actor
 from dashboard.domain.clock import london_today, utc_now
-from dashboard.domain.errors import DomainError
-from dashboard.domain.maturity.assessment_import import commit, preview, read_table
+from dashboard.domain.importing import Table
+from dashboard.domain.maturity.assessment_import import (
+    SurveyPreview,
+    commit,
+    preview,
+    read_file,
+    suggest_mapping,
+)
 from dashboard.domain.maturity.self_assessment import open_round
-from dashboard.i18n import LANGUAGES, translate
 from state.base import AppState
+from state.import_wizard import ImportWizard
+
+FIELDS = ("body",)  # the dimensions' columns are matched by their names
 
 
-class SurveyImportState(AppState):
-    """The steering group's upload of a survey export: preview, map answers, commit."""
+@dataclass(frozen=True)
+class AnswerLevel:
+    """An answer in the file that no level is known for, and the level chosen for it."""
 
-    filename: str = ""
+    answer: str
+    level: str  # the choice: "" (none yet), "1" to "5", or "na" (not applicable)
+
+
+class SurveyImportState(ImportWizard, AppState):
     round_name: str = ""
-    ready: int = 0
-    rejected: list[dict[str, str]] = []  # each problem in "en" and "cy"
-    # Answers the mapping does not know yet: {"answer": text, "level": "" / "1".."5" / "na"}
-    unmapped: list[dict[str, str]] = []
-    previewed: bool = False
-    _rows: list[dict[str, str]] = []
+    answers: list[AnswerLevel] = []
 
     @rx.event
     def load(self):
@@ -34,73 +49,60 @@ class SurveyImportState(AppState):
             current = open_round(session, london_today(utc_now()))
         if not self.round_name and current is not None:
             self.round_name = current.name
+        self._reset_import()
+
+    def _reset_import(self) -> None:
+        super()._reset_import()
+        self.answers = []
 
     @rx.event
     def set_round_name(self, value: str):
         self.round_name = value.strip()
 
     @rx.event
-    def set_answer_level(self, answer: str, level: str):
-        self.unmapped = [{**u, "level": level} if u["answer"] == answer else u
-                         for u in self.unmapped]
-        self._preview()
+    async def set_answer_level(self, answer: str, level: str):
+        """Choose a level for an answer, and check the rows again with it."""
+        self.answers = [replace(a, level=level) if a.answer == answer else a
+                        for a in self.answers]
+        await self._check_rows()
 
-    @rx.event
-    async def upload(self, files: list[rx.UploadFile]):
-        self.previewed = False
-        if not files:
-            self._say("Choose a file first.", error=True)
-            return
-        file = files[0]
-        data = await file.read()
-        self.filename = file.name or "export.csv"
-        try:
-            self._rows = read_table(data, self.filename)
-        except DomainError as error:
-            self._say(error.msgid, error=True, **error.params)
-            return
-        self.unmapped = []
-        self._preview()
+    def _answer_levels(self) -> dict[str, int | str]:
+        return {a.answer: int(a.level) if a.level.isdigit() else a.level
+                for a in self.answers if a.level}
 
-    def _mapping(self) -> dict[str, int | str]:
-        return {u["answer"]: (int(u["level"]) if u["level"].isdigit() else u["level"])
-                for u in self.unmapped if u["level"]}
+    def _preview(self, session: Session, actor: Actor, table: Table,
+                 mapping: dict[str, str]) -> SurveyPreview:
+        return preview(session, actor, table, self.round_name, self._answer_levels(),
+                       body_column=mapping.get("body") or None)
 
-    def _preview(self):
-        self._clear_notice()
-        with rx.session() as session:
-            actor = self._actor(session)
-            try:
-                result = preview(session, actor, self._rows, self.round_name, self._mapping())
-            except DomainError as error:
-                self.previewed = False
-                self._say(error.msgid, error=True, **error.params)
-                return
-        self.previewed = True
-        self.ready = len(result.rows)
-        self.rejected = [
-            {lang: translate("Row {row}: {problem}", lang, row=p.row,
-                             problem=translate(p.msgid, lang, **p.params)) for lang in LANGUAGES}
-            for p in result.rejected
-        ]
-        known = {u["answer"]: u for u in self.unmapped}
-        self.unmapped = list(known.values()) + [
-            {"answer": a, "level": ""} for a in result.unmapped_answers if a not in known]
+    # --- the wizard's hooks --------------------------------------------------------------
 
-    @rx.event
-    def commit(self):
-        mapping = self._mapping()
-        rows, round_name = self._rows, self.round_name
+    def _import_fields(self) -> tuple[str, ...]:
+        return FIELDS
 
-        def run(session, actor):
-            return commit(session, actor, preview(session, actor, rows, round_name, mapping))
+    def _import_read(self, data: bytes, filename: str) -> Table:
+        return read_file(data, filename)
 
-        count = self._change(run)
-        if count is not None:
-            self._rows = []
-            self.previewed = False
-            self.unmapped, self.rejected, self.ready = [], [], 0
-            if count == 1:
-                self._say("{n} assessment imported for review.", n=count)
-            else:
-                self._say("{n} assessments imported for review.", n=count)
+    def _import_suggest(self, headers: list[str]) -> dict[str, str]:
+        return suggest_mapping(headers)
+
+    def _import_check(self, session: Session, actor: Actor, table: Table,
+                      mapping: dict[str, str]) -> SurveyPreview:
+        return self._preview(session, actor, table, mapping)
+
+    def _import_checked(self, preview: SurveyPreview) -> None:
+        # The answers listed stay listed (with their levels) while the file is the same.
+        known = {a.answer for a in self.answers}
+        self.answers = [*self.answers, *(AnswerLevel(answer, "")
+                                         for answer in preview.unmapped_answers
+                                         if answer not in known)]
+
+    def _import_commit(self, session: Session, actor: Actor, table: Table,
+                       mapping: dict[str, str]) -> int:
+        return commit(session, actor, self._preview(session, actor, table, mapping))
+
+    def _import_done(self, count: int) -> None:
+        if count == 1:
+            self._say("{n} assessment imported for review.", n=count)
+        else:
+            self._say("{n} assessments imported for review.", n=count)

@@ -23,8 +23,9 @@ def cmd_import_assessments(args: argparse.Namespace) -> int:
         table = read_file(path.read_bytes(), path.name)
         with transaction() as session:
             result = preview(session, SYSTEM, table, args.round, answers, columns)
-            for problem in result.rejected:
-                print(problem.english(), file=sys.stderr)
+            for rejected in result.rejected:
+                for problem in rejected.problems:
+                    print(f"row {rejected.row}: {problem.english()}", file=sys.stderr)
             if result.unmapped_answers:
                 print("answers with no level (add them to the mapping's \"answers\"): "
                       + ", ".join(repr(a) for a in result.unmapped_answers), file=sys.stderr)

@@ -73,12 +73,6 @@ class Table:
                  for i, heading in enumerate(self.headers)}
                 for _number, values in self.numbered()]
 
-    @classmethod
-    def from_records(cls, records: Sequence[Mapping[str, object]]) -> Table:
-        """A table from rows of heading -> value (the first row's headings)."""
-        headers = [str(h) for h in records[0]] if records else []
-        return cls(headers, [[record.get(h) for h in headers] for record in records])
-
 
 @dataclass(frozen=True)
 class FileRules:

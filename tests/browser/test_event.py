@@ -1,5 +1,5 @@
 """One event in the browser: its page and .ics download, registering and cancelling (and
-'My events'), and the steering group importing attendance. Flows that change data use
+'My events'). Flows that change data use
 their own rows."""
 
 from __future__ import annotations
@@ -81,42 +81,4 @@ def test_register_and_cancel(page, own_event_and_member):
     page.get_by_role("button", name="Cancel my registration").click()
     page.get_by_role("button", name="Register").wait_for()
     assert page.get_by_test_id("registered-count").inner_text().startswith("0 registered")
-    assert page.watcher.errors == []
-
-
-def test_steering_imports_attendance_for_its_own_event(page, demo_database, tmp_path):
-    from tests.browser.conftest import sign_in
-
-    with Session(demo_database) as session:
-        starts = utc_now() - timedelta(days=400)
-        event = Event(uid=f"browser-attendance-{starts.timestamp()}@test",
-                      title="Browser attendance test", starts_at=starts,
-                      ends_at=starts + timedelta(hours=1))
-        session.add(event)
-        session.commit()
-        event_id = event.id
-    export = tmp_path / "attendees.csv"
-    export.write_text("First Name,Email,Checked In\nAnn,ann@example.org,Yes\n"
-                      "Bob,bob@example.org,No\nCai,not-an-email,Yes\n")
-    sign_in(page, "steering")
-    open_page(page, "/events")
-    assert axe_violations(page) == []  # with the steering group's tools
-    open_page(page, f"/events/{event_id}")
-    page.get_by_label("Attendance file (CSV or Excel)").set_input_files(str(export))
-    page.get_by_role("button", name="Preview").click()
-    page.get_by_test_id("attendance-ready").wait_for()
-    assert page.get_by_label("Email column").input_value() == "Email"
-    assert page.get_by_role("row", name="4").is_visible()  # the rejected row
-    assert page.get_by_role("button", name="Import attendance").count() == 0
-    assert axe_violations(page) == []
-    fixed = tmp_path / "attendees-fixed.csv"
-    fixed.write_text("First Name,Email,Checked In\nAnn,ann@example.org,Yes\n"
-                     "Bob,bob@example.org,No\n")
-    page.get_by_label("Attendance file (CSV or Excel)").set_input_files(str(fixed))
-    page.get_by_text("attendees-fixed.csv").wait_for()
-    page.get_by_role("button", name="Preview").click()
-    page.get_by_text("2 people ready to import.").wait_for()
-    page.get_by_role("button", name="Import attendance").click()
-    page.get_by_text("Attendance imported: 2 added").wait_for()
-    assert page.get_by_text("1 attended").is_visible()
     assert page.watcher.errors == []

@@ -16,7 +16,7 @@ from dashboard.domain.maturity.assessment_import import (
     default_answer_mapping,
     preview,
     read_file,
-    read_table,
+    suggest_mapping,
 )
 from dashboard.models import Assessment, AssessmentScore, Role
 from tests import factories as f
@@ -37,7 +37,7 @@ def setup(session):
 
 
 def rows(text):
-    return read_table(text.encode("utf-8"), "export.csv")
+    return read_file(text.encode("utf-8"), "export.csv")
 
 
 def test_default_mapping_reads_levels_likert_and_not_applicable():
@@ -53,15 +53,15 @@ def test_default_mapping_reads_levels_likert_and_not_applicable():
 
 def test_bad_rows_are_named_and_nothing_is_written(session, setup):
     result = preview(session, SYSTEM, rows(CSV), "2026")
-    # "Mostly" maps to nothing: the row is rejected, naming the column and the answer.
-    assert [(p.row, p.english()) for p in result.rejected] == [
-        (3, "row 3: column 'D0': 'Mostly' is not mapped to a level")]
-    # The same row in the shape every import shares.
-    assert result.rejections == [Rejected(3, (Problem(
+    # "Mostly" maps to nothing: the row is rejected, naming the column and the answer, in the
+    # shape every import shares.
+    assert result.rejected == (Rejected(3, (Problem(
         "column '{column}': '{answer}' is not mapped to a level",
-        {"column": "D0", "answer": "Mostly"}),))]
-    assert result.as_preview().accepted == 1 and not result.as_preview().ok
-    assert result.unmapped_answers == ["Mostly"]
+        {"column": "D0", "answer": "Mostly"}),)),)
+    assert [p.english() for p in result.rejected[0].problems] == [
+        "column 'D0': 'Mostly' is not mapped to a level"]
+    assert result.accepted == 1 and not result.ok
+    assert result.unmapped_answers == ("Mostly",)
     with pytest.raises(InvalidInput, match="nothing was imported"):
         commit(session, SYSTEM, result)
     assert session.exec(select(Assessment)).all() == []
@@ -80,8 +80,8 @@ def test_mapping_step_fixes_the_answers_then_commits_every_row(session, setup):
 def test_unknown_and_repeated_bodies_are_rejected(session, setup):
     text = CSV.replace("Body-B,Mostly", "Nobody Council,3") + "body-a,1,1,1\n"
     result = preview(session, SYSTEM, rows(text), "2026")
-    assert [p.english() for p in result.rejected] == [
-        "row 3: no body called 'Nobody Council'", "row 4: the same body as row 2"]
+    assert [(r.row, [p.english() for p in r.problems]) for r in result.rejected] == [
+        (3, ["no body called 'Nobody Council'"]), (4, ["the same body as row 2"])]
 
 
 def test_a_missing_dimension_column_must_be_mapped(session, setup):
@@ -115,16 +115,17 @@ def test_an_excel_export_reads_like_the_csv(session, setup, tmp_path):
     path = tmp_path / "forms.xlsx"
     pd.DataFrame([{"Body": "body-a", "D0": "Level 3 - Developing", "D1": "Agree", "D2": 2}]
                  ).to_excel(path, index=False)
-    table = read_table(path.read_bytes(), "Forms.XLSX")
-    assert table == [{"Body": "body-a", "D0": "Level 3 - Developing", "D1": "Agree", "D2": "2"}]
+    table = read_file(path.read_bytes(), "Forms.XLSX")
+    assert table.records() == [
+        {"Body": "body-a", "D0": "Level 3 - Developing", "D1": "Agree", "D2": "2"}]
     assert preview(session, SYSTEM, table, "2026").ok
 
 
 def test_other_files_are_refused_with_a_clear_message(session, setup):
     with pytest.raises(InvalidInput, match="CSV or Excel"):
-        read_table(b"x", "export.pdf")
+        read_file(b"x", "export.pdf")
     with pytest.raises(InvalidInput, match="could not be read as an Excel workbook"):
-        read_table(b"not a workbook", "export.xlsx")
+        read_file(b"not a workbook", "export.xlsx")
 
 
 def test_command_line_import_is_all_or_nothing(session, setup, tmp_path, capsys):
@@ -148,25 +149,25 @@ def test_command_line_import_is_all_or_nothing(session, setup, tmp_path, capsys)
 def test_a_row_with_several_problems_reports_them_all(session, setup):
     text = "Body,D0,D1,D2\nNobody Council,Mostly,Agree,Somewhat\nbody-b,1,2,3\n"
     result = preview(session, SYSTEM, rows(text), "2026")
-    [rejected] = result.rejections
+    [rejected] = result.rejected
     assert rejected.row == 2
     assert [p.english() for p in rejected.problems] == [
         "no body called 'Nobody Council'",
         "column 'D0': 'Mostly' is not mapped to a level",
         "column 'D2': 'Somewhat' is not mapped to a level",
     ]
-    assert [p.row for p in result.rejected] == [2, 2, 2]
-    assert result.unmapped_answers == ["Mostly", "Somewhat"]
+    assert result.unmapped_answers == ("Mostly", "Somewhat")
 
 
 def test_a_table_keeps_the_rows_numbers_and_the_body_column_can_be_chosen(session, setup):
     text = "Corff,D0,D1,D2\nbody-a,1,2,3\n\nNobody,1,2,3\n"
     table = read_file(text.encode(), "export.csv")
+    assert suggest_mapping(table.headers) == {"body": "Corff"}
     result = preview(session, SYSTEM, table, "2026")
-    assert [r.row for r in result.rejections] == [4]  # the blank line keeps its number
+    assert [r.row for r in result.rejected] == [4]  # the blank line keeps its number
     with pytest.raises(InvalidInput, match="column called Body"):
         preview(session, SYSTEM, read_file(text.replace("Corff", "Who").encode(), "x.csv"),
                 "2026")
     chosen = preview(session, SYSTEM, read_file(text.replace("Corff", "Who").encode(), "x.csv"),
                      "2026", body_column="Who")
-    assert [r.row for r in chosen.rejections] == [4] and len(chosen.rows) == 1
+    assert [r.row for r in chosen.rejected] == [4] and len(chosen.rows) == 1

@@ -10,20 +10,27 @@ import pytest
 from sqlmodel import select
 
 from dashboard.domain.auth import SYSTEM, Actor
-from dashboard.domain.errors import InvalidInput, PermissionDenied
+from dashboard.domain.errors import InvalidInput, NotFound, PermissionDenied
 from dashboard.domain.events.attendance_import import (
+    Attendee,
     check,
     import_attendance,
     import_table,
-    preview,
+    preview_import,
     read_table,
     source_key,
+    suggest_mapping,
 )
-from dashboard.domain.importing import Problem, Rejected
+from dashboard.domain.importing import Preview, Problem, Rejected
 from dashboard.models import Registration, Role, SyncRun
 from tests import factories as f
 
 NOW = f.utc(2026, 11, 26, 12, 0)
+
+
+def preview(data: bytes, filename: str) -> Preview[Attendee]:
+    """Every row of the file checked with the columns guessed from its headings."""
+    return check(read_table(data, filename))
 
 EVENTBRITE = (
     b"Order #,Order Date,First Name,Surname,Email,Quantity,Ticket Type,Attendee Status,Checked In\n"
@@ -38,9 +45,12 @@ def test_eventbrite_export_matches_members_and_counts_others(session):
     ann = f.member(session, org, date(2026, 1, 1))
     ann.email = "ann.jones@example.org"
     e = f.event(session, f.utc(2026, 11, 20, 12))
+    assert suggest_mapping(read_table(EVENTBRITE, "attendees.csv").headers) == {
+        "email": "Email", "attended": "Checked In"}
     checked = preview(EVENTBRITE, "attendees.csv")
-    assert (checked.email_column, checked.attended_column) == ("Email", "Checked In")
-    assert checked.accepted == 3 and checked.rejected == []
+    assert checked.accepted == 3 and checked.rejected == ()
+    assert checked.rows[0] == Attendee(source_key("ann.jones@example.org"),
+                                       "ann.jones@example.org", True)
     result = import_attendance(session, SYSTEM, e.id, EVENTBRITE, "attendees.csv", NOW)
     assert (result.added, result.members, result.anonymous) == (3, 1, 2)
     rows = session.exec(select(Registration).order_by(Registration.id)).all()
@@ -104,17 +114,13 @@ def test_rejected_rows_are_listed_and_nothing_is_imported(session):
     bad = EVENTBRITE + b"1004,2026-11-02,Dee,Lloyd,not-an-email,1,General,Attending,Yes\n" \
         + b"1005,2026-11-02,Eve,Ward,eve@example.org,1,General,Attending,maybe\n"
     checked = preview(bad, "attendees.csv")
-    assert checked.rejected == [
-        (5, "{value} is not an email address.", {"value": "not-an-email"}),
-        (6, "{value} in {column} is not yes or no.", {"value": "maybe", "column": "Checked In"}),
-    ]
-    # The same rows in the shape every import shares.
-    assert checked.rejections == [
+    # In the shape every import shares: a row, all of its problems.
+    assert checked.rejected == (
         Rejected(5, (Problem("{value} is not an email address.", {"value": "not-an-email"}),)),
         Rejected(6, (Problem("{value} in {column} is not yes or no.",
                              {"value": "maybe", "column": "Checked In"}),)),
-    ]
-    assert checked.as_preview().accepted == 3 and not checked.as_preview().ok
+    )
+    assert checked.accepted == 3 and not checked.ok
     with pytest.raises(InvalidInput) as raised:
         import_attendance(session, SYSTEM, e.id, bad, "attendees.csv", NOW)
     assert raised.value.params["n"] == 2
@@ -155,8 +161,9 @@ def test_teams_report_with_sections_uses_the_participants_table(session):
         "Name\tJoin Time\tLeave Time\tDuration\tEmail\tRole\n"
         "Ann Jones\t20/11/2026, 12:01:00\t20/11/2026, 12:58:00\t57m\tann@example.org\tOrganiser\n"
     ).encode("utf-16")
-    checked = preview(report, "meetingAttendanceReport.csv")
-    assert checked.email_column == "Email" and checked.accepted == 2
+    table = read_table(report, "meetingAttendanceReport.csv")
+    assert suggest_mapping(table.headers)["email"] == "Email"
+    assert check(table).accepted == 2
     result = import_attendance(session, SYSTEM, e.id, report, "report.csv", NOW)
     assert (result.added, result.anonymous) == (2, 2)
 
@@ -164,22 +171,39 @@ def test_teams_report_with_sections_uses_the_participants_table(session):
 def test_a_row_with_several_problems_reports_them_all():
     checked = preview(EVENTBRITE + b"1004,2026-11-02,Dee,Lloyd,,1,General,Attending,maybe\n",
                       "attendees.csv")
-    assert checked.rejections == [Rejected(5, (
+    assert checked.rejected == (Rejected(5, (
         Problem("No email address."),
         Problem("{value} in {column} is not yes or no.",
                 {"value": "maybe", "column": "Checked In"}),
-    ))]
-    assert [number for number, _, _ in checked.rejected] == [5, 5]
+    )),)
 
 
 def test_a_table_already_read_imports_like_the_file(session):
     """The import wizard keeps the table it read and imports it with the chosen columns."""
     e = f.event(session, f.utc(2026, 11, 20, 12))
     table = read_table(EVENTBRITE, "attendees.csv")
-    assert check(table, "Email", "").as_preview().accepted == 3  # no attended column: all came
+    assert check(table, "Email", "").accepted == 3  # no attended column: all came
     result = import_table(session, SYSTEM, e.id, table, "attendees.csv", NOW, "Email", "")
     assert result.added == 3
     assert session.exec(select(Registration.attended)).all() == [True, True, True]
     member = Actor(user_id=None, role=Role.MEMBER, label="m")
     with pytest.raises(PermissionDenied):
         import_table(session, member, e.id, table, "attendees.csv", NOW)
+
+
+def test_the_preview_is_for_the_steering_group_and_an_event_that_exists(session):
+    e = f.event(session, f.utc(2026, 11, 20, 12))
+    table = read_table(EVENTBRITE, "attendees.csv")
+    assert preview_import(session, SYSTEM, e.id, table, "Email", "Checked In").accepted == 3
+    member = Actor(user_id=None, role=Role.MEMBER, label="m")
+    with pytest.raises(PermissionDenied):
+        preview_import(session, member, e.id, table)
+    with pytest.raises(NotFound):
+        preview_import(session, SYSTEM, e.id + 1000, table)
+
+
+def test_a_person_listed_twice_attended_if_any_row_says_so():
+    checked = preview(b"Email,Attended\nann@example.org,no\nANN@example.org,yes\n"
+                      b"bob@example.org,no\n", "x.csv")
+    assert [(a.email, a.attended) for a in checked.rows] == [("ann@example.org", True),
+                                                            ("bob@example.org", False)]

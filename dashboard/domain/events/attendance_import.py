@@ -12,7 +12,7 @@ preview; the rules here are attendance's own.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import or_
@@ -50,24 +50,13 @@ NO = {"no", "n", "false", "0", "not checked in", "absent", "did not attend", "no
       ""}
 
 
-@dataclass
-class Preview:
-    columns: list[str]
-    email_column: str | None
-    attended_column: str | None
-    rows: int = 0
-    accepted: int = 0
-    # (row number, reason msgid, its params), one a problem: shown in the user's language.
-    rejected: list[tuple[int, str, dict]] = field(default_factory=list)
-    records: list[tuple[str, bool]] = field(default_factory=list)  # (source_key, attended)
-    emails: dict[str, str] = field(default_factory=dict)  # source_key -> email (in memory)
-    # The same rejected rows in the shape every import shares: a row, all of its problems.
-    rejections: list[Rejected] = field(default_factory=list)
+@dataclass(frozen=True)
+class Attendee:
+    """One person in the file, ready to import."""
 
-    def as_preview(self) -> importing.Preview[tuple[str, bool]]:
-        """The shared shape (``dashboard.domain.importing.Preview``): what the import wizard
-        shows."""
-        return importing.Preview(tuple(self.records), tuple(self.rejections))
+    key: str  # source_key: what the registration keeps instead of the email
+    email: str  # normalised; kept in memory only, to match a member by
+    attended: bool
 
 
 def source_key(email: str) -> str:
@@ -111,33 +100,23 @@ def suggest_mapping(headers: list[str]) -> dict[str, str]:
     return importing.suggest_mapping(headers, HEADINGS)
 
 
-def guess_columns(columns: list[str]) -> tuple[str | None, str | None]:
-    mapping = suggest_mapping(columns)
-    return mapping.get("email"), mapping.get("attended")
-
-
-def preview(data: bytes, filename: str, email_column: str | None = None,
-            attended_column: str | None = None) -> Preview:
-    """Validate every row with the column mapping (guessed when not given)."""
-    return check(read_table(data, filename), email_column, attended_column)
-
-
 def check(table: Table, email_column: str | None = None,
-          attended_column: str | None = None) -> Preview:
-    """Validate every row of a file already read. No email column: the guessed one; no
-    attended column (None): the guessed one, "" for none (everyone attended)."""
-    columns = list(table.headers)
-    guessed_email, guessed_attended = guess_columns(columns)
-    email_column = email_column or guessed_email
-    attended_column = attended_column if attended_column is not None else guessed_attended
-    result = Preview(columns, email_column, attended_column or None)
-    if email_column is None or email_column not in columns:
+          attended_column: str | None = None) -> importing.Preview[Attendee]:
+    """Check every row of a file already read; nothing is written. No email column: the
+    guessed one; no attended column (None): the guessed one, "" for none (everyone
+    attended). A person listed twice (Teams lists each join) is one attendee, who attended
+    if any of their rows says so."""
+    guessed = suggest_mapping(table.headers)
+    email_column = email_column or guessed.get("email")
+    if attended_column is None:
+        attended_column = guessed.get("attended", "")
+    if email_column is None or email_column not in table.headers:
         raise InvalidInput("Choose which column holds the email address.")
-    if attended_column and attended_column not in columns:
+    if attended_column and attended_column not in table.headers:
         raise InvalidInput("The column {column} is not in the file.", column=attended_column)
-    seen: dict[str, int] = {}
-    for row in mapped_rows(table, {"email": email_column, "attended": attended_column or ""}):
-        result.rows += 1
+    attendees: dict[str, Attendee] = {}  # by key, in the order of their first row
+    rejected: list[Rejected] = []
+    for row in mapped_rows(table, {"email": email_column, "attended": attended_column}):
         # Every problem of the row, so a person correcting the file fixes it in one go.
         problems: list[Problem] = []
         email = normalise_email(row.text("email"))
@@ -156,20 +135,30 @@ def check(table: Table, email_column: str | None = None,
                 problems.append(Problem(N_("{value} in {column} is not yes or no."),
                                         {"value": raw, "column": attended_column}))
         if problems:
-            result.rejections.append(Rejected(row.number, tuple(problems)))
-            result.rejected.extend((row.number, p.msgid, dict(p.params)) for p in problems)
+            rejected.append(Rejected(row.number, tuple(problems)))
             continue
         key = source_key(email)
-        if key in seen:
-            # The same person twice (e.g. Teams lists each join): attended if any row says so.
-            index = seen[key]
-            result.records[index] = (key, result.records[index][1] or attended)
-            continue
-        seen[key] = len(result.records)
-        result.records.append((key, attended))
-        result.emails[key] = email
-    result.accepted = len(result.records)
-    return result
+        before = attendees.get(key)
+        if before is not None:
+            attended = attended or before.attended
+        attendees[key] = Attendee(key, email, attended)
+    return importing.Preview(tuple(attendees.values()), tuple(rejected))
+
+
+def preview_import(session: Session, actor: Actor, event_id: int, table: Table,
+                   email_column: str | None = None,
+                   attended_column: str | None = None) -> importing.Preview[Attendee]:
+    """``check`` for the steering group, for an event that exists; nothing is written."""
+    require_role(actor, Role.STEERING)
+    _event(session, event_id)
+    return check(table, email_column, attended_column)
+
+
+def _event(session: Session, event_id: int) -> Event:
+    event = session.get(Event, event_id)
+    if event is None:
+        raise NotFound("There is no event {id}.", id=event_id)
+    return event
 
 
 @dataclass(frozen=True)
@@ -189,9 +178,7 @@ def import_attendance(session: Session, actor: Actor, event_id: int, data: bytes
                       filename: str, now: datetime, email_column: str | None = None,
                       attended_column: str | None = None) -> AttendanceResult:
     """Upsert the file's registrations for the event (steering group). All or nothing."""
-    require_role(actor, Role.STEERING)
-    if session.get(Event, event_id) is None:
-        raise NotFound("There is no event {id}.", id=event_id)
+    require_role(actor, Role.STEERING)  # before the file is read
     return import_table(session, actor, event_id, read_table(data, filename), filename, now,
                         email_column, attended_column)
 
@@ -200,21 +187,18 @@ def import_table(session: Session, actor: Actor, event_id: int, table: Table, fi
                  now: datetime, email_column: str | None = None,
                  attended_column: str | None = None) -> AttendanceResult:
     """``import_attendance`` for a file already read (the import wizard keeps the table)."""
-    require_role(actor, Role.STEERING)
-    event = session.get(Event, event_id)
-    if event is None:
-        raise NotFound("There is no event {id}.", id=event_id)
-    checked = check(table, email_column, attended_column)
+    checked = preview_import(session, actor, event_id, table, email_column, attended_column)
     importing.require_ok(
-        checked.as_preview(),
+        checked,
         rejected=N_("{n} rows were rejected (rows {rows}), so nothing was imported."),
         empty=N_("The file has no attendees."))
+    event = _event(session, event_id)
     # Matched to a member only if they were one on the day: attendance from before someone
     # joined (or after they left, or while their request waited) counts anonymously, so the
     # month's active members never outnumber its members, whenever the file is imported.
     day = to_local(event.starts_at).date()
     member_by_email = dict(session.exec(select(Member.email, Member.id).where(
-        Member.email.in_(list(checked.emails.values())),
+        Member.email.in_([person.email for person in checked.rows]),
         Member.status.in_((MemberStatus.ACTIVE.value, MemberStatus.LEFT.value)),
         Member.joined_on <= day, or_(Member.left_on.is_(None), Member.left_on >= day))).all())
     existing = {r.source_key: r for r in session.exec(select(Registration).where(
@@ -223,8 +207,9 @@ def import_table(session: Session, actor: Actor, event_id: int, table: Table, fi
         Registration.event_id == event_id, Registration.source_key.is_(None),
         Registration.member_id.is_not(None))).all()}
     added = updated = unchanged = members = 0
-    for key, attended in checked.records:
-        member_id = member_by_email.get(checked.emails[key])
+    for person in checked.rows:
+        key, attended = person.key, person.attended
+        member_id = member_by_email.get(person.email)
         members += member_id is not None
         row = existing.get(key) or (own.get(member_id) if member_id else None)
         if row is None:
@@ -238,8 +223,7 @@ def import_table(session: Session, actor: Actor, event_id: int, table: Table, fi
             row.attended, row.member_id, row.source_key = attended, member_id, key
             session.add(row)
             updated += 1
-    result = AttendanceResult(added, updated, unchanged, members,
-                              len(checked.records) - members)
+    result = AttendanceResult(added, updated, unchanged, members, checked.accepted - members)
     source = session.exec(select(DataSource).where(
         DataSource.kind == SourceKind.REGISTRATIONS.value, DataSource.name == "Attendance imports")
     ).first()

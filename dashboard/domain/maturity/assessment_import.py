@@ -13,6 +13,7 @@ Two steps, as in the UI and the CLI:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
@@ -50,35 +51,22 @@ _norm = loose  # answers, bodies and headings are all compared loosely
 
 
 @dataclass(frozen=True)
-class RowProblem:
-    """A problem of a row, with its row (the shape ``ImportPreview.rejected`` has always
-    had; ``ImportPreview.rejections`` holds the shared shape)."""
+class SurveyRow:
+    """A body's self-assessment, ready to import."""
 
-    row: int  # the line in the file (the header is line 1)
-    msgid: str
-    params: dict
-
-    def english(self) -> str:
-        return f"row {self.row}: " + self.msgid.format(**self.params)
+    row: int  # the row in the file (row 1 holds the headings)
+    organisation_id: int
+    levels: Mapping[str, int | str]  # dimension key -> level 1..5 or NOT_APPLICABLE
 
 
-@dataclass
-class ImportPreview:
-    round_name: str
-    columns: dict[str, str]  # file column -> dimension key
-    rows: list[tuple[int, int, dict[str, int | str]]] = field(default_factory=list)
-    rejected: list[RowProblem] = field(default_factory=list)  # one a problem, in row order
-    unmapped_answers: list[str] = field(default_factory=list)
-    rejections: list[Rejected] = field(default_factory=list)  # one a row, every problem
+@dataclass(frozen=True)
+class SurveyPreview(importing.Preview[SurveyRow]):
+    """What importing the file would do: the shared preview, and the round it is for, which
+    column holds which dimension and the answers no level is known for."""
 
-    @property
-    def ok(self) -> bool:
-        return not self.rejected and bool(self.rows)
-
-    def as_preview(self) -> importing.Preview[tuple[int, int, dict[str, int | str]]]:
-        """The shared shape (``dashboard.domain.importing.Preview``): what the import wizard
-        shows."""
-        return importing.Preview(tuple(self.rows), tuple(self.rejections))
+    round_name: str = ""
+    columns: Mapping[str, str] = field(default_factory=dict)  # heading -> dimension key
+    unmapped_answers: tuple[str, ...] = ()  # sorted
 
 
 def read_file(data: bytes, filename: str) -> Table:
@@ -88,9 +76,9 @@ def read_file(data: bytes, filename: str) -> Table:
     return importing.read_table(data, filename, READING)
 
 
-def read_table(data: bytes, filename: str) -> list[dict[str, str]]:
-    """The file's rows as dicts of text (``read_file`` keeps each row's number in the file)."""
-    return read_file(data, filename).records()
+def suggest_mapping(headers: Sequence[str]) -> dict[str, str]:
+    """{"body": the heading of the column naming each body}, when one is recognised."""
+    return importing.suggest_mapping(headers, {"body": BODY_COLUMNS})
 
 
 def default_answer_mapping(level_names: dict) -> dict[str, int | str]:
@@ -112,18 +100,18 @@ def answer_level(text: str, mapping: dict[str, int | str]) -> int | str | None:
     return int(match.group(1)) if match else None
 
 
-def preview(session: Session, actor: Actor, rows: Table | list[dict[str, str]],
-            round_name: str, answer_mapping: dict[str, int | str] | None = None,
-            column_mapping: dict[str, str] | None = None,
-            body_column: str | None = None) -> ImportPreview:
-    """Match the file to the framework and bodies; nothing is written (steering group).
+def preview(session: Session, actor: Actor, table: Table, round_name: str,
+            answer_mapping: Mapping[str, int | str] | None = None,
+            column_mapping: Mapping[str, str] | None = None,
+            body_column: str | None = None) -> SurveyPreview:
+    """Match the file (``read_file``) to the framework and bodies; nothing is written
+    (steering group).
 
-    ``rows``: a ``Table`` (``read_file``), or rows as dicts (``read_table``).
+    ``answer_mapping``: answer -> level (1..5 or "na"), for answers the defaults do not know.
     ``column_mapping``: file column -> dimension key, for columns not named after one.
     ``body_column``: the column naming each body (default: guessed from its heading).
     """
     require_role(actor, Role.STEERING)
-    table = rows if isinstance(rows, Table) else Table.from_records(rows)
     framework = newest_framework(session)
     if framework is None:
         raise InvalidInput("No maturity framework has been loaded.")
@@ -146,8 +134,7 @@ def preview(session: Session, actor: Actor, rows: Table | list[dict[str, str]],
     if missing:
         raise InvalidInput("The file has no column for the dimension {key}; map one to it.",
                            key=missing[0])
-    body_column = body_column or importing.suggest_mapping(
-        headers, {"body": BODY_COLUMNS}).get("body")
+    body_column = body_column or suggest_mapping(headers).get("body")
     if body_column is None or body_column not in headers:
         raise InvalidInput("The file needs a column called Body with each body's name.")
     mapping = default_answer_mapping(framework.level_names)
@@ -158,7 +145,8 @@ def preview(session: Session, actor: Actor, rows: Table | list[dict[str, str]],
             bodies[_norm(label)] = org.id
     existing = {a.organisation_id: a for a in session.exec(
         select(Assessment).where(Assessment.round_id == round_.id)).all()}
-    result = ImportPreview(round_name=round_.name, columns=columns)
+    rows: list[SurveyRow] = []
+    rejected: list[Rejected] = []
     seen: dict[int, int] = {}
     unmapped: set[str] = set()
     read = {"body": body_column, **{f"column {h}": h for h in columns}}  # field -> heading
@@ -190,12 +178,11 @@ def preview(session: Session, actor: Actor, rows: Table | list[dict[str, str]],
                                            "level"), {"column": header, "answer": text}))
             levels[key] = level
         if problems:
-            result.rejections.append(Rejected(number, tuple(problems)))
-            result.rejected.extend(RowProblem(number, p.msgid, dict(p.params)) for p in problems)
+            rejected.append(Rejected(number, tuple(problems)))
             continue
-        result.rows.append((number, org_id, levels))
-    result.unmapped_answers = sorted(unmapped)
-    return result
+        rows.append(SurveyRow(number, org_id, levels))
+    return SurveyPreview(tuple(rows), tuple(rejected), round_name=round_.name, columns=columns,
+                         unmapped_answers=tuple(sorted(unmapped)))
 
 
 def _text(value: object) -> str:
@@ -203,10 +190,10 @@ def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def commit(session: Session, actor: Actor, result: ImportPreview, accept: bool = False) -> int:
+def commit(session: Session, actor: Actor, result: SurveyPreview, accept: bool = False) -> int:
     """Write every previewed row in the caller's transaction; refuse if any was rejected."""
     require_role(actor, Role.STEERING)
-    importing.require_ok(result.as_preview(),
+    importing.require_ok(result,
                          rejected=N_("{n} rows were rejected, so nothing was imported."),
                          empty=N_("The file has no rows to import."))
     framework = newest_framework(session)
@@ -216,7 +203,8 @@ def commit(session: Session, actor: Actor, result: ImportPreview, accept: bool =
         MaturityDimension.framework_id == framework.id)).all()}
     now = utcnow()
     status = AssessmentStatus.ACCEPTED.value if accept else AssessmentStatus.SUBMITTED.value
-    for _number, org_id, levels in result.rows:
+    for row in result.rows:
+        org_id, levels = row.organisation_id, dict(row.levels)
         assessment = session.exec(select(Assessment).where(
             Assessment.organisation_id == org_id, Assessment.round_id == round_.id)).first()
         before = None
