@@ -4,9 +4,17 @@ the demo-data banner, and a main landmark with the page's heading."""
 from __future__ import annotations
 
 import reflex as rx
+from reflex.components.core.banner import (
+    has_hydration_payload_error,
+    has_too_many_connection_errors,
+)
+from reflex.vars.base import Var
+from reflex.vars.number import BooleanVar
 
-from components.i18n import t
+from components.cards import badge
+from components.i18n import bilingual, t
 from dashboard import routes
+from dashboard.i18n import translate
 from state.base import AppState
 
 CONTENT_WIDTH = "72rem"
@@ -145,6 +153,72 @@ def notice() -> rx.Component:
             role=rx.cond(AppState.notice_is_error, "alert", "status"),
             high_contrast=True,
             margin_bottom="1rem",
+        ),
+    )
+
+
+def from_the_data(text: rx.Var, untranslated: rx.Var) -> rx.Component:
+    """Text from the data (a ``state.rows.Bilingual``) in the reader's language.
+
+    Where its Welsh is missing (``untranslated``) the Welsh page shows the English, marked
+    ``lang="en"`` for screen readers, and the steering group sees a small "not yet
+    translated" marker beside it; visitors and members never do.
+    """
+    return rx.fragment(
+        rx.el.span(bilingual(text), lang=rx.cond(untranslated, "en", AppState.lang)),
+        rx.cond(
+            AppState.is_welsh & untranslated & AppState.can_steer,
+            rx.fragment(" ", badge(t("not yet translated"), color_scheme="amber", size="1")),
+        ),
+    )
+
+
+# The reader's language as the browser's cookie has it: until the page has reached the
+# server once, AppState.lang is still its default, English.
+_WELSH_COOKIE = Var(
+    _js_expr="((typeof document !== 'undefined') "
+             "&& /(?:^|;\\s*)cymuned_lang=cy(?:;|$)/.test(document.cookie))",
+).to(BooleanVar)
+
+
+def connection_problem() -> rx.Component:
+    """Shown when the page cannot reach the server (Reflex's own toast is English only):
+    the app's overlay in place of Reflex's (dashboard/dashboard.py), so it covers every
+    page, in the reader's language."""
+    welsh = AppState.is_welsh | _WELSH_COOKIE
+
+    def say(english: str, welsh_text: str) -> rx.Var:
+        return rx.cond(welsh, welsh_text, english)
+
+    return rx.cond(
+        has_too_many_connection_errors | has_hydration_payload_error,
+        rx.box(
+            rx.callout.root(
+                rx.callout.icon(rx.icon("wifi_off", aria_hidden="true")),
+                rx.callout.text(
+                    rx.el.strong(say("Cannot connect to the server.",
+                                     translate("Cannot connect to the server.", "cy"))),
+                    " ",
+                    say("Check your internet connection. The page keeps trying to reconnect.",
+                        translate("Check your internet connection. The page keeps trying to "
+                                  "reconnect.", "cy")),
+                ),
+                color_scheme="red",
+                high_contrast=True,
+            ),
+            role="alert",
+            lang=rx.cond(welsh, "cy", "en"),
+            id="connection-problem",
+            position="fixed",
+            bottom="1rem",
+            left="1rem",
+            right="1rem",
+            max_width="40rem",
+            margin_x="auto",
+            z_index="9999",
+            border_radius="var(--radius-3)",
+            background_color="var(--color-panel-solid)",
+            box_shadow="var(--shadow-5)",
         ),
     )
 

@@ -6,6 +6,7 @@ import pkgutil
 
 import reflex as rx
 
+from components.shell import connection_problem
 from dashboard import (
     models,  # noqa: F401  (registers the tables for migrations)
     pages,
@@ -24,6 +25,9 @@ app = rx.App(
                                 content="Cymuned: the Welsh public sector's automation and AI "
                                         "community of practice")],
 )
+# Reflex's overlay says "Cannot connect to server" in English only; ours follows the reader's
+# language. Same place in the app's wrappers, inside the state provider and the theme.
+app.app_wraps[(5, "Overlay")] = lambda stateful: connection_problem() if stateful else None
 
 for module in pkgutil.iter_modules(pages.__path__):
     importlib.import_module(f"{pages.__name__}.{module.name}")

@@ -17,16 +17,33 @@ from state.rows import Bilingual, day
 @dataclass(frozen=True)
 class ActionItem:
     id: int
-    title: str
+    title: Bilingual
+    title_untranslated: bool  # no Welsh yet: the Welsh shows the English
+    description: Bilingual  # empty when there is none
+    description_untranslated: bool
     owner: str  # empty for visitors
     due: Bilingual
     status: str
     overdue: bool
 
 
+def welsh_or_english(english: str | None, welsh: str | None) -> tuple[Bilingual, bool]:
+    """Text from the data in both languages, and whether its Welsh is missing (None or
+    empty): then the Welsh pages show the English, marked for the steering group."""
+    english = english or ""
+    missing = not (welsh or "").strip()
+    return Bilingual(english, english if missing else welsh), missing and english != ""
+
+
 def action_item(row: ActionRow, signed_in: bool) -> ActionItem:
-    return ActionItem(id=row.id, title=row.title, owner=row.owner if signed_in else "",
-                      due=day(row.due_on), status=row.status, overdue=row.overdue)
+    title, title_untranslated = welsh_or_english(row.title, row.title_cy)
+    description, description_untranslated = welsh_or_english(row.description,
+                                                             row.description_cy)
+    return ActionItem(id=row.id, title=title, title_untranslated=title_untranslated,
+                      description=description,
+                      description_untranslated=description_untranslated,
+                      owner=row.owner if signed_in else "", due=day(row.due_on),
+                      status=row.status, overdue=row.overdue)
 
 
 class ActionsState(PagedList, AppState):

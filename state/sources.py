@@ -14,7 +14,8 @@ from state.rows import Bilingual, moment
 @dataclass(frozen=True)
 class SourceItem:
     id: int
-    name: str
+    name: Bilingual
+    name_untranslated: bool  # no Welsh yet: the Welsh shows the English
     kind: str
     status: str  # empty when the source has never been synced
     finished: Bilingual
@@ -22,7 +23,9 @@ class SourceItem:
 
 
 def source_item(row: SourceRow) -> SourceItem:
-    return SourceItem(id=row.id, name=row.name, kind=row.kind, status=row.last_status or "",
+    missing = not (row.name_cy or "").strip()
+    return SourceItem(id=row.id, name=Bilingual(row.name, row.name if missing else row.name_cy),
+                      name_untranslated=missing, kind=row.kind, status=row.last_status or "",
                       finished=moment(row.last_finished_at), message=row.last_message or "")
 
 

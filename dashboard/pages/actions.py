@@ -8,7 +8,7 @@ from components.cards import badge, empty_state
 from components.i18n import bilingual, t
 from components.labels import label
 from components.pager import pager
-from components.shell import page
+from components.shell import from_the_data, page
 from components.tables import data_table
 from dashboard import routes
 from dashboard.pages import routed
@@ -21,7 +21,7 @@ def status_control(action: rx.Var) -> rx.Component:
     return rx.cond(
         S.can_steer,
         rx.select.root(
-            rx.select.trigger(aria_label=t("Status of {title}", title=action.title)),
+            rx.select.trigger(aria_label=t("Status of {title}", title=bilingual(action.title))),
             rx.select.content(*[rx.select.item(t(name), value=code)
                                 for code, name in ACTION_STATUSES.items()]),
             value=action.status,
@@ -32,9 +32,22 @@ def status_control(action: rx.Var) -> rx.Component:
     )
 
 
+def action_cell(action: rx.Var) -> rx.Component:
+    """The action's title, and under it what it involves (each in the reader's language)."""
+    return rx.table.row_header_cell(
+        rx.el.div(from_the_data(action.title, action.title_untranslated),
+                  class_name="action-title"),
+        rx.cond(
+            action.description.en != "",
+            rx.text(from_the_data(action.description, action.description_untranslated),
+                    size="1", weight="regular", class_name="muted"),
+        ),
+    )
+
+
 def action_row(action: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(action.title),
+        action_cell(action),
         rx.cond(S.signed_in, rx.table.cell(action.owner)),
         rx.table.cell(
             rx.hstack(

@@ -7,7 +7,7 @@ import reflex as rx
 from components.cards import badge, empty_state
 from components.i18n import bilingual, t
 from components.labels import label
-from components.shell import page
+from components.shell import from_the_data, page
 from components.tables import data_table
 from dashboard import routes
 from dashboard.pages import routed
@@ -17,7 +17,7 @@ from state.sources import SourcesState as S
 
 def source_row(source: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(source.name),
+        rx.table.row_header_cell(from_the_data(source.name, source.name_untranslated)),
         rx.table.cell(label(source.kind, SOURCE_KINDS)),
         rx.table.cell(
             rx.cond(

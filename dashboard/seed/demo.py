@@ -226,8 +226,10 @@ def current_framework(session: Session) -> tuple[MaturityFramework | None, list[
 class Webinar:
     day: date
     title: str
+    title_cy: str
     topic: str
     description: str
+    description_cy: str
     speakers: str
     attended: int
     latest_views: int
@@ -235,29 +237,75 @@ class Webinar:
 
 FIRST_SERIES_SLUG = "ai-webinars-2024"
 WEBINARS = [
-    Webinar(date(2024, 1, 25), "Should I be worried about AI?", "ai-basics",
+    Webinar(date(2024, 1, 25), "Should I be worried about AI?",
+            "A ddylwn i boeni am ddeallusrwydd artiffisial?", "ai-basics",
             "An introduction for public servants: what AI is and is not, where it is already "
             "used in Welsh public services, and the questions to ask before using it.",
+            "Cyflwyniad i weision cyhoeddus: beth yw deallusrwydd artiffisial a beth nad ydyw, "
+            "ble mae'n cael ei ddefnyddio eisoes yng ngwasanaethau cyhoeddus Cymru, a'r "
+            "cwestiynau i'w gofyn cyn ei ddefnyddio.",
             "Dr Eleri Pryce; Tom Ashworth", 168, 1864),
-    Webinar(date(2024, 3, 21), "Managing bias in AI systems", "bias",
+    Webinar(date(2024, 3, 21), "Managing bias in AI systems",
+            "Rheoli tuedd mewn systemau deallusrwydd artiffisial", "bias",
             "Where bias comes from in data and models, how to test for it, and what good "
             "practice looks like when an automated decision affects people.",
+            "O ble mae tuedd yn dod mewn data a modelau, sut i brofi amdani, a sut olwg sydd ar "
+            "arfer da pan fydd penderfyniad awtomataidd yn effeithio ar bobl.",
             "Dr Aisha Rahman; Gethin Morgan", 131, 912),
-    Webinar(date(2024, 5, 16), "Buying AI: procurement for the public sector", "procurement",
+    Webinar(date(2024, 5, 16), "Buying AI: procurement for the public sector",
+            "Prynu deallusrwydd artiffisial: caffael yn y sector cyhoeddus", "procurement",
             "What to ask suppliers, contract clauses for data and models, and using the "
             "Procurement Act 2023 and frameworks to buy AI responsibly.",
+            "Beth i'w ofyn i gyflenwyr, cymalau contract ar gyfer data a modelau, a defnyddio "
+            "Deddf Caffael 2023 a fframweithiau i brynu deallusrwydd artiffisial yn gyfrifol.",
             "Catrin Howells; Mark Jennings", 104, 687),
-    Webinar(date(2024, 7, 11), "AI and the Public Sector Equality Duty", "equality",
+    Webinar(date(2024, 7, 11), "AI and the Public Sector Equality Duty",
+            "Deallusrwydd artiffisial a Dyletswydd Cydraddoldeb y Sector Cyhoeddus", "equality",
             "Meeting the Public Sector Equality Duty and the socio-economic duty when "
             "automating services: equality impact assessment for AI.",
+            "Cyflawni Dyletswydd Cydraddoldeb y Sector Cyhoeddus a'r ddyletswydd "
+            "economaidd-gymdeithasol wrth awtomeiddio gwasanaethau: asesu'r effaith ar "
+            "gydraddoldeb ar gyfer deallusrwydd artiffisial.",
             "Nerys Bowen; Priya Desai", 97, 538),
-    Webinar(date(2024, 10, 10), "Generative AI in practice", "generative-ai",
+    Webinar(date(2024, 10, 10), "Generative AI in practice",
+            "Deallusrwydd artiffisial cynhyrchiol ar waith", "generative-ai",
             "Lessons from pilots of generative AI assistants in councils and health boards: "
             "what worked, what did not, and the guardrails that helped.",
+            "Gwersi o gynlluniau peilot cynorthwywyr deallusrwydd artiffisial cynhyrchiol mewn "
+            "cynghorau a byrddau iechyd: beth weithiodd, beth na weithiodd, a'r mesurau "
+            "diogelu a fu o gymorth.",
             "Rhodri Evans; Sophie Clarke", 122, 776),
 ]
 assert sum(w.attended for w in WEBINARS) == 622
 assert sum(w.latest_views for w in WEBINARS) == 4777
+
+# The meetups' (English, Welsh) titles, in date order; the description and in-person venue.
+MEETUP_TITLES = [
+    ("Community meetup: RPA in revenues and benefits",
+     "Cyfarfod y gymuned: RPA ym maes refeniw a budd-daliadau"),
+    ("Show and tell: AI note-taking pilots in social care",
+     "Dangos a dweud: cynlluniau peilot cymryd nodiadau â deallusrwydd artiffisial ym maes "
+     "gofal cymdeithasol"),
+    ("Community meetup: evaluating Microsoft Copilot pilots",
+     "Cyfarfod y gymuned: gwerthuso cynlluniau peilot Microsoft Copilot"),
+    ("Cardiff meetup: data foundations for AI",
+     "Cyfarfod Caerdydd: sylfeini data ar gyfer deallusrwydd artiffisial"),
+    ("Community meetup: AI assurance and the transparency standard",
+     "Cyfarfod y gymuned: sicrwydd deallusrwydd artiffisial a'r safon tryloywder "
+     "algorithmig"),
+    ("Welsh-language session: generative AI at work",
+     "Sesiwn Gymraeg: deallusrwydd artiffisial cynhyrchiol yn y gwaith"),
+    ("Community meetup: buying AI together",
+     "Cyfarfod y gymuned: prynu deallusrwydd artiffisial gyda'n gilydd"),
+]
+MEETUP_DESCRIPTION = (
+    "Members share what they are working on, followed by open discussion.",
+    "Aelodau'n rhannu'r hyn maen nhw'n gweithio arno, ac yna trafodaeth agored.",
+)
+CARDIFF_VENUE = (
+    "Cardiff city centre (venue details sent on registration)",
+    "Canol dinas Caerdydd (anfonir manylion y lleoliad pan fyddwch yn cofrestru)",
+)
 
 # --- maturity evidence ---------------------------------------------------------------------
 
@@ -345,82 +393,140 @@ DECISIONS = [
     "Agreed to close the Slack pilot and move discussion to the Teams community channel.",
 ]
 
-# (title, description, objective codes, well-being goal codes)
+# (title, Welsh title, description, Welsh description, objective codes, well-being goal codes)
 ACTIONS = [
     ("Publish AI procurement guidance for the sector",
+     "Cyhoeddi canllawiau caffael deallusrwydd artiffisial ar gyfer y sector",
      "Draft, consult on and publish guidance on buying AI products and services.",
+     "Drafftio canllawiau ar brynu cynhyrchion a gwasanaethau deallusrwydd artiffisial, "
+     "ymgynghori arnynt a'u cyhoeddi.",
      ["cdps-5", "cdps-6"], ["prosperous", "globally-responsible"]),
     ("Run Welsh-language session on generative AI",
+     "Cynnal sesiwn Gymraeg ar ddeallusrwydd artiffisial cynhyrchiol",
      "A community session delivered in Welsh, with resources in Welsh afterwards.",
+     "Sesiwn i'r gymuned a gyflwynir yn Gymraeg, gydag adnoddau Cymraeg i ddilyn.",
      ["cdps-1"], ["vibrant-culture"]),
     ("Share a template AI use policy with members",
+     "Rhannu templed polisi defnyddio deallusrwydd artiffisial gyda'r aelodau",
      "Adapt two councils' policies into a template other bodies can reuse.",
+     "Addasu polisïau dau gyngor yn dempled y gall cyrff eraill ei ailddefnyddio.",
      ["cdps-5"], ["resilient"]),
     ("Collect case studies of automation in social care",
+     "Casglu astudiaethau achos am awtomeiddio ym maes gofal cymdeithasol",
      "Gather five case studies with outcomes and lessons for the knowledge base.",
+     "Casglu pum astudiaeth achos, gyda'u canlyniadau a'u gwersi, ar gyfer y sylfaen wybodaeth.",
      ["cdps-4"], ["healthier", "more-equal"]),
     ("Open this year's maturity self-assessment round",
+     "Agor rownd hunanasesu aeddfedrwydd eleni",
      "Send the survey link and guidance to every body in the registry.",
+     "Anfon dolen yr arolwg a'r canllawiau at bob corff yn y gofrestr.",
      ["cdps-4"], ["prosperous"]),
     ("Write up equality impact assessment guidance for AI",
+     "Ysgrifennu canllawiau ar asesu'r effaith ar gydraddoldeb ar gyfer deallusrwydd "
+     "artiffisial",
      "Co-produce guidance on meeting the Public Sector Equality Duty when automating.",
+     "Cydgynhyrchu canllawiau ar gyflawni Dyletswydd Cydraddoldeb y Sector Cyhoeddus wrth "
+     "awtomeiddio.",
      ["cdps-1", "cdps-5"], ["more-equal"]),
     ("Set up a procurement sub-group",
+     "Sefydlu is-grŵp caffael",
      "Recruit members, agree terms of reference and a first work plan.",
+     "Recriwtio aelodau, cytuno ar gylch gorchwyl a llunio'r cynllun gwaith cyntaf.",
      ["cdps-6"], ["prosperous"]),
     ("Map AI skills training available to public servants",
+     "Mapio'r hyfforddiant sgiliau deallusrwydd artiffisial sydd ar gael i weision cyhoeddus",
      "List free and funded courses in English and Welsh, by level.",
+     "Rhestru cyrsiau am ddim a chyrsiau a ariennir, yn Gymraeg ac yn Saesneg, yn ôl lefel.",
      ["cdps-1"], ["prosperous", "more-equal"]),
     ("Brief the Digital and Data Leaders Board on community progress",
+     "Briffio'r Bwrdd Arweinwyr Digidol a Data ar gynnydd y gymuned",
      "Quarterly update on membership, events and maturity results.",
+     "Diweddariad chwarterol ar yr aelodaeth, y digwyddiadau a'r canlyniadau aeddfedrwydd.",
      ["cdps-1", "cdps-7"], ["resilient"]),
     ("Agree a shared list of approved generative AI tools",
+     "Cytuno ar restr gyffredin o offer deallusrwydd artiffisial cynhyrchiol cymeradwy",
      "Compare the tools members allow and agree a common baseline.",
+     "Cymharu'r offer y mae aelodau'n eu caniatáu a chytuno ar waelodlin gyffredin.",
      ["cdps-5"], ["resilient", "globally-responsible"]),
     ("Plan the North Wales in-person meetup",
+     "Cynllunio'r cyfarfod wyneb yn wyneb yn y Gogledd",
      "Find a venue, agree the agenda and invite members from the north.",
+     "Dod o hyd i leoliad, cytuno ar yr agenda a gwahodd aelodau o'r gogledd.",
      ["cdps-4"], ["cohesive-communities"]),
     ("Publish the sector summary of last year's maturity results",
+     "Cyhoeddi crynodeb y sector o ganlyniadau aeddfedrwydd y llynedd",
      "Anonymised sector summary with named results where bodies consent.",
+     "Crynodeb dienw o'r sector, gyda chanlyniadau wedi'u henwi lle mae cyrff yn cydsynio.",
      ["cdps-4"], ["prosperous"]),
     ("Engage suppliers on Welsh-language support in AI tools",
+     "Ymgysylltu â chyflenwyr ynghylch cefnogaeth i'r Gymraeg mewn offer deallusrwydd "
+     "artiffisial",
      "Ask major suppliers how their AI products handle Welsh.",
+     "Gofyn i'r prif gyflenwyr sut mae eu cynhyrchion deallusrwydd artiffisial yn ymdrin â'r "
+     "Gymraeg.",
      ["cdps-6", "cdps-7"], ["vibrant-culture"]),
     ("Draft algorithmic transparency guidance for Welsh bodies",
+     "Drafftio canllawiau ar dryloywder algorithmig ar gyfer cyrff yng Nghymru",
      "Explain the recording standard and how to publish a record.",
+     "Esbonio'r safon cofnodi a sut i gyhoeddi cofnod.",
      ["cdps-5"], ["globally-responsible", "more-equal"]),
     ("Invite health boards to share AI triage pilots",
+     "Gwahodd byrddau iechyd i rannu cynlluniau peilot brysbennu â deallusrwydd artiffisial",
      "A session on AI in triage and referral management with NHS Wales colleagues.",
+     "Sesiwn ar ddeallusrwydd artiffisial ym maes brysbennu a rheoli atgyfeiriadau gyda "
+     "chydweithwyr yn GIG Cymru.",
      ["cdps-4"], ["healthier"]),
     ("Review the community's terms of reference",
+     "Adolygu cylch gorchwyl y gymuned",
      "Twelve-month review of membership, roles and decision making.",
+     "Adolygiad deuddeng mis o'r aelodaeth, y rolau a'r ffordd y gwneir penderfyniadau.",
      ["cdps-1"], ["cohesive-communities"]),
     ("Respond to the UK Government consultation on AI regulation",
+     "Ymateb i ymgynghoriad Llywodraeth y DU ar reoleiddio deallusrwydd artiffisial",
      "Coordinate a response reflecting Welsh public sector views.",
+     "Cydlynu ymateb sy'n adlewyrchu barn sector cyhoeddus Cymru.",
      ["cdps-7"], ["globally-responsible"]),
     ("Recruit two more steering group members from health",
+     "Recriwtio dau aelod arall o'r maes iechyd i'r grŵp llywio",
      "Broaden representation across NHS Wales.",
+     "Ehangu'r gynrychiolaeth ar draws GIG Cymru.",
      ["cdps-1"], ["healthier", "cohesive-communities"]),
     ("Build a shared library of RPA process definitions",
+     "Creu llyfrgell gyffredin o ddiffiniadau prosesau RPA",
      "Collect reusable process designs for common council processes.",
+     "Casglu cynlluniau prosesau y gellir eu hailddefnyddio ar gyfer prosesau cyffredin "
+     "cynghorau.",
      ["cdps-5"], ["prosperous"]),
     ("Run a session on data quality for AI",
+     "Cynnal sesiwn ar ansawdd data ar gyfer deallusrwydd artiffisial",
      "Practical session on data foundations before any AI project.",
+     "Sesiwn ymarferol ar y sylfeini data sydd eu hangen cyn unrhyw brosiect deallusrwydd "
+     "artiffisial.",
      ["cdps-4", "cdps-5"], ["resilient"]),
     ("Translate the maturity framework guidance into plain language",
+     "Ailysgrifennu canllawiau'r fframwaith aeddfedrwydd mewn iaith glir",
      "Make the framework easier to use for smaller bodies.",
+     "Gwneud y fframwaith yn haws i gyrff llai ei ddefnyddio.",
      ["cdps-1"], ["more-equal"]),
     ("Explore a joint chatbot pilot for council tax queries",
+     "Ystyried cynllun peilot sgwrsfot ar y cyd ar gyfer ymholiadau am y dreth gyngor",
      "Scope a shared pilot with three councils.",
+     "Cwmpasu cynllun peilot ar y cyd â thri chyngor.",
      ["cdps-5", "cdps-6"], ["prosperous"]),
     ("Evaluate Microsoft Copilot pilots across members",
+     "Gwerthuso cynlluniau peilot Microsoft Copilot ar draws yr aelodau",
      "Collect benefits and risks found in pilots into one report.",
+     "Casglu'r manteision a'r risgiau a welwyd yn y cynlluniau peilot mewn un adroddiad.",
      ["cdps-4"], ["prosperous", "resilient"]),
     ("Publish recordings of community sessions with Welsh captions",
+     "Cyhoeddi recordiadau o sesiynau'r gymuned gyda chapsiynau Cymraeg",
      "Add Welsh and English captions to all recordings on YouTube.",
+     "Ychwanegu capsiynau Cymraeg a Saesneg at bob recordiad ar YouTube.",
      ["cdps-1"], ["vibrant-culture"]),
     ("Set up a newsletter for community members",
+     "Sefydlu cylchlythyr i aelodau'r gymuned",
      "Monthly bilingual newsletter with events, resources and member news.",
+     "Cylchlythyr dwyieithog misol gyda digwyddiadau, adnoddau a newyddion gan aelodau.",
      ["cdps-1"], ["cohesive-communities"]),
 ]
 
@@ -621,8 +727,8 @@ def _events(
         description_en="A five-part series on AI topics for the Welsh public sector, following "
                        "the automation and AI discovery.",
         description_cy="Cyfres o bum gweminar ar bynciau deallusrwydd artiffisial i sector "
-                       "cyhoeddus Cymru, yn dilyn y darganfyddiad awtomeiddio a deallusrwydd "
-                       "artiffisial.",
+                       "cyhoeddus Cymru, yn dilyn y gwaith darganfod ar awtomeiddio a "
+                       "deallusrwydd artiffisial.",
         is_demo=True,
     )
     meetups = Series(
@@ -649,7 +755,8 @@ def _events(
         starts = london_to_utc(webinar.day, time(12, 0))
         event = Event(
             uid=f"{FIRST_SERIES_SLUG}-{n}@cymuned.example", series_id=webinars.id,
-            title=webinar.title, description=webinar.description, topic=webinar.topic,
+            title=webinar.title, title_cy=webinar.title_cy, description=webinar.description,
+            description_cy=webinar.description_cy, topic=webinar.topic,
             starts_at=starts, ends_at=starts + timedelta(hours=1), timezone="Europe/London",
             online_url=f"https://events.{EMAIL_DOMAIN}/{FIRST_SERIES_SLUG}/{n}/join",
             registration_url=f"https://events.{EMAIL_DOMAIN}/{FIRST_SERIES_SLUG}/{n}/register",
@@ -696,19 +803,18 @@ def _events(
 
     # Meetups: two in the past, five coming up in the next three months (one cancelled).
     meetup_plan = [
-        (-56, "Community meetup: RPA in revenues and benefits", "automation", None, None),
-        (-21, "Show and tell: AI note-taking pilots in social care", "generative-ai", None, None),
-        (9, "Community meetup: evaluating Microsoft Copilot pilots", "generative-ai", None, 100),
-        (23, "Cardiff meetup: data foundations for AI",
-         "data", "Cardiff city centre (venue details sent on registration)", 40),
-        (37, "Community meetup: AI assurance and the transparency standard", "responsible-ai",
-         None, None),
-        (58, "Sesiwn Gymraeg: deallusrwydd artiffisial cynhyrchiol yn y gwaith",
-         "generative-ai", None, 60),
-        (79, "Community meetup: buying AI together", "procurement", None, 100),
+        (-56, MEETUP_TITLES[0], "automation", None, None),
+        (-21, MEETUP_TITLES[1], "generative-ai", None, None),
+        (9, MEETUP_TITLES[2], "generative-ai", None, 100),
+        (23, MEETUP_TITLES[3], "data", CARDIFF_VENUE, 40),
+        (37, MEETUP_TITLES[4], "responsible-ai", None, None),
+        (58, MEETUP_TITLES[5], "generative-ai", None, 60),
+        (79, MEETUP_TITLES[6], "procurement", None, 100),
     ]
     cancelled_offset = 37
-    for n, (offset, title, topic, location, capacity) in enumerate(meetup_plan, start=1):
+    for n, (offset, (title, title_cy), topic, venue, capacity) in enumerate(meetup_plan,
+                                                                          start=1):
+        location, location_cy = venue or (None, None)
         day = _weekday_on_or_after(today + timedelta(days=offset))
         starts = london_to_utc(day, time(14, 0) if location is None else time(10, 0))
         ends = starts + (timedelta(hours=4) if location else timedelta(hours=1, minutes=30))
@@ -716,9 +822,10 @@ def _events(
                   else EventStatus.CONFIRMED.value)
         event = Event(
             uid=f"community-meetups-{n}@cymuned.example", series_id=meetups.id, title=title,
-            description="Members share what they are working on, followed by open discussion.",
+            title_cy=title_cy, description=MEETUP_DESCRIPTION[0],
+            description_cy=MEETUP_DESCRIPTION[1],
             topic=topic, starts_at=starts, ends_at=ends, timezone="Europe/London",
-            location=location,
+            location=location, location_cy=location_cy,
             online_url=(None if location
                         else f"https://events.{EMAIL_DOMAIN}/community-meetups/{n}/join"),
             registration_url=f"https://events.{EMAIL_DOMAIN}/community-meetups/{n}/register",
@@ -897,7 +1004,8 @@ def _steering(
     links: list = []
     per_meeting = [5, 4, 4, 4, 4, 4]
     plan = [meeting for meeting, count in zip(meetings, per_meeting) for _ in range(count)]
-    for (title, description, _objectives, _goals), meeting in zip(ACTIONS, plan):
+    for (title, title_cy, description, description_cy, _objectives, _goals), meeting in zip(
+            ACTIONS, plan):
         due = meeting.held_on + timedelta(days=rng.choice([28, 42, 56, 84, 112, 140]))
         if due < today - timedelta(days=30):
             status = rng.choices(["done", "cancelled", "in_progress", "open"], [75, 10, 10, 5])[0]
@@ -913,7 +1021,8 @@ def _steering(
         created = datetime.combine(meeting.held_on, time(16, 30))
         updated = datetime.combine(completed or min(today, due), time(10, 0))
         actions.append(SteeringAction(
-            title=title, description=description, owner_member_id=rng.choice(owners).id,
+            title=title, title_cy=title_cy, description=description,
+            description_cy=description_cy, owner_member_id=rng.choice(owners).id,
             meeting_id=meeting.id, due_on=due, status=status, completed_on=completed,
             is_demo=True, created_at=created, updated_at=max(created, updated),
         ))
@@ -925,7 +1034,7 @@ def _steering(
     add_rows(session, actions)
     session.flush()
 
-    for action, (_, _, objective_codes, goal_codes) in zip(actions, ACTIONS):
+    for action, (*_, objective_codes, goal_codes) in zip(actions, ACTIONS):
         for code in objective_codes:
             if code in objectives:
                 links.append(ActionObjectiveLink(action_id=action.id,
@@ -943,15 +1052,21 @@ def _steering(
 
 def _data_sources(session: Session, now: datetime) -> dict[str, DataSource]:
     sources = {
-        "ics": DataSource(name="Community events calendar", kind=SourceKind.ICS.value,
+        "ics": DataSource(name="Community events calendar",
+                          name_cy="Calendr digwyddiadau'r gymuned", kind=SourceKind.ICS.value,
                           url=f"https://calendar.{EMAIL_DOMAIN}/community.ics", is_demo=True),
-        "youtube": DataSource(name="Webinar recordings (YouTube)", kind=SourceKind.YOUTUBE.value,
+        "youtube": DataSource(name="Webinar recordings (YouTube)",
+                              name_cy="Recordiadau'r gweminarau (YouTube)",
+                              kind=SourceKind.YOUTUBE.value,
                               url="https://www.youtube.com/playlist?list=PLdemoCymunedWebinars2024",
                               is_demo=True),
         "registrations": DataSource(name="Webinar registrations (Microsoft Forms export)",
+                                    name_cy="Cofrestriadau'r gweminarau (allforyn Microsoft "
+                                            "Forms)",
                                     kind=SourceKind.REGISTRATIONS.value, is_demo=True),
-        "survey": DataSource(name="Maturity survey export", kind=SourceKind.SURVEY.value,
-                             is_demo=True),
+        "survey": DataSource(name="Maturity survey export",
+                             name_cy="Allforyn yr arolwg aeddfedrwydd",
+                             kind=SourceKind.SURVEY.value, is_demo=True),
     }
     add_rows(session, list(sources.values()))
     session.flush()

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from dashboard import routes
-from dashboard.domain.clock import utc_now
+from dashboard.domain.clock import london_today, utc_now
 from dashboard.domain.overview import overview_figures
+from dashboard.models import DataSource, SteeringAction
 from tests.browser.conftest import axe_violations, open_page, sign_in
 
 pytestmark = pytest.mark.browser
@@ -89,7 +92,7 @@ def test_steering_group_changes_an_action_status(page):
     sign_in(page, "steering")
     open_page(page, routes.ACTIONS)
     first_row = page.locator("tbody tr").first
-    title = first_row.locator("th").inner_text()
+    title = first_row.locator("th .action-title").inner_text()  # the description follows
     combobox = first_row.get_by_role("combobox")
     # A status other than the one it has (the demo data decides which that is).
     new_status = "Open" if combobox.inner_text() == "In progress" else "In progress"
@@ -133,3 +136,150 @@ def test_backend_health_endpoint(app):
 
     response = httpx.get(f"{get_config().api_url}/healthz", timeout=10)
     assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+# --- content in both languages ---------------------------------------------------------------
+
+
+@pytest.fixture
+def untranslated(demo_database):
+    """An action and a data source with no Welsh yet (the demo has Welsh for everything).
+    The action is the oldest open one, so it heads the list."""
+    with Session(demo_database) as session:
+        action = SteeringAction(title="Trial a shared transcription service",
+                                description="Two councils, three months.", status="open",
+                                due_on=london_today(utc_now()) - timedelta(days=2000))
+        source = DataSource(name="Legacy events spreadsheet", kind="registrations")
+        session.add_all([action, source])
+        session.commit()
+        added = [(SteeringAction, action.id), (DataSource, source.id)]
+    yield
+    with Session(demo_database) as session:
+        for model, row_id in added:
+            session.delete(session.get(model, row_id))
+        session.commit()
+
+
+MARKER = "heb ei gyfieithu eto"
+
+
+def in_welsh(page, route: str, heading: str):
+    open_page(page, route)
+    if page.get_by_role("button", name="Cymraeg").get_attribute("aria-pressed") != "true":
+        page.get_by_role("button", name="Cymraeg").click()
+    expect_heading(page, heading)
+
+
+def test_actions_and_sources_in_welsh_with_missing_welsh_marked_for_the_steering_group(
+        page, demo_database, untranslated):
+    with Session(demo_database) as session:
+        welsh_titles = set(session.exec(select(SteeringAction.title_cy)).all())
+    # A visitor reading Welsh: the Welsh, the English where there is none yet (marked as
+    # English for screen readers), and never the steering group's marker.
+    in_welsh(page, routes.ACTIONS, "Camau gweithredu")
+    rows = page.locator("tbody tr")
+    untranslated_title = rows.first.locator("th .action-title")
+    assert untranslated_title.inner_text() == "Trial a shared transcription service"
+    assert untranslated_title.locator("[lang=en]").count() == 1
+    assert rows.nth(1).locator("th .action-title").inner_text() in welsh_titles
+    assert page.get_by_text(MARKER).count() == 0
+    in_welsh(page, routes.SOURCES, "Ffynonellau data")
+    assert page.get_by_role("rowheader", name="Calendr digwyddiadau'r gymuned").is_visible()
+    assert page.get_by_role("rowheader", name="Legacy events spreadsheet").is_visible()
+    assert page.get_by_text(MARKER).count() == 0
+
+    # The steering group sees what still needs Welsh: the title and the description.
+    page.get_by_role("button", name="English").click()
+    expect_heading(page, "Data sources")
+    sign_in(page, "steering")
+    in_welsh(page, routes.ACTIONS, "Camau gweithredu")
+    assert rows.first.locator("th").get_by_text(MARKER).count() == 2
+    assert rows.nth(1).get_by_text(MARKER).count() == 0
+    assert axe_violations(page) == []
+    in_welsh(page, routes.SOURCES, "Ffynonellau data")
+    legacy = page.locator("tbody tr", has_text="Legacy events spreadsheet")
+    assert legacy.get_by_text(MARKER).is_visible()
+    assert page.get_by_text(MARKER).count() == 1
+    assert axe_violations(page) == []
+    # Nothing of it in English.
+    page.get_by_role("button", name="English").click()
+    expect_heading(page, "Data sources")
+    assert page.get_by_text("not yet translated").count() == 0
+    assert page.watcher.errors == []
+
+
+def test_the_bodies_download_is_in_the_readers_language(page):
+    """The page's link is the same in both languages: the browser sends the language cookie
+    with the download."""
+    in_welsh(page, routes.MEMBERS, "Aelodau")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").first.click()
+    lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "Corff,Corff (Cymraeg),Math o gorff,Rhanbarth,Aelodau"
+    assert "Awdurdod lleol" in "\n".join(lines)
+    assert "local_authority" not in "\n".join(lines)
+
+
+def test_sign_in_shows_the_apps_own_messages_not_the_browsers(page):
+    open_page(page, routes.SIGN_IN)
+    assert page.locator("form").get_attribute("novalidate") is not None
+    in_welsh(page, routes.SIGN_IN, "Mewngofnodi")
+    submit = page.locator("main").get_by_role("button", name="Mewngofnodi")
+    submit.click()
+    alert = page.get_by_role("alert")
+    alert.get_by_text("Rhowch eich cyfeiriad e-bost a'ch cyfrinair.").wait_for()
+    page.locator("#email").fill("member.cymuned.example")
+    page.locator("#password").fill("unrhyw gyfrinair")
+    submit.click()
+    alert.get_by_text("Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@example.org").wait_for()
+    assert page.locator("#email").get_attribute("aria-describedby") == "sign-in-problem"
+    assert axe_violations(page) == []
+
+
+def test_a_lost_connection_is_told_in_the_readers_language(page):
+    """Reflex's own "Cannot connect to server" toast is English only; the app's follows the
+    reader's language, and goes once the page is back in touch."""
+    in_welsh(page, routes.ACTIONS, "Camau gweithredu")
+    problem = page.locator("#connection-problem")
+    assert problem.count() == 0
+    page.context.set_offline(True)
+    problem.get_by_text("Methu cysylltu â'r gweinydd.").wait_for()
+    assert problem.get_attribute("role") == "alert" and problem.get_attribute("lang") == "cy"
+    assert page.get_by_text("Cannot connect").count() == 0
+    assert axe_violations(page) == []
+    page.context.set_offline(False)
+    problem.wait_for(state="detached", timeout=20_000)
+
+
+def refuse_every_connection(page):
+    """Stand in for a server that turns the page away: each socket.io CONNECT is answered
+    with CONNECT_ERROR, so the page never reaches the app."""
+    def server(socket):
+        def answer(message):
+            if isinstance(message, str) and message.startswith("40"):
+                namespace = message[2:].split(",", 1)[0]
+                socket.send("44" + namespace + ',{"message":"refused"}')
+
+        socket.on_message(answer)
+        socket.send('0{"sid":"refused","upgrades":[],"pingInterval":25000,'
+                    '"pingTimeout":60000,"maxPayload":1000000}')
+
+    page.route_web_socket(re.compile(r"/_event"), server)
+
+
+def test_a_page_that_never_reaches_the_server_says_so_in_the_cookies_language(page, app):
+    """Before the page has reached the server its state still holds English: the language
+    comes from the cookie the switch set."""
+    refuse_every_connection(page)
+    page.context.add_cookies([{"name": "cymuned_lang", "value": "cy",
+                               "url": app.frontend_url}])
+    page.goto("actions")
+    problem = page.locator("#connection-problem")
+    problem.get_by_text("Methu cysylltu â'r gweinydd.").wait_for()
+    assert page.get_by_text("Cannot connect").count() == 0
+    # Without the cookie, English: the app's words, not the framework's.
+    page.context.clear_cookies()
+    page.reload()
+    problem.get_by_text("Cannot connect to the server.").wait_for()
+    assert problem.get_attribute("lang") == "en"
+    assert page.get_by_text("Cannot connect to server").count() == 0

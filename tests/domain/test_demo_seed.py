@@ -31,6 +31,7 @@ from dashboard.models import (
     Member,
     MemberStatus,
     Registration,
+    Series,
     Setting,
     SteeringAction,
     SyncRun,
@@ -197,3 +198,31 @@ def test_marked_as_demo_with_sources_and_no_accounts(demo):
     failed = demo.exec(select(SyncRun).where(SyncRun.status == "failed")).all()
     assert failed and all(run.message for run in failed)
     assert count(demo, User) == 0
+
+
+def test_the_demo_content_is_written_in_welsh_too(demo):
+    """Every event title, description and place, series, action and source name has Welsh
+    of its own (not the English copied), so the Welsh pages show Welsh throughout."""
+    def welsh_of_its_own(english: str | None, welsh: str | None) -> bool:
+        if not english:
+            return welsh is None or welsh == ""
+        return bool(welsh and welsh.strip()) and welsh != english
+
+    events = demo.exec(select(Event)).all()
+    assert events
+    for event in events:
+        assert welsh_of_its_own(event.title, event.title_cy), event.title
+        assert welsh_of_its_own(event.description, event.description_cy), event.title
+        assert welsh_of_its_own(event.location, event.location_cy), event.title
+    assert any(event.location_cy for event in events)
+    for series in demo.exec(select(Series)).all():
+        assert welsh_of_its_own(series.title_en, series.title_cy)
+        assert welsh_of_its_own(series.description_en, series.description_cy)
+    for action in demo.exec(select(SteeringAction)).all():
+        assert welsh_of_its_own(action.title, action.title_cy), action.title
+        assert welsh_of_its_own(action.description, action.description_cy), action.title
+    for source in demo.exec(select(DataSource)).all():
+        assert welsh_of_its_own(source.name, source.name_cy), source.name
+    # The session held in Welsh has an English title on English pages.
+    titles = [event.title for event in events]
+    assert not any(title.startswith("Sesiwn Gymraeg") for title in titles)

@@ -73,26 +73,62 @@ def test_visitors_cannot_export_and_formats_are_checked(session, people):
         export_members(session, MEMBER, DirectoryQuery(), NOW, "pdf")
 
 
-TYPE_NAMES = {"local_authority": "Local authority", "health_board": "Health board"}
-REGION_NAMES = {"north": "North Wales", "mid": "Mid Wales"}
-
-
 def test_the_outreach_list_downloads_with_names_in_both_languages(session):
     gwynedd = f.organisation(session, "gwynedd", body_type="local_authority", region="north")
     f.organisation(session, "powys", body_type="local_authority", region="mid")
     f.organisation(session, "betsi", body_type="health_board", region="north")
     f.member(session, gwynedd, date(2025, 1, 1))
     session.commit()
-    data = export_bodies(session, BodyQuery(region="north", outreach=True), "csv", TYPE_NAMES,
-                         REGION_NAMES)
+    data = export_bodies(session, BodyQuery(region="north", outreach=True), "csv")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows == [["Body", "Body (Welsh)", "Type of body", "Region", "Members"],
                     ["Betsi", "betsi (cy)", "Health board", "North Wales", "0"]]
-    book = load_workbook(io.BytesIO(export_bodies(session, BodyQuery(), "xlsx", TYPE_NAMES,
-                                                  REGION_NAMES)))
+    book = load_workbook(io.BytesIO(export_bodies(session, BodyQuery(), "xlsx")))
     sheet = book["Bodies"]
     assert [c.value for c in sheet[2]] == ["Gwynedd", "gwynedd (cy)", "Local authority",
                                            "North Wales", "1"]
     assert sheet.max_row == 4
     with pytest.raises(InvalidInput):
-        export_bodies(session, BodyQuery(), "pdf", TYPE_NAMES, REGION_NAMES)
+        export_bodies(session, BodyQuery(), "pdf")
+
+
+def test_the_bodies_list_in_welsh_has_welsh_headings_and_labels(session):
+    f.organisation(session, "betsi", body_type="health_board", region="north")
+    session.commit()
+    rows = read_csv(export_bodies(session, BodyQuery(), "csv", lang="cy"))
+    assert rows == [["Corff", "Corff (Cymraeg)", "Math o gorff", "Rhanbarth", "Aelodau"],
+                    ["Betsi", "betsi (cy)", "Bwrdd iechyd", "Gogledd Cymru", "0"]]
+
+
+LABELLED = ("Type of body", "Region", "Community role", "Engagement", "Preferred language")
+
+
+def labelled(rows: list[list[str]], headings: tuple[str, ...]) -> list[list[str]]:
+    return [[row[rows[0].index(h)] for h in headings] for row in rows[1:]]
+
+
+def test_the_member_export_names_codes_as_people_read_them(session, people):
+    rows = read_csv(export_members(session, STEERING, DirectoryQuery(), NOW, "csv"))
+    assert labelled(rows, LABELLED) == [
+        ["Local authority", "North Wales", "Member", "Inactive", "English"],
+        ["Local authority", "Mid Wales", "Member", "Inactive", "English"],
+    ]
+
+
+def test_the_member_export_in_welsh_has_welsh_headings_and_labels(session, people):
+    rows = read_csv(export_members(session, STEERING, DirectoryQuery(), NOW, "csv", lang="cy"))
+    assert rows[0] == ["Enw", "Sefydliad", "Sefydliad (Cymraeg)", "Math o gorff", "Rhanbarth",
+                       "Teitl swydd", "Rôl yn y gymuned", "Ymgysylltu", "Dewis iaith",
+                       "Dyddiad ymuno", "E-bost", "Diddordebau"]
+    welsh = ("Math o gorff", "Rhanbarth", "Rôl yn y gymuned", "Ymgysylltu", "Dewis iaith")
+    assert labelled(rows, welsh) == [
+        ["Awdurdod lleol", "Gogledd Cymru", "Aelod", "Anweithgar", "Saesneg"],
+        ["Awdurdod lleol", "Canolbarth Cymru", "Aelod", "Anweithgar", "Saesneg"],
+    ]
+    assert rows[1][0] == "Ffion Ŵyn" and rows[1][-3] == "02/01/2025"
+    book = load_workbook(io.BytesIO(
+        export_members(session, MEMBER, DirectoryQuery(), NOW, "xlsx", lang="cy")))
+    sheet = book.active
+    assert sheet.title == "Aelodau"
+    assert [c.value for c in sheet[1]][:4] == ["Enw", "Sefydliad", "Sefydliad (Cymraeg)",
+                                               "Math o gorff"]

@@ -37,3 +37,53 @@ def test_the_outreach_list_downloads_for_anyone_with_readable_labels(db):
 
 def test_the_directory_download_needs_a_signed_in_member(db):
     assert client().get("/api/members/export.csv").status_code == 403
+
+
+def welsh_body(db):
+    with Session(db) as session:
+        f.organisation(session, "cyngor-gwynedd", body_type="local_authority", region="north")
+        session.commit()
+
+
+def test_the_bodies_list_comes_in_the_language_asked_for(db):
+    welsh_body(db)
+    http = client()
+    asked = http.get("/api/members/bodies.csv?lang=cy").content.decode("utf-8-sig")
+    assert asked.splitlines() == ["Corff,Corff (Cymraeg),Math o gorff,Rhanbarth,Aelodau",
+                                  "Cyngor-Gwynedd,cyngor-gwynedd (cy),Awdurdod lleol,"
+                                  "Gogledd Cymru,0"]
+    # The reader's language, from the cookie the browser sends with the download...
+    http.cookies.set("cymuned_lang", "cy")
+    assert http.get("/api/members/bodies.csv").content.decode("utf-8-sig") == asked
+    # ...unless the link asks for another; anything unknown is English.
+    english = http.get("/api/members/bodies.csv?lang=en").content.decode("utf-8-sig")
+    assert english.startswith("Body,Body (Welsh),Type of body,Region,Members")
+    assert "Local authority,North Wales" in english
+    unknown = client().get("/api/members/bodies.csv?lang=fr").content.decode("utf-8-sig")
+    assert unknown == english
+
+
+def test_the_directory_download_follows_the_readers_language(db):
+    from dashboard.domain.auth import create_user, start_session
+    from dashboard.models import Role
+
+    with Session(db) as session:
+        body = f.organisation(session, "cyngor-gwynedd", body_type="local_authority",
+                              region="north")
+        f.member(session, body, date(2025, 1, 1), name="Siân Prydderch")
+        user = create_user(session, email="member@example.org", display_name="Member",
+                           role=Role.MEMBER, password="correct horse battery staple")
+        token = start_session(session, user)
+        session.commit()
+    http = client()
+    http.cookies.set("cymuned_session", token)
+    http.cookies.set("cymuned_lang", "cy")
+    response = http.get("/api/members/export.csv")
+    assert response.status_code == 200
+    header, row = response.content.decode("utf-8-sig").splitlines()
+    assert header.startswith("Enw,Sefydliad,Sefydliad (Cymraeg),Math o gorff,Rhanbarth,")
+    assert "Siân Prydderch" in row and "Awdurdod lleol,Gogledd Cymru" in row
+    assert "local_authority" not in row
+    english = http.get("/api/members/export.csv?lang=en").content.decode("utf-8-sig")
+    assert english.startswith("Name,Organisation,Organisation (Welsh),Type of body,Region,")
+    assert "Local authority,North Wales" in english

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from dashboard.models import AuditEntry, Role, SteeringAction
 from state.actions import ActionsState
+from state.rows import Bilingual
 
 
 @pytest.fixture
@@ -84,3 +85,42 @@ def test_an_unknown_status_is_refused_with_a_message(db, make_state, sign_in_as,
     state.change_status(action_id, "finished-ish")
     assert snapshot(db) == before
     assert "finished-ish" in state.notice and state.notice_is_error
+
+
+# --- content in both languages -------------------------------------------------------------
+
+
+@pytest.fixture
+def two_actions(db):
+    """One action written in both languages, one so far only in English."""
+    with Session(db) as session:
+        session.add(SteeringAction(
+            title="Publish AI procurement guidance", title_cy="Cyhoeddi canllawiau caffael DA",
+            description="Draft, consult on and publish the guidance.",
+            description_cy="Drafftio'r canllawiau, ymgynghori arnynt a'u cyhoeddi.",
+            due_on=date(2027, 1, 31)))
+        session.add(SteeringAction(title="Map AI skills training", title_cy="  ",
+                                   description="List free and funded courses.",
+                                   due_on=date(2027, 2, 28)))
+        session.add(SteeringAction(title="Review the terms of reference", title_cy=None,
+                                   due_on=date(2027, 3, 31)))
+        session.commit()
+
+
+def test_actions_carry_their_title_and_description_in_both_languages(make_state, two_actions):
+    state = make_state(ActionsState, lang="cy")
+    state.load()
+    both, english_only, no_description = state.rows
+    assert both.title == Bilingual("Publish AI procurement guidance",
+                                   "Cyhoeddi canllawiau caffael DA")
+    assert both.description == Bilingual(
+        "Draft, consult on and publish the guidance.",
+        "Drafftio'r canllawiau, ymgynghori arnynt a'u cyhoeddi.")
+    assert not both.title_untranslated and not both.description_untranslated
+    # An empty Welsh field shows the English, marked as not yet translated.
+    assert english_only.title == Bilingual("Map AI skills training", "Map AI skills training")
+    assert english_only.description.cy == "List free and funded courses."
+    assert english_only.title_untranslated and english_only.description_untranslated
+    # No description at all is nothing to translate.
+    assert no_description.description == Bilingual("", "")
+    assert no_description.title_untranslated and not no_description.description_untranslated

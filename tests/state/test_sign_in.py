@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from dashboard.models import AuditEntry, Role, UserSession
-from state.sign_in import SignInState
 from state.base import AppState
+from state.sign_in import SignInState
 
 
 def test_wrong_password_is_refused_without_saying_which_part(db, make_state, sign_in_as):
@@ -53,3 +53,14 @@ def test_sign_in_then_out(db, make_state, sign_in_as):
     with Session(db) as session:
         actions = [e.action for e in session.exec(select(AuditEntry).order_by(AuditEntry.id))]
     assert actions[-2:] == ["sign_in", "sign_out"]
+
+
+def test_an_email_address_in_the_wrong_format_is_named_in_both_languages(db, make_state):
+    """The form has ``novalidate``: the server's message replaces the browser's bubble."""
+    state = make_state(SignInState)
+    state.sign_in({"email": "rhys.example.org", "password": "a password"})
+    assert state.problem == "Enter an email address in the correct format, like name@example.org"
+    state.lang = "cy"
+    assert state.problem == "Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@example.org"
+    with Session(db) as session:
+        assert session.exec(select(AuditEntry)).all() == []

@@ -14,7 +14,8 @@ from dashboard.models import DataSource, SyncRun
 @dataclass(frozen=True)
 class SourceRow:
     id: int
-    name: str
+    name: str  # English
+    name_cy: str | None  # None or empty: not yet translated
     kind: str
     url: str | None
     enabled: bool
@@ -39,8 +40,8 @@ def list_sources(session: Session) -> list[SourceRow]:
     ).all()
     return [
         SourceRow(
-            id=source.id, name=source.name, kind=source.kind, url=source.url,
-            enabled=source.enabled,
+            id=source.id, name=source.name, name_cy=source.name_cy, kind=source.kind,
+            url=source.url, enabled=source.enabled,
             last_status=run.status if run else None,
             last_finished_at=run.finished_at if run else None,
             last_message=run.message if run else None,

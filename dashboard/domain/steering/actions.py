@@ -24,8 +24,13 @@ from dashboard.models import (
 
 @dataclass(frozen=True)
 class ActionRow:
+    """An action with its text in both languages (Welsh None or empty: not yet translated)."""
+
     id: int
     title: str
+    title_cy: str | None
+    description: str | None
+    description_cy: str | None
     owner: str
     due_on: date | None
     status: str
@@ -37,8 +42,9 @@ def list_actions(session: Session, today: date, page: int, open_only: bool = Fal
     """Actions, open ones first, soonest due first."""
     is_open = SteeringAction.status.in_(OPEN_ACTION_STATUSES)
     query = (
-        select(SteeringAction.id, SteeringAction.title, func.coalesce(Member.full_name, ""),
-               SteeringAction.due_on, SteeringAction.status)
+        select(SteeringAction.id, SteeringAction.title, SteeringAction.title_cy,
+               SteeringAction.description, SteeringAction.description_cy,
+               func.coalesce(Member.full_name, ""), SteeringAction.due_on, SteeringAction.status)
         .outerjoin(Member, Member.id == SteeringAction.owner_member_id)
         .order_by(is_open.desc(), SteeringAction.due_on.is_(None), SteeringAction.due_on,
                   SteeringAction.id)
@@ -47,9 +53,10 @@ def list_actions(session: Session, today: date, page: int, open_only: bool = Fal
         query = query.where(is_open)
     result = paged(session, query, page, page_size)
     rows = [
-        ActionRow(id=i, title=title, owner=owner, due_on=due, status=status,
+        ActionRow(id=i, title=title, title_cy=title_cy, description=description,
+                  description_cy=description_cy, owner=owner, due_on=due, status=status,
                   overdue=status in OPEN_ACTION_STATUSES and due is not None and due < today)
-        for i, title, owner, due, status in result.rows
+        for i, title, title_cy, description, description_cy, owner, due, status in result.rows
     ]
     return Page(rows, result.total, result.page, result.page_size)
 
