@@ -1,5 +1,7 @@
 """Pieces the maturity pages share: their styles (colour bands, tile map, print layout),
-tables, the withheld mark, levels as text, chart legends and the print button.
+tables, the withheld mark, levels as text, chart legends (each swatch outlined, so even the
+darkest level shows on a dark page), the hatching that marks a withheld bar, the
+"provisional" badge and the print button.
 
 Every chart has the table behind it beside it; charts are hidden from screen readers and
 taken out of the tab order, the tables carry the same numbers.
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.cards import badge
 from components.i18n import t
 
 PRINT_CSS = """
@@ -70,13 +73,45 @@ def level_or_dash(value: rx.Var) -> rx.Var:
     return rx.cond(value.is_none(), "–", value)
 
 
-def swatch(colour: str, text) -> rx.Component:
+# The levels' colours and the withheld hatching are CSS custom properties (assets/
+# cymuned.css, maturity block), so they follow light and dark mode; the charts use them too.
+LEVEL_COLOURS = tuple(f"var(--maturity-level-{i})" for i in range(1, 6))
+HATCH_ID = "maturity-withheld-hatch"
+
+
+def swatch(colour: str, text, **props) -> rx.Component:
     return rx.hstack(
-        rx.box(width="0.9rem", height="0.9rem", background=colour, border_radius="2px",
-               aria_hidden="true"),
+        rx.box(class_name="maturity-swatch", background=colour, aria_hidden="true"),
         rx.text(text, size="2"),
-        align="center", spacing="1",
+        align="center", spacing="1", **props,
     )
+
+
+def hatch_swatch(text, **props) -> rx.Component:
+    """The legend entry of a withheld bar: the bar's hatching, apart from the levels."""
+    return rx.hstack(
+        rx.box(class_name="maturity-swatch maturity-hatch", aria_hidden="true"),
+        rx.text(text, size="2"),
+        align="center", spacing="1", **props,
+    )
+
+
+def hatch_pattern() -> rx.Component:
+    """The SVG pattern a withheld bar is filled with (url(#maturity-withheld-hatch))."""
+    return rx.el.svg(
+        rx.el.svg.defs(rx.el.svg.pattern(
+            rx.el.svg.rect(width="6", height="6", class_name="maturity-hatch-ground"),
+            rx.el.svg.path(d="M0 6 L6 0", class_name="maturity-hatch-line"),
+            id=HATCH_ID, width="6", height="6", pattern_units="userSpaceOnUse",
+            pattern_transform="rotate(0)",
+        )),
+        width="0", height="0", aria_hidden="true", focusable="false",
+        style={"position": "absolute"},
+    )
+
+
+def provisional_badge(**props) -> rx.Component:
+    return badge(t("Provisional"), color_scheme="amber", **props)
 
 
 def print_button() -> rx.Component:

@@ -1,9 +1,11 @@
 """Maturity page: the leaders' view of sector readiness (every figure published safely:
-withheld below the threshold) and the bodies that agreed to be named.
+a group of fewer bodies than the threshold is withheld) and the bodies that agreed to be
+named.
 
 The figures come from ``sector_figures`` (cached per data version); the state keeps only
-what the page shows, as typed rows. Levels are numbers rounded as they are shown, shares
-whole percents: the browser shows the number, so it reads as the server formats it.
+what the page shows, as typed rows. Levels are numbers as the export gives them (two
+decimal places at most), shares whole percents: the browser shows the number, so it reads
+as the server formats it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from dashboard import routes
+from dashboard.domain.clock import london_today, utc_now
 from dashboard.domain.disclosure import Proportion
 from dashboard.domain.maturity.framework import LEVELS
 from dashboard.domain.maturity.levels import shown_level
@@ -28,9 +31,11 @@ from dashboard.domain.maturity.sector import (
     sector_figures,
 )
 from dashboard.domain.paging import Page
+from dashboard.i18n import translate
+from dashboard.vocabulary import BODY_TYPES
 from state.base import AppState
 from state.paged_list import PagedList
-from state.rows import Bilingual, day
+from state.rows import Bilingual, day, each_language
 
 
 def band(value: float | None) -> int:
@@ -66,22 +71,25 @@ def share(value: Proportion | None) -> Share | None:
 class DimensionRow:
     name: Bilingual
     bodies: int
-    withheld: bool
+    withheld: bool  # too few bodies answered: nothing shown
     median: float | None
-    # Bodies at levels 1..5; None where a count is withheld.
+    # Bodies at levels 1..5: all shown, or all None (withheld).
     counts: list[int | None]
     established: Share | None  # None where withheld
+    counts_withheld: bool
 
 
 def dimension_row(d: DimensionFigures) -> DimensionRow:
     return DimensionRow(name=Bilingual(d.name_en, d.name_cy), bodies=d.bodies,
                         withheld=d.suppressed, median=shown_level(d.median),
-                        counts=list(d.distribution), established=share(d.established))
+                        counts=list(d.distribution), established=share(d.established),
+                        counts_withheld=d.counts_withheld)
 
 
 @dataclass(frozen=True)
 class ChartBar:
-    """One dimension's stacked bar: bodies at each level, and those withheld."""
+    """One dimension's bar: bodies at each level stacked; or, where the counts are withheld,
+    one bar of all its bodies, drawn apart (never stacked on the levels)."""
 
     name: Bilingual
     l1: int
@@ -93,10 +101,10 @@ class ChartBar:
 
 
 def chart_bar(d: DimensionFigures) -> ChartBar:
-    counts = [c or 0 for c in d.distribution]
-    withheld = (0 if d.suppressed and d.bodies == 0
-                else d.bodies - sum(c for c in d.distribution if c is not None))
-    return ChartBar(Bilingual(d.name_en, d.name_cy), *counts, withheld=withheld)
+    if d.counts_withheld:
+        return ChartBar(Bilingual(d.name_en, d.name_cy), 0, 0, 0, 0, 0, withheld=d.bodies)
+    return ChartBar(Bilingual(d.name_en, d.name_cy), *[c or 0 for c in d.distribution],
+                    withheld=0)
 
 
 @dataclass(frozen=True)
@@ -109,12 +117,26 @@ class HeatCell:
 
 @dataclass(frozen=True)
 class HeatmapRow:
-    body_type: str
+    label: Bilingual  # the type of body, or "Other types of body, combined"
+    combined: bool
+    types: Bilingual  # the types in a combined row ("Fire and rescue, Police"); else empty
     cells: list[HeatCell]  # in dimension order
 
 
-def heatmap_row(row: HeatRow) -> HeatmapRow:
-    return HeatmapRow(row.body_type, [
+def body_type_names(types: tuple[str, ...]) -> Bilingual:
+    return each_language(
+        lambda lang: ", ".join(translate(BODY_TYPES.get(t, t), lang) for t in types))
+
+
+def heatmap_row(row: HeatRow, alone: bool = False) -> HeatmapRow:
+    """``alone``: the only row (every type too small on its own)."""
+    label = body_type_names(row.body_types)
+    if row.combined:
+        label = (each_language(lambda lang: translate("All types of body, combined", lang))
+                 if alone else
+                 each_language(lambda lang: translate("Other types of body, combined", lang)))
+    return HeatmapRow(label, row.combined,
+                      body_type_names(row.body_types) if row.combined else Bilingual(), [
         HeatCell(withheld=c.suppressed, median=None if c.suppressed else shown_level(c.median),
                  bodies=0 if c.suppressed else c.bodies,
                  band=0 if c.suppressed else band(c.median))
@@ -155,7 +177,7 @@ def coverage_item(c: CoverageRow) -> CoverageItem:
 class TileItem:
     slug: str
     href: str
-    code: str
+    code: Bilingual  # a short label in each language ("CRF", "CDD")
     name: Bilingual
     row: int  # grid row and column, from 1
     column: int
@@ -166,7 +188,8 @@ class TileItem:
 
 
 def tile_item(tile: Tile) -> TileItem:
-    return TileItem(tile.slug, body_href(tile.slug), tile.code,
+    return TileItem(tile.slug, body_href(tile.slug),
+                    Bilingual(tile.code, tile.code_cy or tile.code),
                     Bilingual(tile.name_en, tile.name_cy), tile.row + 1, tile.column + 1,
                     tile.status, shown_level(tile.level), band(tile.level))
 
@@ -199,13 +222,16 @@ class MaturityState(AppState):
     change: list[ChangeRow] = []
     current_round: str = ""
     previous_round: str = ""
+    # The current round is still open: every figure may change (marked "provisional").
+    provisional: bool = False
+    round_closes: Bilingual = Bilingual()
     coverage: list[CoverageItem] = []
     tiles: list[TileItem] = []
 
     @rx.event
     def load(self):
         with rx.session() as session:
-            figures = sector_figures(session)
+            figures = sector_figures(session, today=london_today(utc_now()))
         self._show(figures)
 
     def _show(self, figures: SectorFigures) -> None:
@@ -222,10 +248,12 @@ class MaturityState(AppState):
         self.chart = [chart_bar(d) for d in figures.dimensions]
         dims = figures.framework.dimensions if figures.framework else []
         self.heat_head = [Bilingual(d.name_en, d.name_cy) for d in dims]
-        self.heat_rows = [heatmap_row(row) for row in figures.heatmap
-                          if any(c.bodies for c in row.cells)]
+        self.heat_rows = [heatmap_row(row, alone=len(figures.heatmap) == 1)
+                          for row in figures.heatmap]
         self.current_round = figures.current_round or ""
         self.previous_round = figures.previous_round or ""
+        self.provisional = figures.provisional
+        self.round_closes = day(figures.round_closes_on)
         self.change = [change_row(c) for c in figures.change]
         self.coverage = [coverage_item(c) for c in figures.coverage]
         self.tiles = [tile_item(t) for t in figures.tiles]

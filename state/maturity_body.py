@@ -1,6 +1,7 @@
 """A body's maturity report: its levels beside the sector's and its type's medians, its
 history across rounds and its suggested next steps (published bodies; its own assessors and
-the steering group always)."""
+the steering group always). A body never assessed says so, to anyone; figures from a round
+that is still open are marked provisional."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 
 import reflex as rx
 
+from dashboard.domain.clock import london_today, utc_now
 from dashboard.domain.maturity.body_view import BodyDimension, BodyView, NextStep, body_view
 from dashboard.domain.maturity.levels import shown_level
 from state.base import AppState
@@ -29,17 +31,35 @@ def level_row(d: BodyDimension) -> LevelRow:
 
 @dataclass(frozen=True)
 class RadarPoint:
-    """One spoke of the radar chart (0 where there is no level)."""
+    """One spoke of the radar chart (0 where there is no level). ``number`` labels the spoke
+    on a narrow screen (the table numbers its rows the same); ``name`` on a wide one, made
+    unique, since the chart tells its spokes apart by their labels."""
 
+    number: str
     name: Bilingual
     body: float
     sector: float
     type: float
 
 
-def radar_point(d: BodyDimension) -> RadarPoint:
-    return RadarPoint(Bilingual(d.name_en, d.name_cy), d.level or 0, d.sector_median or 0,
-                      d.type_median or 0)
+def radar_points(dims: list[BodyDimension]) -> list[RadarPoint]:
+    seen: dict[str, set[str]] = {"en": set(), "cy": set()}
+
+    def unique(name: str, lang: str, number: str) -> str:
+        label = name if name and name not in seen[lang] else f"{number}. {name}".strip()
+        seen[lang].add(label)
+        return label
+
+    return [RadarPoint(str(i), Bilingual(unique(d.name_en, "en", str(i)),
+                                         unique(d.name_cy, "cy", str(i))),
+                       d.level or 0, d.sector_median or 0, d.type_median or 0)
+            for i, d in enumerate(dims, start=1)]
+
+
+@dataclass(frozen=True)
+class RoundHead:
+    name: str
+    provisional: bool  # the round is still open
 
 
 @dataclass(frozen=True)
@@ -63,12 +83,18 @@ def step_item(s: NextStep) -> StepItem:
 
 class BodyMaturityState(AppState):
     found: bool = False
+    assessed: bool = False  # False: no accepted assessment yet, nothing but its name shown
     name: Bilingual = Bilingual()
     body_type: str = ""
     round_name: str = ""
+    provisional: bool = False  # its latest round is still open
+    at_top_level: bool = False  # every answered dimension at level 5
     rows: list[LevelRow] = []
     radar: list[RadarPoint] = []
-    history_head: list[str] = []  # the rounds, oldest first
+    # Where the radius axis's levels are written: between the first two spokes, clear of
+    # the labels.
+    radar_tick_angle: int = 67
+    history_head: list[RoundHead] = []  # the rounds, oldest first
     history: list[HistoryRow] = []
     steps: list[StepItem] = []
 
@@ -76,18 +102,24 @@ class BodyMaturityState(AppState):
     def load(self):
         slug = self._url_part()  # /maturity/body/<slug>
         self.found = False
-        view = self._read(lambda session, actor: body_view(session, actor, slug))
+        today = london_today(utc_now())
+        view = self._read(lambda session, actor: body_view(session, actor, slug, today=today))
         if view is not None:
             self._show(view)
 
     def _show(self, view: BodyView) -> None:
         self.found = True
+        self.assessed = view.assessed
         self.name = Bilingual(view.name_en, view.name_cy)
         self.body_type = view.body_type
         self.round_name = view.round_name or ""
+        self.provisional = view.provisional
+        self.at_top_level = view.at_top_level
         self.rows = [level_row(d) for d in view.dimensions]
-        self.radar = [radar_point(d) for d in view.dimensions]
-        self.history_head = [name for name, _levels in view.history]
+        self.radar = radar_points(view.dimensions)
+        self.radar_tick_angle = round(90 - 180 / len(view.dimensions)) if view.dimensions else 67
+        self.history_head = [RoundHead(name, name in view.open_rounds)
+                             for name, _levels in view.history]
         self.history = [
             HistoryRow(Bilingual(d.name_en, d.name_cy),
                        [levels.get(d.key) for _name, levels in view.history])

@@ -1,5 +1,12 @@
 """Safe publishing of maturity figures: small-group suppression and Wilson intervals.
 
+Suppression protects bodies, not the sector. A figure is withheld by the size of the GROUP
+it describes (all the bodies that answered, a type of body, a region), never cell by cell
+within a large group: how many of 30 anonymous bodies are at level 1 identifies none of
+them. Where a withheld group could be worked out from totals, secondary suppression hides
+another group with it; where only a few of a group's bodies kept their results private, the
+named bodies' published levels would reveal theirs, so the group's counts are withheld.
+
 Plain functions on numbers, so the rules are tested on their own and the page, the CSV
 export and the JSON endpoint all publish exactly the same (suppressed) figures.
 """
@@ -66,6 +73,23 @@ def wilson_interval(k: int, n: int, z: float = Z_95) -> tuple[float, float]:
 def proportion(k: int, n: int) -> Proportion:
     low, high = wilson_interval(k, n)
     return Proportion(k=k, n=n, low=low, high=high)
+
+
+def too_few(bodies: int, threshold: int) -> bool:
+    """Whether a group has fewer bodies than the threshold: then nothing about it is shown."""
+    return bodies < threshold
+
+
+def counts_withheld(bodies: int, private: int, threshold: int) -> bool:
+    """Whether a group's counts (bodies at each level, the share at level 3 or above) are
+    withheld.
+
+    ``private``: how many of its ``bodies`` did not agree to be named. The named bodies'
+    levels are published on their own reports, so subtracting them from the counts leaves
+    the others': counts are shown only if no body or at least ``threshold`` bodies are
+    private (and the group itself is large enough).
+    """
+    return too_few(bodies, threshold) or 0 < private < threshold
 
 
 def suppress_cells(counts: Sequence[int], threshold: int) -> list[bool]:

@@ -1,7 +1,10 @@
 """Read-only published maturity aggregates for tools such as Power BI.
 
-    /api/maturity/aggregates.json   {"threshold": 5, "rows": [...]}
-    /api/maturity/aggregates.csv    the same rows; withheld values empty, flagged "yes"
+    /api/maturity/aggregates.json   {"threshold": 5, "round": "2026", "provisional": true,
+                                     "round_closes_on": "2027-02-28", "rows": [...]}
+    /api/maturity/aggregates.csv    the same rows; withheld values empty, flagged "yes";
+                                    every row's ``provisional`` is "yes" while the round
+                                    is still open
 
 Only the suppressed (published) figures: the same rows a visitor sees on the page.
 """
@@ -30,6 +33,9 @@ def aggregates_json(request: Request) -> JSONResponse:
     return JSONResponse(
         {"threshold": figures.threshold,
          "framework": figures.framework.version if figures.framework else None,
+         "round": figures.current_round, "provisional": figures.provisional,
+         "round_closes_on": (figures.round_closes_on.isoformat()
+                             if figures.round_closes_on else None),
          "rows": published_aggregates(figures)},
         headers={"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"},
     )

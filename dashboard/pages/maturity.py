@@ -15,10 +15,15 @@ from components.cards import empty_state, section
 from components.i18n import bilingual, t
 from components.labels import label
 from components.maturity import (
+    HATCH_ID,
+    LEVEL_COLOURS,
     col,
+    hatch_pattern,
+    hatch_swatch,
     level_or_dash,
     or_withheld,
     print_button,
+    provisional_badge,
     styles,
     swatch,
     table,
@@ -33,9 +38,10 @@ from state.base import AppState
 from state.maturity import MaturityState as S
 from state.maturity import NamedBodiesState as N
 
-# A sequential indigo scale, light to dark: colour only repeats what the number says.
-CHART_COLOURS = ("#c1d0ff", "#8da4ef", "#5472e4", "#3451b2", "#1f2d5c")
-WITHHELD_COLOUR = "#b9bbc6"
+# A sequential indigo scale (light to dark; dim to bright in dark mode): colour only
+# repeats what the number says. A withheld bar is hatched, apart from the levels.
+CHART_COLOURS = LEVEL_COLOURS
+WITHHELD_FILL = f"url(#{HATCH_ID})"
 
 
 def api_url(path: str) -> str:
@@ -54,7 +60,11 @@ def headline() -> rx.Component:
                 S.headline_suppressed,
                 rx.text(t("Withheld: fewer than {n} bodies assessed.", n=S.threshold),
                         data_testid="maturity-readiness"),
-                rx.text(S.readiness, class_name="figure-value", data_testid="maturity-readiness"),
+                rx.hstack(
+                    rx.text(S.readiness, class_name="figure-value",
+                            data_testid="maturity-readiness"),
+                    rx.cond(S.provisional, provisional_badge(data_testid="maturity-provisional")),
+                    align="center", spacing="2"),
             ),
             rx.text(t("median level across {n} assessed bodies", n=f"{S.bodies:,}"), size="2"),
             spacing="2")),
@@ -77,8 +87,23 @@ def headline() -> rx.Component:
                       "named only where they agreed.", n=S.threshold), size="2"),
             rx.hstack(withheld_mark(), rx.text(t("marks a withheld figure."), size="2"),
                       spacing="1", align="center"),
+            rx.link(t("How figures are withheld"), href="#withholding", underline="always",
+                    size="2"),
             spacing="2")),
         columns=rx.breakpoints(initial="1", sm="3"), spacing="4", width="100%",
+    )
+
+
+def provisional_note() -> rx.Component:
+    return rx.cond(
+        S.provisional,
+        rx.callout(
+            t("Provisional: round {round} is still open until {date}. These figures will "
+              "change as more assessments are accepted.", round=S.current_round,
+              date=bilingual(S.round_closes)),
+            icon="info", color_scheme="amber", high_contrast=True, role="status",
+            margin_top="1rem",
+            data_testid="maturity-provisional-note"),
     )
 
 
@@ -99,32 +124,44 @@ def actions_bar() -> rx.Component:
 
 def chart_legend() -> rx.Component:
     # In the page's own text colour: recharts' legend writes each name in its series colour.
+    # The withheld entry stands apart: a withheld bar is not a level after 5.
     return rx.flex(
-        *[swatch(CHART_COLOURS[i], rx.fragment(f"{i + 1} ", level_name(i))) for i in range(5)],
-        swatch(WITHHELD_COLOUR, t("Withheld")),
-        spacing="3", wrap="wrap",
+        rx.flex(*[swatch(CHART_COLOURS[i], rx.fragment(f"{i + 1} ", level_name(i)))
+                  for i in range(5)], spacing="3", wrap="wrap"),
+        hatch_swatch(t("Counts withheld (the bar shows how many bodies answered)"),
+                     class_name="legend-apart", data_testid="legend-withheld"),
+        spacing="3", wrap="wrap", align="center",
     )
 
 
 def distribution_chart() -> rx.Component:
     bars = [
         rx.recharts.bar(data_key=f"l{i + 1}", stack_id="levels", fill=CHART_COLOURS[i],
-                        name=level_name(i),
+                        name=level_name(i), stroke="var(--gray-a8)",
                         is_animation_active=False)
         for i in range(5)
     ]
-    bars.append(rx.recharts.bar(data_key="withheld", stack_id="levels", fill=WITHHELD_COLOUR,
-                                name=t("Withheld"), is_animation_active=False))
+    # Only a withheld dimension has this bar, and then no level: never stacked on level 5.
+    bars.append(rx.recharts.bar(data_key="withheld", stack_id="levels", fill=WITHHELD_FILL,
+                                name=t("Withheld"), stroke="var(--gray-a8)",
+                                class_name="withheld-bar", is_animation_active=False))
     return rx.box(
+        hatch_pattern(),
         rx.recharts.bar_chart(
             *bars,
-            rx.recharts.x_axis(type_="number", allow_decimals=False),
-            rx.recharts.y_axis(data_key=rx.cond(AppState.is_welsh, "name.cy", "name.en"),
-                               type_="category", width=230, interval=0),
-            data=S.chart.to(list[dict[str, Any]]), layout="vertical", height=420, width="100%",
+            rx.recharts.x_axis(
+                rx.recharts.label(value=t("Number of bodies"), position="insideBottom",
+                                  offset=0),
+                type_="number", allow_decimals=False, height=52),
+            rx.recharts.y_axis(
+                rx.recharts.label(value=t("Dimension"), position="top", offset=12),
+                data_key=rx.cond(AppState.is_welsh, "name.cy", "name.en"),
+                type_="category", width=170, interval=0, tick={"fontSize": 13}),
+            data=S.chart.to(list[dict[str, Any]]), layout="vertical", height=460, width="100%",
+            margin={"top": 28, "right": 16, "left": 0, "bottom": 8},
             custom_attrs={"accessibilityLayer": False},
         ),
-        aria_hidden="true", width="100%",
+        aria_hidden="true", width="100%", class_name="maturity-chart",
     )
 
 
@@ -138,7 +175,7 @@ def dimension_row(dim: rx.Var) -> rx.Component:
         rx.table.cell(rx.cond(dim.established,
                               rx.text(dim.established.percent, "% (", dim.established.low, "%–",
                                       dim.established.high, "%)"),
-                              withheld_mark())),
+                              withheld_mark()), white_space="nowrap"),
     )
 
 
@@ -177,17 +214,26 @@ def heat_cell(cell: rx.Var) -> rx.Component:
     )
 
 
+def heat_row_header(row: rx.Var) -> rx.Component:
+    return rx.table.row_header_cell(
+        bilingual(row.label),
+        rx.cond(row.combined, rx.el.small(bilingual(row.types), class_name="heat-types")),
+        class_name="heat-row-header")
+
+
 def heatmap_section() -> rx.Component:
     return section(
         "Median level by type of body and dimension",
         rx.text(t("Colour darkens with the level; each cell gives the median level and the "
-                  "number of bodies."), size="2"),
+                  "number of bodies."), " ",
+                t("Types of body with fewer than {n} assessed bodies are combined in one row.",
+                  n=S.threshold), size="2"),
         table(
             [col("Type of body"),
              rx.foreach(S.heat_head, lambda name: rx.table.column_header_cell(
                  bilingual(name), class_name="heat-cell"))],
             rx.foreach(S.heat_rows, lambda row: rx.table.row(
-                rx.table.row_header_cell(label(row.body_type, BODY_TYPES)),
+                heat_row_header(row),
                 rx.foreach(row.cells, heat_cell),
             )),
         ),
@@ -220,8 +266,11 @@ def change_section() -> rx.Component:
         rx.cond(
             S.change.length() > 0,
             rx.vstack(
-                rx.text(t("Median level in round {current} against round {previous}.",
-                          current=S.current_round, previous=S.previous_round), size="2"),
+                rx.flex(
+                    rx.text(t("Median level in round {current} against round {previous}.",
+                              current=S.current_round, previous=S.previous_round), size="2"),
+                    rx.cond(S.provisional, provisional_badge()),
+                    spacing="2", align="center", wrap="wrap"),
                 table(
                     [col("Dimension"), col("Previous round", True), col("This round", True),
                      col("Change", True)],
@@ -255,7 +304,7 @@ def coverage_section() -> rx.Component:
 
 def tile(x: rx.Var) -> rx.Component:
     return rx.box(
-        rx.text(x.code),
+        rx.text(bilingual(x.code)),
         rx.text(rx.cond(x.status == "published", level_or_dash(x.level), "")),
         class_name=rx.match(
             x.status,
@@ -283,7 +332,7 @@ def tile_row(x: rx.Var) -> rx.Component:
             x.status == "published",
             rx.link(bilingual(x.name), href=x.href, underline="always"),
             bilingual(x.name))),
-        rx.table.cell(x.code),
+        rx.table.cell(bilingual(x.code)),
         rx.table.cell(tile_status(x)),
     )
 
@@ -311,6 +360,28 @@ def tile_map_section() -> rx.Component:
     )
 
 
+def withholding_section() -> rx.Component:
+    return section(
+        "How figures are withheld",
+        rx.text(t("A figure about a group of bodies (all the bodies that answered, or one type "
+                  "of body) is withheld when the group has fewer than {n} bodies. Figures for "
+                  "the whole sector identify no body, so they are shown in full once {n} or "
+                  "more bodies have answered.", n=S.threshold)),
+        rx.text(t("Types of body with fewer than {n} assessed bodies are combined in one row.",
+                  n=S.threshold)),
+        rx.text(t("A group of {n} or more bodies may be withheld too: when only one group in a "
+                  "column of the heat map is withheld, or the withheld groups together have "
+                  "fewer than {n} bodies, they could be worked out from the totals, so the "
+                  "next smallest group is withheld with them.", n=S.threshold)),
+        rx.text(t("Counts of bodies at each level are withheld when some, but fewer than {n}, "
+                  "of a group's bodies did not agree to be named: subtracting the named "
+                  "bodies' published levels would reveal theirs.", n=S.threshold)),
+        rx.text(t("While a round is still open, every figure is provisional: it will change as "
+                  "more assessments are accepted.")),
+        heading_id="withholding",
+    )
+
+
 def named_section() -> rx.Component:
     return section(
         "Bodies that agreed to be named",
@@ -334,12 +405,14 @@ def maturity() -> rx.Component:
         "Maturity",
         styles(),
         headline(),
+        provisional_note(),
         actions_bar(),
         distribution_section(),
         heatmap_section(),
         change_section(),
         coverage_section(),
         tile_map_section(),
+        withholding_section(),
         named_section(),
         intro="Each body's latest accepted self-assessment of its automation and AI maturity.",
     )

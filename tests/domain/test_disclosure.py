@@ -7,9 +7,11 @@ import pytest
 from dashboard.domain.disclosure import (
     DEFAULT_THRESHOLD,
     THRESHOLD_KEY,
+    counts_withheld,
     suppress_cells,
     suppress_groups,
     suppression_threshold,
+    too_few,
     wilson_interval,
 )
 from dashboard.models import Setting
@@ -72,6 +74,20 @@ def test_the_whole_row_goes_when_nothing_else_can_hide_a_cell():
 def test_empty_groups_are_withheld_too():
     assert suppress_groups([0, 7, 9], 5) == [True, False, False]
     assert suppress_groups([2, 7, 9], 5) == [True, True, False]
+
+
+def test_a_group_is_withheld_by_its_size_not_by_its_cells():
+    # Fewer bodies than the threshold: nothing about the group is published.
+    assert too_few(4, 5) and not too_few(5, 5) and not too_few(40, 5)
+    # Counts over a large enough group are published in full, however small each count...
+    assert not counts_withheld(bodies=12, private=12, threshold=5)
+    # ...unless only a few of its bodies kept their results private: the named bodies'
+    # published levels, subtracted from the counts, would give theirs.
+    assert counts_withheld(bodies=12, private=4, threshold=5)
+    assert counts_withheld(bodies=12, private=1, threshold=5)
+    # Every body named: nothing left to protect.
+    assert not counts_withheld(bodies=12, private=0, threshold=5)
+    assert counts_withheld(bodies=4, private=4, threshold=5)
 
 
 def test_threshold_is_a_setting(session):

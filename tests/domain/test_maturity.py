@@ -21,6 +21,8 @@ from datetime import date
 import pytest
 
 from dashboard.domain.disclosure import THRESHOLD_KEY
+from dashboard.domain.errors import PermissionDenied
+from dashboard.domain.maturity.body_view import body_view
 from dashboard.domain.maturity.framework import framework_view
 from dashboard.domain.maturity.publishing import aggregates_csv, published_aggregates
 from dashboard.domain.maturity.sector import compute_sector_figures, sector_figures
@@ -82,15 +84,33 @@ def test_distribution_and_median_leave_not_applicable_out(session, sector):
     assert (d1.established.k, d1.established.n) == (4, 5)
 
 
-def test_small_cells_are_withheld_with_secondary_suppression(session, sector):
-    threshold(session, 2)
-    d0, _d1, d2 = compute_sector_figures(session).dimensions
-    # Level 3 (2 bodies) is published; the four single bodies hide each other.
-    assert d0.distribution == (None, None, 2, None, None)
-    # Level 2 alone (1 body) would be recoverable from the total: level 4 goes too.
-    assert d2.distribution == (0, None, 0, None, 2)
-    # A share at 3+ would split the withheld cells across the boundary: withheld.
-    assert d0.established is None and d2.established is None
+def test_a_distribution_over_the_whole_sector_is_published_in_full(session, sector):
+    # Suppression protects bodies, not the sector: six anonymous bodies spread over five
+    # levels identify none of them, so every count is shown (no cell-by-cell withholding).
+    threshold(session, 5)
+    d0, d1, d2 = compute_sector_figures(session).dimensions
+    assert (d0.suppressed, d0.counts_withheld, d0.median) == (False, False, 3.0)
+    assert d0.distribution == (1, 1, 2, 1, 1)
+    assert (d0.established.k, d0.established.n) == (4, 6)
+    assert d2.distribution == (0, 1, 0, 2, 2) and not d2.counts_withheld
+
+
+def test_counts_are_withheld_where_the_named_bodies_would_reveal_the_rest(session, sector):
+    # d1 was answered by five bodies; one (a) agreed to be named, so its level is public.
+    # The other four are fewer than the threshold: their counts would follow by subtracting
+    # a's published level, so the counts and the share go; the median (5 bodies) stays.
+    threshold(session, 5)
+    figures = compute_sector_figures(session)
+    d1 = figures.dimensions[1]
+    assert (d1.bodies, d1.suppressed, d1.counts_withheld) == (5, False, True)
+    assert d1.median == 3.0
+    assert d1.distribution == (None,) * 5 and d1.established is None
+    # The same rule for the headline: 5 of its 6 bodies are not named, so all is shown.
+    assert (figures.headline.established.k, figures.headline.established.n) == (4, 6)
+    threshold(session, 6)
+    figures = compute_sector_figures(session)
+    assert figures.headline.median_level == 3.5 and figures.headline.established is None
+    assert figures.dimensions[0].counts_withheld and figures.dimensions[0].median == 3.0
 
 
 def test_a_dimension_of_fewer_bodies_than_the_threshold_has_no_figures(session, sector):
@@ -109,7 +129,8 @@ def test_heatmap_by_type_with_secondary_suppression(session, sector):
     threshold(session, 2)
     figures = compute_sector_figures(session)
     la, hb = figures.heatmap
-    assert (la.body_type, hb.body_type) == ("local_authority", "health_board")
+    assert (la.body_types, hb.body_types) == (("local_authority",), ("health_board",))
+    assert (la.body_type, la.combined, hb.combined) == ("local_authority", False, False)
     assert [(c.bodies, c.median) for c in la.cells] == [(4, 2.5), (3, 3.0), (3, 4.0)]
     assert [(c.bodies, c.median) for c in hb.cells] == [(2, 4.5), (2, 3.5), (2, 3.5)]
     threshold(session, 3)
@@ -117,6 +138,34 @@ def test_heatmap_by_type_with_secondary_suppression(session, sector):
     # Health boards (2) are too few; alone they could be worked out from the sector's
     # total, so local authorities are withheld too.
     assert all(c.suppressed and c.median is None for c in hb.cells + la.cells)
+
+
+def test_small_types_are_combined_into_one_row_of_the_heatmap(session, sector):
+    r2 = f.assessment_round(session, "r2b", date(2026, 10, 2))
+    for slug, body_type, level in (("police-a", "police", 2), ("fire-a", "fire_and_rescue", 4)):
+        f.assessment(session, f.organisation(session, slug, body_type=body_type), r2, sector,
+                     [level] * 3)
+    threshold(session, 3)
+    figures = compute_sector_figures(session)
+    la, other = figures.heatmap
+    assert la.body_types == ("local_authority",) and not la.combined
+    # Health boards (2), fire (1) and police (1) are each too few; together they are four.
+    assert other.combined
+    assert other.body_types == ("health_board", "fire_and_rescue", "police")
+    assert [(c.suppressed, c.bodies, c.median) for c in other.cells] == [
+        (False, 4, 4.0), (False, 4, 3.0), (False, 4, 3.0)]
+    assert [(c.suppressed, c.median) for c in la.cells] == [
+        (False, 2.5), (False, 3.0), (False, 4.0)]
+    rows = [r for r in published_aggregates(figures)
+            if r["figure"] == "type_dimension_median_level"]
+    assert {r["body_type"] for r in rows} == {"local_authority",
+                                              "health_board+fire_and_rescue+police"}
+    # At 4, local authorities' d1 (3 bodies: one did not answer) is too few; alone it could
+    # be worked out from the totals, so the other group of four goes with it.
+    threshold(session, 4)
+    la, other = compute_sector_figures(session).heatmap
+    assert [c.suppressed for c in la.cells] == [False, True, True]
+    assert [c.suppressed for c in other.cells] == [False, True, True]
 
 
 def test_change_since_the_previous_round(session, sector):
@@ -143,21 +192,25 @@ def test_coverage_tiles_and_naming(session, sector):
     assert set(tiles) == {"cardiff", "newport"}
     assert (tiles["cardiff"].status, tiles["cardiff"].level) == ("published", 2.0)
     assert (tiles["newport"].status, tiles["newport"].level) == ("unpublished", None)
+    # A short label in each language: Caerdydd and Casnewydd on Welsh pages.
+    assert (tiles["cardiff"].code, tiles["cardiff"].code_cy) == ("CRF", "CDD")
+    assert (tiles["newport"].code, tiles["newport"].code_cy) == ("NWP", "CNW")
     assert [b.slug for b in figures.named] == ["cardiff"]
 
 
 def test_export_leaves_withheld_cells_empty_and_flags_them(session, sector):
-    threshold(session, 2)
-    figures = compute_sector_figures(session)
+    threshold(session, 5)
+    figures = compute_sector_figures(session, today=date(2027, 1, 1))
     rows = published_aggregates(figures)
     assert json.loads(json.dumps(rows)) == rows  # plain JSON for the endpoint
-    level1 = next(r for r in rows if r["figure"] == "bodies_at_level" and r["dimension"] == "d0"
+    level1 = next(r for r in rows if r["figure"] == "bodies_at_level" and r["dimension"] == "d1"
                   and r["level"] == 1)
     assert level1["value"] is None and level1["suppressed"] is True
     lines = aggregates_csv(figures).splitlines()
-    assert lines[0] == "figure,body_type,dimension,level,value,low,high,bodies,suppressed"
-    assert "bodies_at_level,,d0,1,,,,,yes" in lines
-    assert "bodies_at_level,,d0,3,2,,,,no" in lines
+    assert lines[0] == ("figure,body_type,dimension,level,value,low,high,bodies,suppressed,"
+                        "provisional")
+    assert "bodies_at_level,,d1,1,,,,,yes,no" in lines
+    assert "bodies_at_level,,d0,3,2,,,,no,no" in lines
 
 
 def test_figures_are_cached_until_the_data_changes(session, sector):
@@ -237,3 +290,49 @@ def test_no_accepted_assessment_yet(session):
     assert [d.bodies for d in figures.dimensions] == [0, 0]
     assert figures.change == [] and figures.named == []
     assert aggregates_csv(figures).startswith("figure,")
+
+
+def test_figures_of_a_round_still_open_are_provisional(session, sector):
+    threshold(session, 2)
+    # r2 runs from 1 October to 30 November 2026.
+    during = compute_sector_figures(session, today=date(2026, 11, 1))
+    assert during.current_round == "r2" and during.provisional
+    assert during.round_closes_on == date(2026, 11, 30)
+    after = compute_sector_figures(session, today=date(2026, 12, 1))
+    assert not after.provisional
+    rows = published_aggregates(during)
+    assert rows and all(r["provisional"] is True for r in rows)
+    assert all(line.endswith(",yes") for line in aggregates_csv(during).splitlines()[1:])
+    assert all(r["provisional"] is False for r in published_aggregates(after))
+    # The cache knows the day: the same data is provisional one day and final the next.
+    assert sector_figures(session, today=date(2026, 11, 30)).provisional
+    assert not sector_figures(session, today=date(2026, 12, 1)).provisional
+
+
+def test_a_body_never_assessed_says_so_to_everyone(session, sector):
+    from dashboard.domain.auth import SYSTEM, VISITOR
+
+    never = f.organisation(session, "never-assessed")
+    for actor in (VISITOR, SYSTEM):
+        view = body_view(session, actor, never.slug)
+        assert not view.assessed and view.round_name is None
+        assert view.next_steps == [] and not view.at_top_level
+        assert all(d.level is None for d in view.dimensions)
+    # An assessed body that did not agree to be named: a different, clear message.
+    with pytest.raises(PermissionDenied) as refused:
+        body_view(session, VISITOR, "newport")
+    assert refused.value.msgid == "This body has not agreed to have its results published."
+    assessed = body_view(session, SYSTEM, "newport")
+    assert assessed.assessed and not assessed.at_top_level
+
+
+def test_a_body_report_from_a_round_still_open_is_provisional(session, sector):
+    from dashboard.domain.auth import VISITOR
+
+    threshold(session, 2)
+    view = body_view(session, VISITOR, "cardiff", today=date(2026, 11, 1))
+    assert view.round_name == "r2" and view.provisional
+    assert [name for name, _levels in view.history] == ["r1", "r2"]
+    assert view.open_rounds == ("r2",)
+    later = body_view(session, VISITOR, "cardiff", today=date(2027, 1, 1))
+    assert not later.provisional and later.open_rounds == ()

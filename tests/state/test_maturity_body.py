@@ -29,7 +29,8 @@ def report(make_state, slug: str, token: str = "") -> BodyMaturityState:
 def test_visitors_see_only_published_bodies(db, make_state, world):
     accepted(make_state, world)
     body = report(make_state, "body-a")
-    assert not body.found and body.problem == "This body's results are not published."
+    assert not body.found
+    assert body.problem == "This body has not agreed to have its results published."
     # Its own assessor sees it.
     own = report(make_state, "body-a", world["tokens"]["assessor"])
     assert own.found and not own.problem
@@ -52,5 +53,25 @@ def test_a_named_bodys_report(db, make_state):
     body = report(make_state, "named-0")
     assert body.found and body.name.en and body.round_name == "r"
     assert [(r.level, r.sector) for r in body.rows] == [(2, 2), (4, 4)]
-    assert body.history_head == ["r"] and [h.levels for h in body.history] == [[2], [4]]
+    assert [h.name for h in body.history_head] == ["r"]
+    assert [h.levels for h in body.history] == [[2], [4]]
     assert [(s.level, s.next_level) for s in body.steps] == [(2, 3), (4, 5)]
+
+
+def test_a_body_never_assessed_says_so(db, make_state, world):
+    with Session(db) as s:
+        f.organisation(s, "never")
+        s.commit()
+    for token in ("", world["tokens"]["steering"]):
+        body = report(make_state, "never", token)
+        assert body.found and not body.assessed and not body.problem
+        assert body.name.en == "Never"
+        assert body.rows == [] and body.steps == [] and body.history == []
+        assert not body.at_top_level
+
+
+def test_a_report_from_an_open_round_is_provisional(db, make_state, world):
+    accepted(make_state, world)  # the world's round is open until 55 days from now
+    own = report(make_state, "body-a", world["tokens"]["assessor"])
+    assert own.assessed and own.provisional and own.round_name == "now"
+    assert [(h.name, h.provisional) for h in own.history_head] == [("now", True)]

@@ -16,6 +16,15 @@ LEVELS = (1, 2, 3, 4, 5)
 # "% of bodies at level 3 or above": the level from which practice is established.
 ESTABLISHED_LEVEL = 3
 TILES_FILE = Path(__file__).resolve().parents[2] / "reference" / "wales_tiles.json"
+# The tile map's short labels on Welsh pages, from each authority's Welsh name (the file's
+# ``code`` follows the English one: CRF for Cardiff is CDD for Caerdydd). A tile in the file
+# may give its own ``code_cy``; where neither does, the English code is shown.
+WELSH_TILE_CODES = {
+    "isle-of-anglesey": "MÔN", "denbighshire": "DIN", "flintshire": "FFL", "wrexham": "WRE",
+    "pembrokeshire": "PFR", "carmarthenshire": "GÂR", "neath-port-talbot": "CNP",
+    "merthyr-tydfil": "MTU", "monmouthshire": "FYN", "swansea": "ABE", "bridgend": "PYB",
+    "caerphilly": "CFF", "vale-of-glamorgan": "BMG", "cardiff": "CDD", "newport": "CNW",
+}
 
 
 # --- the framework and its versions -------------------------------------------------------

@@ -41,6 +41,6 @@ def format_level(value: float | None) -> str:
 
 
 def shown_level(value: float | None) -> float | None:
-    """A level as a number, rounded as ``format_level`` shows it (one decimal place at most),
-    so a browser showing the number shows the same text."""
-    return None if value is None else float(format_level(value))
+    """A level as a number, to two decimal places at most: every median of levels (a median
+    of bodies' medians can be 2.75) is shown exactly, as the published aggregates give it."""
+    return None if value is None else round(float(value), 2)

@@ -1,5 +1,6 @@
-"""What is published: the aggregates (JSON and CSV), with withheld cells empty, and the
-bodies that agreed to be named."""
+"""What is published: the aggregates (JSON and CSV), with withheld cells empty and every
+row flagged provisional while the current round is still open, and the bodies that agreed
+to be named."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from dashboard.domain.paging import DEFAULT_PAGE_SIZE, Page, clamp_page
 
 
 AGGREGATE_COLUMNS = ("figure", "body_type", "dimension", "level", "value", "low", "high",
-                     "bodies", "suppressed")
+                     "bodies", "suppressed", "provisional")
 
 
 def _plain(value):
@@ -28,7 +29,9 @@ def _plain(value):
 
 
 def published_aggregates(figures: SectorFigures) -> list[dict]:
-    """The figures as flat rows; a withheld value is None with ``suppressed`` True."""
+    """The figures as flat rows; a withheld value is None with ``suppressed`` True, and each
+    row says whether the figures are provisional (the current round is still open). Levels
+    exactly as the page shows them (a median of 2.75 is 2.75 on both)."""
     rows: list[dict] = []
 
     def add(figure, value, *, body_type="", dimension="", level="", bodies=None,
@@ -36,7 +39,8 @@ def published_aggregates(figures: SectorFigures) -> list[dict]:
         rows.append({"figure": figure, "body_type": body_type, "dimension": dimension,
                      "level": level, "value": None if suppressed else _plain(value),
                      "low": None if suppressed else low, "high": None if suppressed else high,
-                     "bodies": _plain(bodies), "suppressed": bool(suppressed)})
+                     "bodies": _plain(bodies), "suppressed": bool(suppressed),
+                     "provisional": figures.provisional})
 
     h = figures.headline
     add("median_level", h.median_level, bodies=h.bodies, suppressed=h.suppressed)

@@ -6,27 +6,30 @@ import json
 import statistics
 import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pandas as pd
-from sqlalchemy import String, func, type_coerce
+from sqlalchemy import func
 from sqlmodel import Session, select
 
+from dashboard.domain.clock import london_today, utc_now
 from dashboard.domain.disclosure import (
     Proportion,
+    counts_withheld,
     proportion,
-    suppress_cells,
     suppress_groups,
     suppression_threshold,
+    too_few,
 )
 from dashboard.domain.maturity.framework import (
     ESTABLISHED_LEVEL,
     LEVELS,
     TILES_FILE,
+    WELSH_TILE_CODES,
     FrameworkView,
     framework_view,
 )
-from dashboard.domain.maturity.latest import latest_accepted_assessments
+from dashboard.domain.maturity.latest import latest_scores, median_of_counts
 from dashboard.models import (
     Assessment,
     AssessmentRound,
@@ -44,23 +47,28 @@ from dashboard.models import (
 @dataclass(frozen=True)
 class Headline:
     bodies: int
-    suppressed: bool
+    suppressed: bool  # fewer bodies than the threshold: nothing shown
     median_level: float | None
-    # Bodies whose overall level is 3 or above, with its Wilson interval.
+    # Bodies whose overall level is 3 or above, with its Wilson interval; None where withheld
+    # (see ``counts_withheld``).
     established: Proportion | None
 
 
 @dataclass(frozen=True)
 class DimensionFigures:
+    """One dimension over all the bodies that answered it (the group)."""
+
     key: str
     name_en: str
     name_cy: str
     bodies: int
-    suppressed: bool
+    suppressed: bool  # the group is too small: nothing about it is shown
     median: float | None
-    # Bodies at level 1..5; None where withheld.
+    # Bodies at level 1..5, all shown or all withheld (None): the group decides, not a cell.
     distribution: tuple[int | None, ...]
     established: Proportion | None
+    # The counts and the share at 3+ are withheld (see disclosure.counts_withheld).
+    counts_withheld: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,8 +80,20 @@ class HeatCell:
 
 @dataclass(frozen=True)
 class HeatRow:
-    body_type: str
+    """One group of the heatmap: a type of body, or the types too small to show on their own
+    combined (in the order of BodyType)."""
+
+    body_types: tuple[str, ...]
     cells: list[HeatCell]  # in dimension order
+
+    @property
+    def combined(self) -> bool:
+        return len(self.body_types) > 1
+
+    @property
+    def body_type(self) -> str:
+        """The group's name in the published aggregates: "police+fire_and_rescue" combined."""
+        return "+".join(self.body_types)
 
 
 @dataclass(frozen=True)
@@ -111,6 +131,7 @@ class Tile:
     # "published" (level shown), "unpublished" (assessed, not named), "none" (no assessment)
     status: str
     level: float | None
+    code_cy: str = ""  # the short label on Welsh pages
 
 
 @dataclass(frozen=True)
@@ -135,51 +156,15 @@ class SectorFigures:
     coverage: list[CoverageRow]
     tiles: list[Tile]
     named: list[NamedBody]
+    # The current round (the latest with accepted assessments) closes on; while it is still
+    # open the figures are provisional: more assessments will be accepted.
+    round_closes_on: date | None = None
+    provisional: bool = False
     version: tuple = field(default=(), compare=False)
 
 
 def _median(values: pd.Series) -> float | None:
     return float(statistics.median(values.tolist())) if len(values) else None
-
-
-def latest_scores(session: Session, view: FrameworkView) -> pd.DataFrame:
-    """One row per score of each body's latest accepted assessment, with the body's facts.
-
-    Columns: organisation_id, body_type, publish_named, accepted_at, dimension_id, level, key
-    (the newest framework's key, or None where the dimension does not map).
-    """
-    latest = latest_accepted_assessments(session).subquery()
-    def run(statement) -> list[tuple]:
-        # The driver's own tuples: SQLAlchemy's Row objects cost more than the query here
-        # (no column needs a type conversion: accepted_at is read raw, see below).
-        return session.connection().execute(statement).cursor.fetchall()
-
-    heads = run(
-        # accepted_at raw: turning 2,000 values into datetimes costs more than the query;
-        # coverage parses only the one it shows per type.
-        select(latest.c.assessment_id, latest.c.organisation_id, Organisation.body_type,
-               Assessment.publish_named, type_coerce(Assessment.accepted_at, String))
-        .join(Assessment, Assessment.id == latest.c.assessment_id)
-        .join(Organisation, Organisation.id == latest.c.organisation_id)
-    )
-    # Then their answers by id: about twice as fast as one join on SQLite and PostgreSQL.
-    ids = [h[0] for h in heads]
-    rows = []
-    for start in range(0, len(ids), 10_000):  # within SQLite's limit on bound parameters
-        rows += run(
-            select(AssessmentScore.assessment_id, AssessmentScore.dimension_id,
-                   AssessmentScore.level)
-            .where(AssessmentScore.assessment_id.in_(ids[start:start + 10_000]),
-                   AssessmentScore.not_applicable == False,  # noqa: E712
-                   AssessmentScore.level.is_not(None))
-        )
-    bodies = pd.DataFrame(heads,
-                          columns=["assessment_id", "organisation_id", "body_type",
-                                   "publish_named", "accepted_at"])
-    scores = pd.DataFrame(rows, columns=["assessment_id", "dimension_id", "level"])
-    frame = scores.merge(bodies, on="assessment_id").drop(columns="assessment_id")
-    frame["key"] = frame["dimension_id"].map(view.key_of)
-    return frame
 
 
 def _established(levels: pd.Series) -> Proportion | None:
@@ -190,24 +175,26 @@ def _established(levels: pd.Series) -> Proportion | None:
 
 def _dimension_figures(frame: pd.DataFrame, view: FrameworkView,
                        threshold: int) -> list[DimensionFigures]:
+    # Counted once for every dimension (a frame of every answer: no per-dimension copies).
+    by_key = frame.groupby("key")
+    sizes, medians = by_key.size().to_dict(), by_key["level"].median().to_dict()
+    private = (~frame["publish_named"]).groupby(frame["key"]).sum().to_dict()
+    at_level = frame.groupby(["key", "level"]).size().to_dict()
     out = []
     for dim in view.dimensions:
-        levels = frame.loc[frame["key"] == dim.key, "level"]
-        n = int(levels.size)
-        counts = [int((levels == level).sum()) for level in LEVELS]
-        if n < threshold:
+        n = int(sizes.get(dim.key, 0))
+        if too_few(n, threshold):
             out.append(DimensionFigures(dim.key, dim.name_en, dim.name_cy, n, True, None,
-                                        (None,) * len(LEVELS), None))
+                                        (None,) * len(LEVELS), None, True))
             continue
-        withheld = suppress_cells(counts, threshold)
-        # The share at 3+ is published only if it cannot split a withheld pair across the
-        # boundary (it would reveal the cells on either side by subtraction).
-        below = any(w for level, w in zip(LEVELS, withheld) if level < ESTABLISHED_LEVEL)
-        above = any(w for level, w in zip(LEVELS, withheld) if level >= ESTABLISHED_LEVEL)
+        hidden = counts_withheld(n, int(private.get(dim.key, 0)), threshold)
+        counts = tuple(int(at_level.get((dim.key, level), 0)) for level in LEVELS)
+        established = proportion(sum(c for level, c in zip(LEVELS, counts)
+                                     if level >= ESTABLISHED_LEVEL), n)
         out.append(DimensionFigures(
-            dim.key, dim.name_en, dim.name_cy, n, False, _median(levels),
-            tuple(None if w else c for c, w in zip(counts, withheld)),
-            None if (below and above) else _established(levels),
+            dim.key, dim.name_en, dim.name_cy, n, False, float(medians[dim.key]),
+            (None,) * len(LEVELS) if hidden else counts,
+            None if hidden else established, hidden,
         ))
     return out
 
@@ -219,22 +206,34 @@ def body_types_in_use(session: Session) -> list[str]:
 
 def _heatmap(frame: pd.DataFrame, view: FrameworkView, types: list[str],
              threshold: int) -> list[HeatRow]:
-    grouped = frame.groupby(["key", "body_type"])["level"]
-    sizes, medians = grouped.size().to_dict(), grouped.median().to_dict()
-    cells: dict[str, list[HeatCell]] = {t: [] for t in types}
+    """Median level by group and dimension: each type of body with enough assessed bodies,
+    then the other types combined; secondary suppression down each dimension's column."""
+    sizes = frame.drop_duplicates("organisation_id")["body_type"].value_counts()
+    present = [t for t in types if sizes.get(t, 0)]
+    groups = [(t,) for t in present if not too_few(int(sizes[t]), threshold)]
+    small = tuple(t for t in present if too_few(int(sizes[t]), threshold))
+    groups += [small] if small else []
+    group_of = {t: i for i, group in enumerate(groups) for t in group}
+    grouped = frame.assign(group=frame["body_type"].map(group_of)).groupby(
+        ["key", "group"])["level"]
+    counts, medians = grouped.size().to_dict(), grouped.median().to_dict()
+    cells: list[list[HeatCell]] = [[] for _group in groups]
     for dim in view.dimensions:
-        counts = [int(sizes.get((dim.key, t), 0)) for t in types]
-        for t, n, w in zip(types, counts, suppress_groups(counts, threshold)):
-            cells[t].append(HeatCell(bodies=n, suppressed=w,
-                                     median=None if w else float(medians[(dim.key, t)])))
-    return [HeatRow(t, cells[t]) for t in types]
+        column = [int(counts.get((dim.key, i), 0)) for i in range(len(groups))]
+        for i, (n, w) in enumerate(zip(column, suppress_groups(column, threshold))):
+            cells[i].append(HeatCell(bodies=n, suppressed=w,
+                                     median=None if w else float(medians[(dim.key, i)])))
+    return [HeatRow(group, cells[i]) for i, group in enumerate(groups)]
 
 
-def _round_counts(session: Session, view: FrameworkView) -> tuple[list[str], pd.DataFrame]:
-    """The two latest rounds with accepted assessments (newest first), and how many of their
-    accepted answers gave each level of each dimension (columns round, key, level, bodies)."""
+def _round_counts(session: Session,
+                  view: FrameworkView) -> tuple[list[tuple], pd.DataFrame]:
+    """The two latest rounds with accepted assessments (newest first: id, name, opens_on,
+    closes_on), and how many of their accepted answers gave each level of each dimension
+    (columns round, key, level, bodies)."""
     rounds = session.exec(
-        select(AssessmentRound.id, AssessmentRound.name)
+        select(AssessmentRound.id, AssessmentRound.name, AssessmentRound.opens_on,
+               AssessmentRound.closes_on)
         .where(select(Assessment.id).where(
             Assessment.round_id == AssessmentRound.id,
             Assessment.status == AssessmentStatus.ACCEPTED.value).exists())
@@ -259,21 +258,7 @@ def _round_counts(session: Session, view: FrameworkView) -> tuple[list[str], pd.
     frame = pd.DataFrame([tuple(r) for r in rows], columns=columns)
     frame["key"] = frame["dimension_id"].map(view.key_of)
     frame["round"] = frame["round_id"].map({rid: i for i, rid in enumerate(round_ids)})
-    return [r[1] for r in rounds], frame
-
-
-def median_of_counts(levels: pd.Series, counts: pd.Series) -> float | None:
-    """The median of values given as (value, how many times): exact, as over the rows."""
-    n = int(counts.sum())
-    if n == 0:
-        return None
-    order = levels.to_numpy().argsort()
-    values, cumulative = levels.to_numpy()[order], counts.to_numpy()[order].cumsum()
-
-    def nth(i: int) -> float:  # the i-th value (0-based) in sorted order
-        return float(values[(cumulative > i).argmax()])
-
-    return nth(n // 2) if n % 2 else (nth(n // 2 - 1) + nth(n // 2)) / 2
+    return [tuple(r) for r in rounds], frame
 
 
 def _change(frame: pd.DataFrame, view: FrameworkView, threshold: int) -> list[Change]:
@@ -336,16 +321,17 @@ def _tiles(session: Session, overall: pd.Series, named: set[int]) -> list[Tile]:
         else:
             status, level = "none", None
         tiles.append(Tile(t["slug"], t["code"], t["row"], t["column"], org.name_en, org.name_cy,
-                          status, level))
+                          status, level,
+                          t.get("code_cy") or WELSH_TILE_CODES.get(t["slug"], t["code"])))
     return tiles
 
 
-def data_version(session: Session) -> tuple:
+def data_version(session: Session, today: date | None = None) -> tuple:
     """What the sector figures depend on; a change to any of it recomputes them.
 
     The accepted assessments (count and sum of ids: read from the status index alone), the
     latest audited change (accepting, naming, editing all write one), the bodies, the
-    framework dimensions and the threshold.
+    framework dimensions, the threshold and the day (a round closes: no longer provisional).
     """
     accepted = session.exec(
         select(func.count(), func.sum(Assessment.id))
@@ -355,43 +341,50 @@ def data_version(session: Session) -> tuple:
     bodies = session.exec(select(func.count(), func.max(Organisation.id))).one()
     dimensions = session.exec(select(func.count(), func.max(MaturityDimension.id))).one()
     return (str(session.get_bind().url), tuple(accepted), audited, tuple(bodies),
-            tuple(dimensions), suppression_threshold(session))
+            tuple(dimensions), suppression_threshold(session),
+            today or london_today(utc_now()))
 
 
 _cache: dict[str, SectorFigures] = {}
 _cache_lock = threading.Lock()
 
 
-def sector_figures(session: Session, use_cache: bool = True) -> SectorFigures:
-    """Every figure on the leaders' page, suppressed for publication."""
-    version = data_version(session)
+def sector_figures(session: Session, use_cache: bool = True,
+                   today: date | None = None) -> SectorFigures:
+    """Every figure on the leaders' page, suppressed for publication (as of ``today``, the
+    day in Wales by default)."""
+    version = data_version(session, today)
     if use_cache:
         cached = _cache.get(version[0])
         if cached is not None and cached.version == version:
             return cached
-    figures = compute_sector_figures(session, version)
+    figures = compute_sector_figures(session, version, version[-1])
     with _cache_lock:
         _cache[version[0]] = figures
     return figures
 
 
-def compute_sector_figures(session: Session, version: tuple = ()) -> SectorFigures:
+def compute_sector_figures(session: Session, version: tuple = (),
+                           today: date | None = None) -> SectorFigures:
+    today = today or london_today(utc_now())
     threshold = suppression_threshold(session)
     view = framework_view(session)
     types = body_types_in_use(session)
     if view is None:
         return SectorFigures(threshold, None, Headline(0, True, None, None), [], [], [], None,
-                             None, [], [], [], version)
+                             None, [], [], [], version=version)
     frame = latest_scores(session, view)
     # A body's overall level: the median of all its applicable levels (as the Overview).
     overall = frame.groupby("organisation_id")["level"].median()
+    named_ids = set(frame.loc[frame["publish_named"], "organisation_id"].unique())
     n = int(overall.size)
-    small = n < threshold
+    small = too_few(n, threshold)
+    share_hidden = counts_withheld(n, n - len(named_ids & set(overall.index)), threshold)
     headline = Headline(bodies=n, suppressed=small,
                         median_level=None if small else _median(overall),
-                        established=None if small else _established(overall))
-    named_ids = set(frame.loc[frame["publish_named"].astype(bool), "organisation_id"].unique())
+                        established=None if share_hidden else _established(overall))
     rounds, round_frame = _round_counts(session, view)
+    current = rounds[0] if rounds else None
     orgs = {row[0]: row[1:] for row in session.exec(
         select(Organisation.id, Organisation.slug, Organisation.name_en, Organisation.name_cy,
                Organisation.body_type)
@@ -403,9 +396,12 @@ def compute_sector_figures(session: Session, version: tuple = ()) -> SectorFigur
         dimensions=_dimension_figures(frame, view, threshold),
         heatmap=_heatmap(frame, view, types, threshold),
         change=_change(round_frame, view, threshold) if len(rounds) == 2 else [],
-        current_round=rounds[0] if rounds else None,
-        previous_round=rounds[1] if len(rounds) == 2 else None,
+        current_round=current[1] if current else None,
+        previous_round=rounds[1][1] if len(rounds) == 2 else None,
         coverage=_coverage(session, frame, types),
         tiles=_tiles(session, overall, named_ids),
-        named=named, version=version,
+        named=named,
+        round_closes_on=current[3] if current else None,
+        provisional=bool(current and current[2] <= today <= current[3]),
+        version=version,
     )
