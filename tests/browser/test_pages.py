@@ -48,8 +48,7 @@ def test_overview_figures_match_the_database(page, demo_database):
     assert figure("series-attendance") == "622"
     assert figure("series-views") == "4,777"
     readiness = figures.readiness.median_level
-    assert figure("figure-readiness") == (
-        str(int(readiness)) if readiness.is_integer() else f"{readiness:.1f}")
+    assert figure("figure-readiness") == f"{round(readiness, 2):g}"  # as on /maturity
     upcoming = page.locator("#next-events ~ ul li")
     assert upcoming.count() == len(figures.upcoming) == 3
     assert upcoming.first.inner_text().startswith(figures.upcoming[0].title)

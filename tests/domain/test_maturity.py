@@ -336,3 +336,10 @@ def test_a_body_report_from_a_round_still_open_is_provisional(session, sector):
     assert view.open_rounds == ("r2",)
     later = body_view(session, VISITOR, "cardiff", today=date(2027, 1, 1))
     assert not later.provisional and later.open_rounds == ()
+
+
+def test_a_level_reads_the_same_on_the_overview_as_in_the_export():
+    from dashboard.domain.maturity.levels import format_level
+
+    assert [format_level(v) for v in (None, 3.0, 2.5, 2.75, 2.666)] == [
+        "–", "3", "2.5", "2.75", "2.67"]

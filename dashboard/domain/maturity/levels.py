@@ -35,9 +35,11 @@ def describe_level(value: float | None, names: dict[int, dict[str, str]], lang: 
 
 
 def format_level(value: float | None) -> str:
+    """A level as text, with the precision of the published aggregates: "3", "2.5", "2.75"
+    (the Overview's headline and the Maturity page must read the same)."""
     if value is None:
         return "–"
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+    return f"{shown_level(value):g}"
 
 
 def shown_level(value: float | None) -> float | None:
