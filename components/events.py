@@ -1,15 +1,19 @@
-"""Pieces the events pages share: the back link, the cancelled badge, the select style and
-a labelled file picker."""
+"""Pieces the events pages share: the back link, the status badges, the select style, a
+labelled file picker, text from the data in the reader's language, and a page whose
+heading and browser tab name the event or series shown."""
 
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars.base import Var
 
 from components.cards import badge
-from components.i18n import t
+from components.i18n import bilingual, number, t
 from components.labels import label
+from components.shell import from_the_data, page
 from dashboard import routes
-from dashboard.vocabulary import EVENT_STATUSES
+from dashboard.vocabulary import EVENT_STATUSES, EVENT_TOPICS
+from state.base import AppState
 
 CONTROL_STYLE = {
     "padding": "0.35rem 0.5rem", "border": "1px solid var(--gray-8)", "border_radius": "6px",
@@ -27,6 +31,75 @@ def back_link() -> rx.Component:
 def status_badge(status: rx.Var, **props) -> rx.Component:
     """An event's status by its name, in red (shown for cancelled events)."""
     return badge(label(status, EVENT_STATUSES), color_scheme="red", **props)
+
+
+def places_badges(full: rx.Var, waitlisted: rx.Var | None = None) -> rx.Component:
+    """Whether every place is taken, and (``waitlisted``) how many wait for one."""
+    return rx.fragment(
+        rx.cond(full, badge(t("Full"), color_scheme="amber")),
+        rx.cond(waitlisted > 0, badge(t("{n} on the waiting list", n=number(waitlisted)),
+                                      color_scheme="amber")) if waitlisted is not None
+        else rx.fragment(),
+    )
+
+
+def topic_name(topic: rx.Var) -> rx.Var:
+    """A topic by its name in the reader's language (an imported topic not on the list, as
+    it is)."""
+    return label(topic, EVENT_TOPICS)
+
+
+def data_text(text: rx.Var, untranslated: rx.Var) -> rx.Component:
+    """An event's own text in the reader's language; its English where the Welsh is
+    missing, marked "not yet translated" for the steering group."""
+    return from_the_data(text, untranslated)
+
+
+def untranslated_marker(untranslated: rx.Var) -> rx.Component:
+    """The "not yet translated" marker on its own, for text shown elsewhere (a heading, a
+    description): the steering group sees it on the Welsh page."""
+    return rx.cond(AppState.is_welsh & untranslated & AppState.can_steer,
+                   badge(t("not yet translated"), color_scheme="amber", size="1"))
+
+
+def named_page(fallback: str, name: rx.Var, tab: rx.Var, found: rx.Var,
+               *children: rx.Component, untranslated: rx.Var | bool = False,
+               test_id: str | None = None) -> rx.Component:
+    """The shell's page with its heading and browser tab naming what it shows: ``name`` and
+    the tab's title ``tab`` (Bilingual) once ``found``, else the ``fallback`` msgid. The
+    tab's title is fixed when the app is built (the fallback, in both languages); once the
+    page has its data, and whenever the reader switches language, it becomes ``tab``.
+    ``untranslated``: the name's Welsh is missing, so the Welsh page shows the English."""
+    heading = rx.cond(
+        found,
+        rx.el.span(bilingual(name), data_testid=test_id,
+                   lang=rx.cond(AppState.is_welsh & untranslated, "en", AppState.lang)),
+        t(fallback))
+    shell = page(fallback, rx.cond(found, tab_title(bilingual(tab))), *children)
+    if not _rename_heading(shell, heading):
+        raise ValueError("The shell's page has no h1 to name.")
+    return shell
+
+
+def tab_title(title: rx.Var) -> rx.Component:
+    """Sets the browser tab's title to ``title`` (a string Var): an empty element whose
+    on_mount sets it, mounted afresh whenever the title changes (the key is on a wrapper:
+    Reflex memoises the element with its mount effect)."""
+    code = Var(_js_expr=f"('document.title = ' + JSON.stringify({title!s}))", _var_type=str,
+               _var_data=title._get_all_var_data())
+    return rx.el.span(rx.el.span(on_mount=rx.call_script(code)), key=title, hidden=True)
+
+
+def _rename_heading(component: rx.Component, heading: rx.Component | rx.Var) -> bool:
+    for child in getattr(component, "children", []):
+        as_ = getattr(child, "as_", None)
+        if as_ is not None and str(as_) == '"h1"':
+            child.children = [heading if isinstance(heading, rx.Component)
+                              else rx.fragment(heading)]
+            return True
+        if _rename_heading(child, heading):
+            return True
+    return False
 
 
 def file_picker(upload_id: str, heading: str, accept: dict) -> rx.Component:

@@ -37,6 +37,10 @@ HEALTH = "/healthz"
 CALENDAR_FEED = "/calendar.ics"
 SERIES_FEED = "/series/{slug:str}.ics"
 EVENT_FEED = "/calendar/event-{event_id:int}.ics"
+# Any of the three feeds in Welsh: its address followed by WELSH_FEED (FEED_LANGUAGE=cy).
+FEED_LANGUAGE = "lang"
+WELSH_FEED = "?lang=cy"
+WELSH_CALENDAR_FEED = CALENDAR_FEED + WELSH_FEED
 MATURITY_AGGREGATES_JSON = "/api/maturity/aggregates.json"
 MATURITY_AGGREGATES_CSV = "/api/maturity/aggregates.csv"
 MEMBER_EXPORT = "/api/members/export.{fmt:str}"

@@ -53,6 +53,19 @@ EVENT_STATUSES: dict[str, str] = {
     EventStatus.TENTATIVE.value: "Tentative",
     EventStatus.CANCELLED.value: "Cancelled",
 }
+# Event topics (Event.topic): a fixed list the event editor offers. Events imported with a
+# topic not on it keep it, shown as it is.
+EVENT_TOPICS: dict[str, str] = {
+    "ai-basics": "AI basics",
+    "generative-ai": "Generative AI",
+    "responsible-ai": "Responsible AI",
+    "bias": "Bias and fairness",
+    "equality": "Equality",
+    "automation": "Automation",
+    "data": "Data",
+    "procurement": "Procurement",
+    "skills": "Skills and training",
+}
 SYNC_STATUSES: dict[str, str] = {
     SyncStatus.RUNNING.value: "Running",
     SyncStatus.SUCCEEDED.value: "Succeeded",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import reflex as rx
 from sqlmodel import Session
@@ -17,7 +18,7 @@ from dashboard.domain.events.detail import EventPage, ViewReading, event_page, w
 from dashboard.domain.events.editing import cancel_event
 from dashboard.domain.events.registration import cancel_registration, register
 from state.base import AppState
-from state.events import backend_url
+from state.events import backend_url, text_in_both
 from state.rows import Bilingual, day, each_language
 
 NO_SUCH_EVENT = "There is no such event."
@@ -28,14 +29,18 @@ class EventView:
     """The event the page shows, with its counts."""
 
     id: int = 0
-    title: str = ""
-    description: str = ""
+    # The event's own text: the Welsh falls back to the English, marked untranslated.
+    title: Bilingual = Bilingual()
+    title_untranslated: bool = False
+    description: Bilingual = Bilingual()
+    description_untranslated: bool = False
     when: Bilingual = Bilingual()
     next_when: Bilingual = Bilingual()  # a recurring event's next occurrence, if any
     has_next: bool = False
-    location: str = ""
-    online_url: str = ""
-    registration_url: str = ""
+    location: Bilingual = Bilingual()
+    location_untranslated: bool = False
+    online_url: str = ""  # only while it can be joined: not once cancelled or over
+    registration_url: str = ""  # the organiser's registration page, likewise
     speakers: str = ""
     topic: str = ""
     status: str = ""
@@ -53,18 +58,44 @@ class EventView:
     recording_url: str = ""
     has_views: bool = False
     views: int = 0  # the latest reading
-    ics_url: str = ""
-    google_url: str = ""
-    outlook_url: str = ""
+    ics_url: Bilingual = Bilingual()  # the .ics in the reader's language
+    google_url: Bilingual = Bilingual()
+    outlook_url: Bilingual = Bilingual()
     edit_href: str = ""
+    tab_title: Bilingual = Bilingual()  # the browser tab's title once the event is shown
 
 
 @dataclass(frozen=True)
 class ViewsReading:
-    """One reading of the recording's views, for the trend chart and its table."""
+    """One reading of the recording's views, for the trend chart and its table: ``at`` is
+    when it was read (milliseconds since 1970, UTC), so the chart spaces readings by time."""
 
     read_on: Bilingual
+    at: int
     views: int
+
+
+@dataclass(frozen=True)
+class OccurrenceChoice:
+    """A coming occurrence of a recurring event a member can register for."""
+
+    key: str  # its start, UTC ISO: what the choice sends back and ?on= carries
+    when: Bilingual
+
+
+def occurrence_key(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def parse_occurrence(key: str) -> datetime | None:
+    try:
+        return datetime.strptime(key, "%Y-%m-%dT%H:%MZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def tab_title(title: Bilingual) -> Bilingual:
+    return Bilingual(f"{title.en} · Cymuned", f"{title.cy} · Cymuned")
 
 
 def event_view(found: EventPage, base_url: str) -> EventView:
@@ -75,29 +106,47 @@ def event_view(found: EventPage, base_url: str) -> EventView:
         ends = coming + (e.ends_at - e.starts_at)
         next_when = each_language(lambda lang: when_text(coming, ends, e.all_day, e.timezone,
                                                          lang))
+    title, title_untranslated = text_in_both(e.title, e.title_cy)
+    description, description_untranslated = text_in_both(e.description, e.description_cy)
+    location, location_untranslated = text_in_both(e.location, e.location_cy)
+    cancelled, past = e.status == "cancelled", coming is None
+    open_to_join = not cancelled and not past
+    ics = base_url + routes.event_feed(e.id)
     return EventView(
-        id=e.id, title=e.title, description=e.description or "",
+        id=e.id, title=title, title_untranslated=title_untranslated,
+        description=description, description_untranslated=description_untranslated,
         when=each_language(lambda lang: when_text(e.starts_at, e.ends_at, e.all_day, e.timezone,
                                                   lang)),
         next_when=next_when, has_next=bool(coming and e.rrule),
-        location=e.location or "", online_url=e.online_url or "",
-        registration_url=e.registration_url or "", speakers=e.speakers or "",
-        topic=e.topic or "", status=e.status, cancelled=e.status == "cancelled",
+        location=location, location_untranslated=location_untranslated,
+        online_url=(e.online_url or "") if open_to_join else "",
+        registration_url=(e.registration_url or "") if open_to_join else "",
+        speakers=e.speakers or "",
+        topic=e.topic or "", status=e.status, cancelled=cancelled,
         recurring=bool(e.rrule), in_series=series is not None,
         series=Bilingual(series.title_en, series.title_cy) if series else Bilingual(),
         series_href=routes.series_page(series.slug) if series else "",
         capacity=e.capacity or 0, registered=detail.registered, waitlisted=detail.waitlisted,
-        attended=detail.attended, full=detail.is_full, past=coming is None,
+        attended=detail.attended, full=detail.is_full, past=past,
         recording_url=e.recording_url or "", has_views=detail.latest_views is not None,
-        views=detail.latest_views or 0, ics_url=base_url + routes.event_feed(e.id),
-        google_url=found.google_url, outlook_url=found.outlook_url,
-        edit_href=f"{routes.EVENT_EDITOR}?id={e.id}",
+        views=detail.latest_views or 0, ics_url=Bilingual(ics, ics + routes.WELSH_FEED),
+        google_url=Bilingual(found.google_url, found.google_url_cy),
+        outlook_url=Bilingual(found.outlook_url, found.outlook_url_cy),
+        edit_href=f"{routes.EVENT_EDITOR}?id={e.id}", tab_title=tab_title(title),
     )
 
 
 def views_reading(reading: ViewReading) -> ViewsReading:
-    return ViewsReading(read_on=day(to_local(reading.read_at).date()),
-                        views=reading.view_count)
+    read_at = reading.read_at if reading.read_at.tzinfo else reading.read_at.replace(tzinfo=UTC)
+    return ViewsReading(read_on=day(to_local(read_at).date()),
+                        at=int(read_at.timestamp() * 1000), views=reading.view_count)
+
+
+def occurrence_choice(moment: datetime, found: EventPage) -> OccurrenceChoice:
+    e = found.detail.event
+    ends = moment + (e.ends_at - e.starts_at)
+    return OccurrenceChoice(occurrence_key(moment), each_language(
+        lambda lang: when_text(moment, ends, e.all_day, e.timezone, lang)))
 
 
 class EventState(AppState):
@@ -106,13 +155,27 @@ class EventState(AppState):
     current_id: int = 0
     event: EventView = EventView()
     views: list[ViewsReading] = []
+    view_times: list[int] = []  # the readings' times: the chart's ticks
+    # A recurring event's coming occurrences, and the one chosen (?on=, else the next): its
+    # places, waiting list and the reader's registration are shown and acted on.
+    occurrences: list[OccurrenceChoice] = []
+    occurrence: str = ""
+    occurrence_when: Bilingual = Bilingual()
     my_status: str = ""  # the reader's own registration: "registered", "waitlisted" or ""
     signed_in_member: bool = False
 
     @rx.event
     def load(self):
+        self.occurrence = self.router.url.query_parameters.get("on", "")
         self._show(lambda session, actor: event_page(
-            session, actor, parse_id(self._url_part(), NO_SUCH_EVENT), utc_now()))
+            session, actor, parse_id(self._url_part(), NO_SUCH_EVENT), utc_now(),
+            parse_occurrence(self.occurrence)))
+
+    @rx.event
+    def choose_occurrence(self, key: str):
+        """Show (and register for) another of a recurring event's coming occurrences."""
+        self.occurrence = key
+        self._refresh()
 
     @rx.event
     def refresh(self):
@@ -121,7 +184,8 @@ class EventState(AppState):
 
     def _refresh(self):
         self._show(lambda session, actor: event_page(session, actor, self.current_id,
-                                                     utc_now()))
+                                                     utc_now(),
+                                                     parse_occurrence(self.occurrence)))
 
     def _show(self, fetch: Callable[[Session, Actor], EventPage]):
         found = self._read(fetch)
@@ -134,10 +198,18 @@ class EventState(AppState):
         self.signed_in_member = found.can_register
         self.event = event_view(found, backend_url())
         self.views = [views_reading(v) for v in found.detail.views]
+        self.view_times = [v.at for v in self.views]
+        self.occurrences = [occurrence_choice(m, found) for m in found.occurrences]
+        chosen = found.detail.occurs_at
+        self.occurrence = occurrence_key(chosen) if chosen else ""
+        self.occurrence_when = next((o.when for o in self.occurrences
+                                     if o.key == self.occurrence), Bilingual())
 
     @rx.event
     def register_me(self):
-        status = self._change(lambda s, actor: register(s, actor, self.current_id, utc_now()))
+        on = parse_occurrence(self.occurrence)
+        status = self._change(lambda s, actor: register(s, actor, self.current_id, utc_now(),
+                                                        on))
         if status == "waitlisted":
             self._say("You are on the waiting list.")
         elif status is not None:
@@ -146,8 +218,9 @@ class EventState(AppState):
 
     @rx.event
     def cancel_me(self):
+        on = parse_occurrence(self.occurrence)
         done = self._change(lambda s, actor: cancel_registration(s, actor, self.current_id,
-                                                                 utc_now()) or True)
+                                                                 utc_now(), on) or True)
         if done:
             self._say("Your registration is cancelled.")
         self._refresh()

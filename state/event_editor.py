@@ -13,10 +13,12 @@ from dashboard.domain.events.editing import EventForm, create_event, editor_star
 from state.base import AppState
 from state.rows import Bilingual
 
-# The form's text fields, as the browser sends them (the series and the repeat are selects).
-FORM_FIELDS = ("title", "description", "topic", "day", "start", "end", "location", "online_url",
-               "registration_url", "speakers", "capacity", "repeat", "count", "except_days",
-               "recording_url")
+# The form's text fields, as the browser sends them (the series, the topic and the repeat
+# are selects, kept here as they change).
+FORM_FIELDS = ("title", "title_cy", "description", "description_cy", "topic", "day", "start",
+               "end", "location", "location_cy", "online_url", "registration_url", "speakers",
+               "capacity", "repeat", "count", "except_days", "recording_url")
+SELECTS = ("repeat", "topic")
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class EventEditorState(AppState):
     values: dict[str, str] = {}
     series_id: int = 0  # 0: in no series
     series_options: list[SeriesChoice] = []
+    topic_options: list[str] = []  # topic codes: EVENT_TOPICS', and an imported one as it is
     allowed: bool = False
 
     @rx.event
@@ -45,6 +48,7 @@ class EventEditorState(AppState):
         self.editing_id = start.event_id or 0
         self.values = {name: str(getattr(start.form, name)) for name in FORM_FIELDS}
         self.series_id = start.form.series_id or 0
+        self.topic_options = list(start.topics)
 
     @rx.event
     def set_series_id(self, value: str):
@@ -55,9 +59,14 @@ class EventEditorState(AppState):
         self.values = {**self.values, "repeat": "" if value == "none" else value}
 
     @rx.event
+    def set_topic(self, value: str):
+        self.values = {**self.values, "topic": "" if value == "none" else value}
+
+    @rx.event
     def save(self, data: dict):
         values = {name: str(data.get(name, self.values.get(name, ""))) for name in FORM_FIELDS}
-        values["repeat"] = self.values.get("repeat", "")
+        for name in SELECTS:
+            values[name] = self.values.get(name, "")
         self.values = values
         form = EventForm(series_id=self.series_id or None, **values)
         now = utc_now()

@@ -38,9 +38,11 @@ class EventItem:
     id: int
     anchor: str
     href: str
-    title: str
+    title: Bilingual  # the Welsh falls back to the English, marked untranslated
+    title_untranslated: bool
     when: Bilingual
-    where: str
+    where: Bilingual
+    where_untranslated: bool
     online: bool  # online only: shown as a badge instead of a venue
     status: str
     cancelled: bool
@@ -50,18 +52,32 @@ class EventItem:
     attendance: int
     has_views: bool
     views: int
+    full: bool  # every place taken (for the occurrence listed)
+    waitlisted: int  # on the waiting list (for the occurrence listed)
+
+
+def text_in_both(english: str | None, welsh: str | None) -> tuple[Bilingual, bool]:
+    """Text from the data in both languages, and whether the Welsh is missing (the Welsh
+    page then shows the English)."""
+    return Bilingual(english or "", welsh or english or ""), bool(english) and not welsh
 
 
 def event_item(row: EventRow) -> EventItem:
+    title, title_untranslated = text_in_both(row.title, row.title_cy)
+    where, where_untranslated = text_in_both(row.location, row.location_cy)
     return EventItem(
-        id=row.id, anchor=f"event-{row.id}", href=routes.event_page(row.id), title=row.title,
+        id=row.id, anchor=f"event-{row.id}", href=routes.event_page(row.id), title=title,
+        title_untranslated=title_untranslated,
         when=each_language(lambda lang: when_text(row.starts_at, row.ends_at, row.all_day,
                                                   row.timezone, lang)),
-        where=row.location or "", online=bool(row.online_url and not row.location),
+        where=where, where_untranslated=where_untranslated,
+        online=bool(row.online_url and not row.location),
         status=row.status, cancelled=row.status == "cancelled", recurring=bool(row.rrule),
         in_series=bool(row.series_en),
         series=Bilingual(row.series_en or "", row.series_cy or ""),
         attendance=row.attendance, has_views=row.views is not None, views=row.views or 0,
+        full=row.full and row.status != "cancelled",
+        waitlisted=row.waitlisted if row.status != "cancelled" else 0,
     )
 
 
@@ -85,7 +101,8 @@ class MonthItem:
 
     date: str
     href: str
-    title: str
+    title: Bilingual
+    title_untranslated: bool
     time: str  # "10:00", empty for all-day events
     cancelled: bool
     when: Bilingual
@@ -93,9 +110,10 @@ class MonthItem:
 
 def month_item(found: Occurrence) -> MonthItem:
     local = to_local(found.starts_at, found.timezone)
+    title, untranslated = text_in_both(found.title, found.title_cy)
     return MonthItem(
         date=local.date().isoformat(), href=routes.event_page(found.event_id),
-        title=found.title,
+        title=title, title_untranslated=untranslated,
         time="" if found.all_day else format_time(local, format="HH:mm", locale="en_GB"),
         cancelled=found.status == "cancelled",
         when=each_language(lambda lang: when_text(found.starts_at, found.ends_at,
@@ -114,6 +132,28 @@ def month_weeks(year: int, month: int, today: date, busy: set[str]) -> list[list
         busy=day.isoformat() in busy,
     ) for day in week] for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(
         year, month)]
+
+
+@dataclass(frozen=True)
+class MonthDay:
+    """A day of the month that has events, for the list of days (all a phone shows)."""
+
+    date: str
+    label: Bilingual  # "Tuesday 15 December"
+    today: bool
+    events: list[MonthItem]
+
+
+def month_days(items: list[MonthItem], today: date) -> list[MonthDay]:
+    days: dict[str, list[MonthItem]] = {}
+    for item in items:
+        days.setdefault(item.date, []).append(item)
+    return [MonthDay(
+        date=key,
+        label=each_language(lambda lang, key=key: format_date(
+            date.fromisoformat(key), format="EEEE d MMMM", locale=BABEL_LOCALES[lang])),
+        today=key == today.isoformat(), events=found,
+    ) for key, found in days.items()]
 
 
 @dataclass(frozen=True)
@@ -200,12 +240,14 @@ class EventsState(AppState):
     month_href: str = ""
     weeks: list[list[CalendarDay]] = []
     month_items: list[MonthItem] = []
+    month_days: list[MonthDay] = []
     series_filter: str = ""
     topic_filter: str = ""
     series_options: list[SeriesOption] = []
-    topic_options: list[str] = []
-    calendar_url: str = ""
-    series_feed_url: str = ""
+    topic_options: list[str] = []  # codes: EVENT_TOPICS' names, or an imported topic as it is
+    # The feeds, in the reader's language (the Welsh feed has the Welsh text and names).
+    calendar_url: Bilingual = Bilingual()
+    series_feed_url: Bilingual = Bilingual()
 
     def _href(self, **changes: str) -> str:
         params = {"view": self.view, "month": self.month, "series": self.series_filter,
@@ -230,9 +272,10 @@ class EventsState(AppState):
                                for s in series]
         self.topic_options = topics
         base = backend_url()
-        self.calendar_url = base + routes.CALENDAR_FEED
-        self.series_feed_url = (base + routes.series_feed(self.series_filter)
-                                if self.series_filter else "")
+        self.calendar_url = Bilingual(base + routes.CALENDAR_FEED,
+                                      base + routes.WELSH_CALENDAR_FEED)
+        feed = base + routes.series_feed(self.series_filter) if self.series_filter else ""
+        self.series_feed_url = Bilingual(feed, feed + routes.WELSH_FEED if feed else "")
         previous = date(year, month, 1) - timedelta(days=1)
         following = date(year, month, 28) + timedelta(days=5)
         self.prev_href = self._href(view="month", month=_month_text(previous))
@@ -251,6 +294,7 @@ class EventsState(AppState):
         with rx.session() as session:
             found = month_occurrences(session, year, month, series_id, self.topic_filter or None)
         self.month_items = [month_item(o) for o in found]
+        self.month_days = month_days(self.month_items, today)
         self.weeks = month_weeks(year, month, today, {item.date for item in self.month_items})
 
     @rx.event

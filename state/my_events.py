@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import reflex as rx
 
@@ -11,6 +12,8 @@ from dashboard.domain.clock import utc_now
 from dashboard.domain.events.detail import when_text
 from dashboard.domain.events.registration import MyEvent, my_events
 from state.base import AppState
+from state.event import occurrence_key
+from state.events import text_in_both
 from state.rows import Bilingual, each_language
 
 SHOWN = 100
@@ -18,18 +21,23 @@ SHOWN = 100
 
 @dataclass(frozen=True)
 class MyEventItem:
-    href: str
-    title: str
-    when: Bilingual
+    href: str  # a recurring event's page with the occurrence registered for chosen
+    title: Bilingual
+    title_untranslated: bool
+    when: Bilingual  # the occurrence's, for a recurring event
     status: str  # the registration's: "registered" or "waitlisted"
     event_status: str
     event_cancelled: bool
 
 
 def my_event_item(mine: MyEvent) -> MyEventItem:
+    href = routes.event_page(mine.id)
+    if mine.occurs_at is not None:
+        href += "?" + urlencode({"on": occurrence_key(mine.occurs_at)})
+    title, untranslated = text_in_both(mine.title, mine.title_cy)
     return MyEventItem(
-        href=routes.event_page(mine.id), title=mine.title,
-        when=each_language(lambda lang: when_text(mine.starts_at, mine.ends_at, False,
+        href=href, title=title, title_untranslated=untranslated,
+        when=each_language(lambda lang: when_text(mine.starts_at, mine.ends_at, mine.all_day,
                                                   mine.timezone, lang)),
         status=mine.status, event_status=mine.event_status,
         event_cancelled=mine.event_status == "cancelled",

@@ -8,30 +8,34 @@ from dataclasses import dataclass
 import reflex as rx
 
 from dashboard import routes
-from dashboard.domain.events.detail import SeriesEvent, series_page, when_text
+from dashboard.domain.clock import to_local
+from dashboard.domain.events.detail import SeriesEvent, series_page
 from state.base import AppState
-from state.events import backend_url
-from state.rows import Bilingual, each_language
+from state.event import tab_title
+from state.events import backend_url, text_in_both
+from state.rows import Bilingual, day
 
 
 @dataclass(frozen=True)
 class SeriesRow:
     href: str
-    title: str
+    title: Bilingual  # the Welsh falls back to the English, marked untranslated
+    title_untranslated: bool
     status: str
     cancelled: bool
-    when: Bilingual
+    when: Bilingual  # the day, in the event's time zone (short: the table fits a phone)
     attendance: int
     has_views: bool
     views: int
 
 
 def series_row(row: SeriesEvent) -> SeriesRow:
+    title, untranslated = text_in_both(row.title, row.title_cy)
     return SeriesRow(
-        href=routes.event_page(row.id), title=row.title, status=row.status,
+        href=routes.event_page(row.id), title=title, title_untranslated=untranslated,
+        status=row.status,
         cancelled=row.status == "cancelled",
-        when=each_language(lambda lang: when_text(row.starts_at, row.ends_at, False,
-                                                  row.timezone, lang)),
+        when=day(to_local(row.starts_at, row.timezone).date()),
         attendance=row.attendance, has_views=row.views is not None, views=row.views or 0,
     )
 
@@ -43,7 +47,8 @@ class SeriesState(AppState):
     rows: list[SeriesRow] = []
     attendance: int = 0
     views: int = 0
-    feed_url: str = ""
+    feed_url: Bilingual = Bilingual()  # the series' feed in the reader's language
+    tab_title: Bilingual = Bilingual()
 
     @rx.event
     def load(self):
@@ -57,4 +62,6 @@ class SeriesState(AppState):
         self.description = Bilingual(s.description_en or "", s.description_cy or "")
         self.rows = [series_row(r) for r in stats.events]
         self.attendance, self.views = stats.attendance, stats.views
-        self.feed_url = backend_url() + routes.series_feed(s.slug)
+        feed = backend_url() + routes.series_feed(s.slug)
+        self.feed_url = Bilingual(feed, feed + routes.WELSH_FEED)
+        self.tab_title = tab_title(self.title)

@@ -1,5 +1,6 @@
 """Calendar feeds served by the backend: subscribe to /calendar.ics or /series/<slug>.ics;
-/calendar/event-<id>.ics is one event for 'Add to calendar'."""
+/calendar/event-<id>.ics is one event for 'Add to calendar'. Each in Welsh with ?lang=cy
+(routes.WELSH_FEED): the events' Welsh text where they have it, and the series' Welsh names."""
 
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ def _frontend_url() -> str:
     from reflex.config import get_config
 
     return get_config().deploy_url or ""
+
+
+def _language(request: Request) -> str:
+    return "cy" if request.query_params.get(paths.FEED_LANGUAGE) == "cy" else "en"
 
 
 def _respond(build, filename: str, inline: bool = True) -> Response:
@@ -40,21 +45,22 @@ def _respond(build, filename: str, inline: bool = True) -> Response:
 async def calendar_ics(request: Request) -> Response:
     from dashboard.domain.events.feed import calendar_feed
 
-    return _respond(calendar_feed, "cymuned.ics")
+    lang = _language(request)
+    return _respond(lambda s, now, url: calendar_feed(s, now, url, lang), "cymuned.ics")
 
 
 async def series_ics(request: Request) -> Response:
     from dashboard.domain.events.feed import series_feed
 
-    slug = request.path_params["slug"]
-    return _respond(lambda s, now, url: series_feed(s, slug, now, url), f"{slug}.ics")
+    slug, lang = request.path_params["slug"], _language(request)
+    return _respond(lambda s, now, url: series_feed(s, slug, now, url, lang), f"{slug}.ics")
 
 
 async def event_ics(request: Request) -> Response:
     from dashboard.domain.events.feed import event_feed
 
-    event_id = request.path_params["event_id"]
-    return _respond(lambda s, now, url: event_feed(s, event_id, now, url),
+    event_id, lang = request.path_params["event_id"], _language(request)
+    return _respond(lambda s, now, url: event_feed(s, event_id, now, url, lang),
                     f"event-{event_id}.ics", inline=False)
 
 

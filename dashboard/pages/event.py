@@ -6,12 +6,23 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex.vars.base import Var, VarData
+from reflex.vars.function import FunctionVar
 
 from components.attendance_import import attendance_import
 from components.cards import badge
-from components.events import ICON_LINK, back_link, status_badge
+from components.events import (
+    CONTROL_STYLE,
+    ICON_LINK,
+    back_link,
+    data_text,
+    named_page,
+    places_badges,
+    status_badge,
+    topic_name,
+    untranslated_marker,
+)
 from components.i18n import bilingual, number, t, t_count
-from components.shell import page
 from dashboard import routes
 from dashboard.pages import routed
 from state.attendance_import import AttendanceImportState
@@ -25,6 +36,37 @@ def fact(term: str, value: rx.Component | rx.Var | str) -> rx.Component:
     )
 
 
+def occurrence_choice() -> rx.Component:
+    """A recurring event: which of its coming dates the reader's place is for."""
+    return rx.cond(
+        E.occurrences.length() > 1,
+        rx.vstack(
+            rx.el.label(t("Date"), html_for="event-occurrence", class_name="field-label"),
+            rx.el.select(
+                rx.foreach(E.occurrences, lambda o: rx.el.option(bilingual(o.when),
+                                                                 value=o.key)),
+                id="event-occurrence", value=E.occurrence, on_change=E.choose_occurrence,
+                style=CONTROL_STYLE, class_name="events-select",
+            ),
+            spacing="1", class_name="events-filter",
+        ),
+    )
+
+
+def elsewhere_or_sign_in() -> rx.Component:
+    """A reader who is not a signed-in member registers on the organiser's page, where the
+    event has one; otherwise they are asked to sign in."""
+    return rx.cond(
+        E.event.registration_url != "",
+        rx.link(rx.button(t("Register"), rx.icon("external_link", aria_hidden="true", size=16),
+                          tab_index=-1),
+                href=E.event.registration_url, is_external=True,
+                data_testid="register-elsewhere"),
+        rx.text(rx.link(t("Sign in"), href=routes.SIGN_IN, underline="always"),
+                " ", t("as a member to register here."), size="2"),
+    )
+
+
 def register_box() -> rx.Component:
     ev = E.event
     return rx.cond(
@@ -32,6 +74,7 @@ def register_box() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.heading(t("Your place"), as_="h2", size="4"),
+                occurrence_choice(),
                 rx.cond(
                     E.signed_in_member,
                     rx.cond(
@@ -53,8 +96,7 @@ def register_box() -> rx.Component:
                             spacing="2",
                         ),
                     ),
-                    rx.text(rx.link(t("Sign in"), href=routes.SIGN_IN, underline="always"),
-                            " ", t("as a member to register here."), size="2"),
+                    elsewhere_or_sign_in(),
                 ),
                 spacing="2",
             ),
@@ -69,16 +111,28 @@ def add_to_calendar() -> rx.Component:
         rx.heading(t("Add to calendar"), as_="h2", size="4", id="add-to-calendar"),
         rx.hstack(
             rx.link(rx.icon("download", aria_hidden="true", size=16), t("Download (.ics)"),
-                    href=ev.ics_url, underline="always", data_testid="download-ics",
+                    href=bilingual(ev.ics_url), underline="always", data_testid="download-ics",
                     style=ICON_LINK),
-            rx.link(t("Outlook"), href=ev.outlook_url, underline="always", is_external=True),
-            rx.link(t("Google Calendar"), href=ev.google_url, underline="always",
+            rx.link(t("Outlook"), href=bilingual(ev.outlook_url), underline="always",
+                    is_external=True),
+            rx.link(t("Google Calendar"), href=bilingual(ev.google_url), underline="always",
                     is_external=True),
             spacing="4", wrap="wrap",
         ),
         aria_labelledby="add-to-calendar",
         class_name="section",
     )
+
+
+def read_on_tick() -> FunctionVar:
+    """The chart's time axis labels each reading with its date, as the table does."""
+    lang = rx.cond(E.is_welsh, "cy", "en")
+    return Var(
+        _js_expr=f"((at) => ({E.views!s}.find((v) => v.at === at)?.read_on ?? {{}})"
+                 f"[{lang!s}] ?? '')",
+        _var_type=FunctionVar,
+        _var_data=VarData.merge(E.views._get_all_var_data(), lang._get_all_var_data()),
+    ).to(FunctionVar)
 
 
 def views_trend() -> rx.Component:
@@ -90,9 +144,13 @@ def views_trend() -> rx.Component:
                 rx.recharts.line_chart(
                     rx.recharts.line(data_key="views", stroke="var(--indigo-9)",
                                      is_animation_active=False),
-                    rx.recharts.x_axis(data_key=rx.cond(E.is_welsh, "read_on.cy", "read_on.en")),
+                    # A time axis: readings are as far apart as the days between them.
+                    rx.recharts.x_axis(data_key="at", type_="number", scale="time",
+                                       domain=["dataMin", "dataMax"], ticks=E.view_times,
+                                       tick_formatter=read_on_tick(), min_tick_gap=16),
                     rx.recharts.y_axis(),
                     data=E.views.to(list[dict[str, Any]]), height=200, width="100%",
+                    margin={"top": 5, "right": 36, "left": 0, "bottom": 5},
                     custom_attrs={"accessibilityLayer": False},
                 ),
                 aria_hidden="true", width="100%",
@@ -143,25 +201,29 @@ def cancel_dialog() -> rx.Component:
 def facts() -> rx.Component:
     ev = E.event
     return rx.el.dl(
-        rx.cond(ev.location != "", fact("Where", ev.location)),
+        rx.cond(ev.location.en != "",
+                fact("Where", data_text(ev.location, ev.location_untranslated))),
         rx.cond(ev.online_url != "",
                 fact("Online", rx.link(t("Join online"), href=ev.online_url,
                                        underline="always", is_external=True))),
-        rx.cond(ev.registration_url != "",
-                fact("Registration", rx.link(t("Registration page"), href=ev.registration_url,
-                                             underline="always", is_external=True))),
         rx.cond(ev.speakers != "", fact("Speakers", ev.speakers)),
         rx.cond(ev.in_series,
                 fact("Series", rx.link(bilingual(ev.series), href=ev.series_href,
                                        underline="always"))),
-        rx.cond(ev.topic != "", fact("Topic", ev.topic)),
+        rx.cond(ev.topic != "", fact("Topic", topic_name(ev.topic))),
         rx.cond(ev.capacity > 0, fact("Capacity", t_count(ev.capacity, "{n} place",
                                                           "{n} places", n=number(ev.capacity)))),
-        fact("Registrations", rx.text(
-            t("{n} registered", n=number(ev.registered)),
-            rx.cond(ev.waitlisted > 0,
-                    rx.fragment(", ", t("{n} on the waiting list", n=number(ev.waitlisted)))),
-            data_testid="registered-count")),
+        fact("Registrations", rx.hstack(
+            rx.text(
+                t("{n} registered", n=number(ev.registered)),
+                rx.cond(ev.waitlisted > 0,
+                        rx.fragment(", ", t("{n} on the waiting list",
+                                            n=number(ev.waitlisted)))),
+                rx.cond(E.occurrence != "",
+                        rx.fragment(" (", bilingual(E.occurrence_when), ")")),
+                data_testid="registered-count"),
+            rx.cond(~ev.cancelled & ~ev.past, places_badges(ev.full)),
+            spacing="2", wrap="wrap", align="center")),
         rx.cond(ev.past, fact("Attendance", t("{n} attended", n=number(ev.attended)))),
         rx.cond(ev.recording_url != "",
                 fact("Recording", rx.hstack(
@@ -179,16 +241,20 @@ def event_body() -> rx.Component:
     return rx.vstack(
         back_link(),
         rx.hstack(
-            rx.heading(ev.title, as_="h2", size="6", data_testid="event-title"),
+            untranslated_marker(ev.title_untranslated),
             rx.cond(ev.cancelled, status_badge(ev.status, size="2")),
             rx.cond(ev.recurring, badge(t("Repeats"), color_scheme="gray")),
             spacing="3", align="center", wrap="wrap",
         ),
         rx.text(bilingual(ev.when), size="3", weight="medium"),
         rx.cond(ev.has_next, rx.text(t("Next: {when}", when=bilingual(ev.next_when)), size="2")),
-        rx.cond(ev.description != "",
-                rx.box(rx.markdown(ev.description, use_raw=False, use_math=False,
-                                   use_katex=False), max_width="48rem")),
+        rx.cond(ev.description.en != "",
+                rx.box(
+                    untranslated_marker(ev.description_untranslated),
+                    rx.markdown(bilingual(ev.description), use_raw=False, use_math=False,
+                                use_katex=False),
+                    lang=rx.cond(E.is_welsh & ev.description_untranslated, "en", E.lang),
+                    max_width="48rem")),
         facts(),
         register_box(),
         add_to_calendar(),
@@ -210,8 +276,9 @@ def event_body() -> rx.Component:
 
 @routed(routes.EVENT, "Event", on_load=[E.load, AttendanceImportState.load])
 def event_page() -> rx.Component:
-    return page(
-        "Event",
+    return named_page(
+        "Event", E.event.title, E.event.tab_title, E.found,
         rx.cond(E.found, event_body(),
                 rx.vstack(rx.text(E.problem, class_name="empty-state"), back_link())),
+        untranslated=E.event.title_untranslated, test_id="event-title",
     )

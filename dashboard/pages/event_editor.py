@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.events import CONTROL_STYLE
+from components.events import CONTROL_STYLE, topic_name
 from components.i18n import bilingual, t
 from components.shell import page
 from dashboard import routes
@@ -27,29 +27,68 @@ def field(name: str, heading: str, type_: str = "text", hint: str | None = None,
     )
 
 
-def description() -> rx.Component:
+WELSH_HINT = "Leave empty until it is translated: readers of the Welsh page see the English."
+
+
+def description(name: str, heading: str, hint: str | None = None) -> rx.Component:
+    control_id = f"event-{name.replace('_', '-')}"
     return rx.vstack(
-        rx.el.label(t("Description (Markdown)"), html_for="event-description",
-                    class_name="field-label"),
-        rx.text_area(name="description", id="event-description",
-                     default_value=S.values["description"], key=S.values["description"],
-                     width="100%", max_width="32rem", rows="5"),
+        rx.el.label(t(heading), html_for=control_id, class_name="field-label"),
+        rx.text(t(hint), size="1", class_name="muted", id=f"{control_id}-hint") if hint
+        else rx.fragment(),
+        rx.text_area(name=name, id=control_id, default_value=S.values[name],
+                     key=S.values[name], width="100%", max_width="32rem", rows="5",
+                     aria_describedby=f"{control_id}-hint" if hint else None),
         spacing="1", width="100%",
     )
 
 
-def series_choice() -> rx.Component:
+def choice(control_id: str, heading: str, *options: rx.Component, **props) -> rx.Component:
+    """A labelled select as wide as the text fields at most (a long name is cut short in
+    the box; the list shows it in full)."""
     return rx.vstack(
-        rx.el.label(t("Series"), html_for="event-series", class_name="field-label"),
-        rx.el.select(
-            rx.el.option(t("None"), value="none"),
-            rx.foreach(S.series_options, lambda s: rx.el.option(
-                bilingual(s.title), value=s.id.to_string())),
-            id="event-series", name="series_choice",
-            value=rx.cond(S.series_id == 0, "none", S.series_id.to_string()),
-            on_change=S.set_series_id, style=CONTROL_STYLE,
+        rx.el.label(t(heading), html_for=control_id, class_name="field-label"),
+        rx.el.select(*options, id=control_id, style=CONTROL_STYLE, class_name="events-select",
+                     **props),
+        spacing="1", width="100%", max_width="32rem", class_name="events-filter",
+    )
+
+
+def series_choice() -> rx.Component:
+    return choice(
+        "event-series", "Series",
+        rx.el.option(t("None"), value="none"),
+        rx.foreach(S.series_options, lambda s: rx.el.option(
+            bilingual(s.title), value=s.id.to_string(), title=bilingual(s.title))),
+        name="series_choice",
+        value=rx.cond(S.series_id == 0, "none", S.series_id.to_string()),
+        on_change=S.set_series_id,
+    )
+
+
+def topic_choice() -> rx.Component:
+    return choice(
+        "event-topic", "Topic",
+        rx.el.option(t("None"), value="none"),
+        rx.foreach(S.topic_options, lambda code: rx.el.option(topic_name(code), value=code)),
+        name="topic_choice",
+        value=rx.cond(S.values["topic"] == "", "none", S.values["topic"]),
+        on_change=S.set_topic,
+    )
+
+
+def in_welsh() -> rx.Component:
+    """The event's own text in Welsh, beside the English."""
+    return rx.el.fieldset(
+        rx.el.legend(t("In Welsh"), class_name="field-label"),
+        rx.text(t(WELSH_HINT), size="1", class_name="muted"),
+        rx.vstack(
+            field("title_cy", "Title in Welsh", max_length=300),
+            description("description_cy", "Description in Welsh (Markdown)"),
+            field("location_cy", "Venue in Welsh", max_length=300),
+            spacing="3", width="100%",
         ),
-        spacing="1",
+        class_name="events-welsh",
     )
 
 
@@ -90,9 +129,9 @@ def event_editor() -> rx.Component:
                     rx.heading(rx.cond(S.editing_id > 0, t("Edit event"), t("New event")),
                                as_="h2", size="5"),
                     field("title", "Title", required=True, max_length=300),
-                    description(),
+                    description("description", "Description (Markdown)"),
                     series_choice(),
-                    field("topic", "Topic", max_length=100),
+                    topic_choice(),
                     rx.hstack(
                         field("day", "Date", "date", required=True),
                         field("start", "Starts (UK time)", "time", required=True),
@@ -101,6 +140,7 @@ def event_editor() -> rx.Component:
                     ),
                     repeats(),
                     field("location", "Venue (leave empty if online only)", max_length=300),
+                    in_welsh(),
                     field("online_url", "Online link", "url", max_length=500),
                     field("registration_url", "Registration link", "url", max_length=500),
                     field("speakers", "Speakers", max_length=500),

@@ -6,7 +6,15 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cards import badge, empty_state, section
-from components.events import CONTROL_STYLE, ICON_LINK, file_picker, status_badge
+from components.events import (
+    CONTROL_STYLE,
+    ICON_LINK,
+    data_text,
+    file_picker,
+    places_badges,
+    status_badge,
+    topic_name,
+)
 from components.i18n import bilingual, number, t, t_count
 from components.pager import pager
 from components.shell import page
@@ -45,16 +53,19 @@ def event_item(event: rx.Var, past: bool) -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.hstack(
-                    rx.heading(rx.link(event.title, href=event.href, underline="always"),
+                    rx.heading(rx.link(data_text(event.title, event.title_untranslated),
+                                       href=event.href, underline="always"),
                                as_="h3", size="3"),
                     rx.cond(event.cancelled, status_badge(event.status)),
+                    rx.fragment() if past else places_badges(event.full, event.waitlisted),
                     rx.cond(event.recurring, badge(t("Repeats"), color_scheme="gray")),
                     align="center", wrap="wrap", spacing="2",
                 ),
                 rx.text(bilingual(event.when), size="2"),
                 rx.hstack(
                     rx.cond(event.online, badge(t("Online"), variant="soft"),
-                            rx.text(event.where, size="2")),
+                            rx.text(data_text(event.where, event.where_untranslated),
+                                    size="2")),
                     rx.cond(event.in_series,
                             rx.text(bilingual(event.series), size="2", class_name="muted")),
                     spacing="3", wrap="wrap",
@@ -88,6 +99,8 @@ def view_link(view: str, text: str, href: rx.Var) -> rx.Component:
 
 
 def filters() -> rx.Component:
+    # A select is as wide as its longest option: the filters' boxes stop at the page's
+    # width, and the select shrinks with them (the options list shows names in full).
     return rx.hstack(
         rx.vstack(
             rx.el.label(t("Series"), html_for="filter-series", font_size="0.85rem",
@@ -95,22 +108,24 @@ def filters() -> rx.Component:
             rx.el.select(
                 rx.el.option(t("All series"), value="all"),
                 rx.foreach(S.series_options,
-                           lambda s: rx.el.option(bilingual(s.title), value=s.slug)),
+                           lambda s: rx.el.option(bilingual(s.title), value=s.slug,
+                                                  title=bilingual(s.title))),
                 id="filter-series", value=rx.cond(S.series_filter == "", "all", S.series_filter),
-                on_change=S.set_series, style=CONTROL_STYLE,
+                on_change=S.set_series, style=CONTROL_STYLE, class_name="events-select",
             ),
-            spacing="1",
+            spacing="1", class_name="events-filter",
         ),
         rx.vstack(
             rx.el.label(t("Topic"), html_for="filter-topic", font_size="0.85rem",
                         font_weight="500"),
             rx.el.select(
                 rx.el.option(t("All topics"), value="all"),
-                rx.foreach(S.topic_options, lambda topic: rx.el.option(topic, value=topic)),
+                rx.foreach(S.topic_options,
+                           lambda topic: rx.el.option(topic_name(topic), value=topic)),
                 id="filter-topic", value=rx.cond(S.topic_filter == "", "all", S.topic_filter),
-                on_change=S.set_topic, style=CONTROL_STYLE,
+                on_change=S.set_topic, style=CONTROL_STYLE, class_name="events-select",
             ),
-            spacing="1",
+            spacing="1", class_name="events-filter",
         ),
         rx.el.nav(
             rx.hstack(
@@ -132,7 +147,7 @@ def day_cell(day: rx.Var) -> rx.Component:
             rx.el.li(
                 rx.link(
                     rx.cond(item.time != "", item.time + " ", ""),
-                    item.title,
+                    bilingual(item.title),
                     href=item.href, underline="always", size="1",
                     text_decoration=rx.cond(item.cancelled, "line-through", "underline"),
                 ),
@@ -166,6 +181,24 @@ def day_cell(day: rx.Var) -> rx.Component:
                                           "var(--gray-2)")),
             "color": rx.cond(day.in_month, "var(--gray-12)", "var(--gray-11)"),
         },
+    )
+
+
+def month_day(day: rx.Var) -> rx.Component:
+    """A day of the month with its events: on a phone, the list of days is the calendar."""
+    return rx.el.li(
+        rx.heading(bilingual(day.label),
+                   rx.cond(day.today, badge(t("Today"), size="1", color_scheme="indigo",
+                                            variant="solid", margin_left="0.5rem")),
+                   as_="h4", size="3", class_name="month-day-heading"),
+        rx.el.ul(rx.foreach(day.events, lambda item: rx.el.li(
+            rx.cond(item.time != "", rx.el.span(item.time, class_name="month-day-time")),
+            rx.link(data_text(item.title, item.title_untranslated), href=item.href,
+                    underline="always"),
+            rx.cond(item.cancelled,
+                    badge(t("Cancelled"), color_scheme="red", margin_left="0.5rem")),
+        )), class_name="month-day-events"),
+        aria_current=rx.cond(day.today, "date", None),
     )
 
 
@@ -207,18 +240,12 @@ def month_view() -> rx.Component:
                 style={"border_collapse": "collapse", "width": "100%", "table_layout": "fixed",
                        "min_width": "46rem"},
             ),
-            class_name="table-scroll",
+            class_name="table-scroll month-grid",
         ),
         rx.heading(t("This month's events"), as_="h3", size="4", margin_top="1rem"),
         rx.cond(
-            S.month_items.length() > 0,
-            rx.el.ul(rx.foreach(S.month_items, lambda item: rx.el.li(
-                rx.link(item.title, href=item.href, underline="always"),
-                rx.cond(item.cancelled,
-                        badge(t("Cancelled"), color_scheme="red", margin_left="0.5rem")),
-                rx.text(bilingual(item.when), size="2"),
-                style={"margin_bottom": "0.5rem"},
-            )), style={"padding_left": "1.25rem"}),
+            S.month_days.length() > 0,
+            rx.el.ol(rx.foreach(S.month_days, month_day), class_name="month-days"),
             empty_state("No events this month."),
         ),
         aria_labelledby="month-heading",
@@ -233,7 +260,7 @@ def list_view() -> rx.Component:
             rx.cond(
                 Upcoming.rows.length() > 0,
                 rx.el.ul(rx.foreach(Upcoming.rows, lambda e: event_item(e, False)),
-                         class_name="card-list"),
+                         class_name="card-list events-list"),
                 empty_state("No events are planned yet."),
             ),
             pager(Upcoming, "Pages of upcoming events"),
@@ -244,7 +271,7 @@ def list_view() -> rx.Component:
             rx.cond(
                 Past.rows.length() > 0,
                 rx.el.ul(rx.foreach(Past.rows, lambda e: event_item(e, True)),
-                         class_name="card-list"),
+                         class_name="card-list events-list"),
                 empty_state("No past events yet."),
             ),
             pager(Past, "Pages of past events"),
@@ -260,10 +287,10 @@ def subscribe() -> rx.Component:
                   "address; changes and cancellations reach your calendar by themselves."),
                 size="2"),
         rx.hstack(
-            rx.link(t("All events (.ics)"), href=S.calendar_url, underline="always",
+            rx.link(t("All events (.ics)"), href=bilingual(S.calendar_url), underline="always",
                     is_external=True),
-            rx.cond(S.series_feed_url != "",
-                    rx.link(t("This series only (.ics)"), href=S.series_feed_url,
+            rx.cond(S.series_feed_url.en != "",
+                    rx.link(t("This series only (.ics)"), href=bilingual(S.series_feed_url),
                             underline="always", is_external=True)),
             rx.cond(S.signed_in, rx.link(t("My events"), href=routes.MY_EVENTS,
                                          underline="always")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cards import badge, empty_state
-from components.events import back_link, status_badge
+from components.events import back_link, data_text, status_badge
 from components.i18n import bilingual, t
 from components.labels import label
 from components.shell import page
@@ -19,7 +19,8 @@ REGISTRATION_STATUSES = {"registered": "Registered", "waitlisted": "On the waiti
 
 def my_event(row: rx.Var) -> rx.Component:
     return rx.el.li(rx.card(rx.vstack(
-        rx.link(row.title, href=row.href, underline="always", weight="medium"),
+        rx.link(data_text(row.title, row.title_untranslated), href=row.href,
+                underline="always", weight="medium"),
         rx.text(bilingual(row.when), size="2"),
         rx.hstack(
             badge(label(row.status, REGISTRATION_STATUSES)),
@@ -38,7 +39,7 @@ def my_events_page() -> rx.Component:
             S.signed_in,
             rx.cond(
                 S.rows.length() > 0,
-                rx.el.ul(rx.foreach(S.rows, my_event), class_name="card-list"),
+                rx.el.ul(rx.foreach(S.rows, my_event), class_name="card-list events-list"),
                 empty_state("You have not registered for any events yet."),
             ),
             rx.text(rx.link(t("Sign in"), href=routes.SIGN_IN, underline="always"), " ",

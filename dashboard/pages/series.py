@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.events import back_link, status_badge
+from components.events import back_link, data_text, named_page, status_badge
 from components.i18n import bilingual, number, t
-from components.shell import page
 from dashboard import routes
 from dashboard.pages import routed
 from state.series import SeriesState as S
@@ -15,7 +14,8 @@ from state.series import SeriesState as S
 def series_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(
-            rx.link(row.title, href=row.href, underline="always"),
+            rx.link(data_text(row.title, row.title_untranslated), href=row.href,
+                    underline="always"),
             rx.cond(row.cancelled, status_badge(row.status, margin_left="0.5rem"))),
         rx.table.cell(bilingual(row.when)),
         rx.table.cell(number(row.attendance)),
@@ -33,12 +33,14 @@ def series_table() -> rx.Component:
                 rx.table.column_header_cell(t("Recording views")),
             )),
             rx.table.body(rx.foreach(S.rows, series_row)),
-            rx.table.row(
+            # The totals in the table's footer: a row straight inside <table> is not valid
+            # HTML (the browser adds a <tbody>, and hydration fails).
+            rx.el.tfoot(rx.table.row(
                 rx.table.row_header_cell(t("Total")),
                 rx.table.cell(""),
                 rx.table.cell(number(S.attendance)),
                 rx.table.cell(number(S.views)),
-            ),
+            ), class_name="series-totals"),
         ),
         class_name="table-scroll", width="100%",
     )
@@ -46,13 +48,12 @@ def series_table() -> rx.Component:
 
 @routed(routes.SERIES, "Series", on_load=S.load)
 def series_page() -> rx.Component:
-    return page(
-        "Series",
+    return named_page(
+        "Series", S.title, S.tab_title, S.found,
         rx.cond(
             S.found,
             rx.vstack(
                 back_link(),
-                rx.heading(bilingual(S.title), as_="h2", size="6"),
                 rx.text(bilingual(S.description)),
                 rx.hstack(
                     rx.card(rx.text(t("Attended"), size="2"),
@@ -64,10 +65,11 @@ def series_page() -> rx.Component:
                     spacing="3", wrap="wrap",
                 ),
                 series_table(),
-                rx.link(t("Subscribe to this series (.ics)"), href=S.feed_url,
+                rx.link(t("Subscribe to this series (.ics)"), href=bilingual(S.feed_url),
                         underline="always"),
                 spacing="3", align="start", width="100%",
             ),
             rx.vstack(rx.text(S.problem, class_name="empty-state"), back_link()),
         ),
+        test_id="series-title",
     )

@@ -1,5 +1,6 @@
 """The events page in the browser: the list and month views, keyboard moves in the month
-grid, the filters in the address, and the page in Welsh."""
+grid, the filters in the address, the page in Welsh, and on a phone (390 px): nothing
+wider than the screen, the month as a list of days."""
 
 from __future__ import annotations
 
@@ -14,8 +15,45 @@ from tests.browser.conftest import axe_violations, open_page
 
 pytestmark = pytest.mark.browser
 
+PHONE = {"width": 390, "height": 844}
+
+
+def console_warnings(page) -> list[str]:
+    """Console warnings from now on (the page's watcher collects the errors)."""
+    found: list[str] = []
+    page.on("console", lambda m: m.type == "warning" and found.append(m.text))
+    return found
+
+
+def wider_than_the_screen(page) -> int:
+    """How far the page scrolls sideways (0: it fits the screen)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def phone_page(app, browser):
+    """A page in a 390 px wide screen, watched like ``page`` and for warnings too."""
+    from tests.browser.conftest import PageWatcher
+
+    context = browser.new_context(viewport=PHONE, base_url=app.frontend_url)
+    page = context.new_page()
+    page.watcher = PageWatcher(page)
+    page.warnings = console_warnings(page)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(app, browser):
+    yield from phone_page(app, browser)
+
+
+def in_welsh(page):
+    page.get_by_role("button", name="Cymraeg").click()
+    page.get_by_role("heading", name="Digwyddiadau", level=1).wait_for()
+
 
 def test_list_and_month_view_navigation(page):
+    warnings = console_warnings(page)
     open_page(page, "/events")
     assert page.locator("main h1").inner_text() == "Events"
     assert axe_violations(page) == []
@@ -52,10 +90,12 @@ def test_list_and_month_view_navigation(page):
     page.wait_for_function(
         "text => document.querySelector('#month-heading')?.innerText === text",
         arg=today.strftime("%B %Y"))
-    assert page.watcher.errors == []
+    assert wider_than_the_screen(page) == 0
+    assert page.watcher.errors == [] and warnings == []
 
 
 def test_filter_by_series_goes_in_the_address(page):
+    warnings = console_warnings(page)
     open_page(page, "/events")
     page.get_by_label("Series").select_option(FIRST_SERIES_SLUG)
     page.wait_for_url(f"**series={FIRST_SERIES_SLUG}**")
@@ -63,10 +103,11 @@ def test_filter_by_series_goes_in_the_address(page):
     expect(page.locator("#past ~ ul li")).to_have_count(5)
     expect(page.locator("#upcoming ~ ul li")).to_have_count(0)
     assert page.get_by_role("link", name="This series only (.ics)").is_visible()
-    assert page.watcher.errors == []
+    assert page.watcher.errors == [] and warnings == []
 
 
 def test_welsh_month_view(page):
+    warnings = console_warnings(page)
     open_page(page, "/events?view=month")
     page.get_by_role("button", name="Cymraeg").click()
     page.get_by_role("heading", name="Digwyddiadau", level=1).wait_for()
@@ -74,3 +115,45 @@ def test_welsh_month_view(page):
     assert axe_violations(page) == []
     page.get_by_role("button", name="English").click()
     page.get_by_role("heading", name="Events", level=1).wait_for()
+    assert page.watcher.errors == [] and warnings == []
+
+
+def next_meetup_month(demo_database) -> str:
+    from sqlmodel import Session, select
+
+    from dashboard.domain.clock import to_local
+    from dashboard.models import Event
+
+    with Session(demo_database) as session:
+        starts = session.exec(select(Event.starts_at).where(
+            Event.uid == "community-meetups-3@cymuned.example")).one()
+    return to_local(starts).strftime("%Y-%m")
+
+
+@pytest.mark.parametrize("welsh", [False, True], ids=["English", "Welsh"])
+def test_nothing_is_wider_than_a_phone(phone, demo_database, welsh):
+    month = next_meetup_month(demo_database)
+    open_page(phone, "/events")
+    if welsh:
+        in_welsh(phone)
+    assert wider_than_the_screen(phone) == 0
+    # The Welsh series names are long: the filter stays within the screen.
+    box = phone.locator("#filter-series").bounding_box()
+    assert box["x"] + box["width"] <= PHONE["width"]
+    open_page(phone, f"/events?view=month&month={month}")
+    phone.locator("#month-heading").wait_for()
+    assert wider_than_the_screen(phone) == 0
+    # The month is a list of days: no grid to scroll sideways through.
+    assert not phone.get_by_role("grid").is_visible()
+    days = phone.locator("ol.month-days > li")
+    assert days.count() >= 1 and days.first.is_visible()
+    assert days.first.get_by_role("link").first.is_visible()
+    assert axe_violations(phone) == []
+    assert phone.watcher.errors == [] and phone.warnings == []
+
+
+def test_the_month_grid_is_there_on_a_wide_screen(page, demo_database):
+    open_page(page, f"/events?view=month&month={next_meetup_month(demo_database)}")
+    assert page.get_by_role("grid").is_visible()
+    assert page.locator("ol.month-days > li").first.is_visible()  # and its list of days
+    assert wider_than_the_screen(page) == 0

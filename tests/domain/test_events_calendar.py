@@ -477,3 +477,171 @@ def test_the_demo_calendar_feed_and_first_series(reference):
     assert sum(i["STATUS"] == "CANCELLED" for i in items) == 1
     stats = series_stats(reference, FIRST_SERIES_SLUG)
     assert (len(stats.events), stats.attendance, stats.views) == (5, 622, 4777)
+
+
+# --- the issue's events items ---------------------------------------------------------------
+
+
+def members_as_actors(session, n: int) -> list[Actor]:
+    org = f.organisation(session)
+    people = [f.member(session, org, date(2026, 1, 1)) for _ in range(n)]
+    return [Actor(user_id=None, role=Role.MEMBER, label=f"m{i}", member_id=p.id)
+            for i, p in enumerate(people)]
+
+
+def test_the_list_says_which_events_are_full_have_a_waiting_list_or_are_cancelled(session):
+    actors = members_as_actors(session, 3)
+    full = f.event(session, f.utc(2026, 12, 1, 14), title="Full")
+    full.capacity = 1
+    roomy = f.event(session, f.utc(2026, 12, 2, 14), title="Roomy")
+    roomy.capacity = 10
+    cancelled = f.event(session, f.utc(2026, 12, 3, 14), status="cancelled", title="Off")
+    session.flush()
+    register(session, actors[0], full.id, NOW)
+    register(session, actors[1], full.id, NOW)  # the waiting list
+    register(session, actors[2], roomy.id, NOW)
+    rows = {r.title: r for r in list_events(session, NOW, True, 1).rows}
+    assert (rows["Full"].full, rows["Full"].registered, rows["Full"].waitlisted) == (True, 1, 1)
+    assert (rows["Roomy"].full, rows["Roomy"].registered, rows["Roomy"].waitlisted) == (
+        False, 1, 0)
+    assert rows["Off"].status == "cancelled" and cancelled.id == rows["Off"].id
+
+
+def weekly_meetup(session, capacity: int | None = 1) -> Event:
+    """Tuesdays at 10:00 GMT from 1 December 2026, four times (NOW is 26 November)."""
+    weekly = f.event(session, f.utc(2026, 12, 1, 10), title="Weekly clinic")
+    weekly.rrule, weekly.capacity = "FREQ=WEEKLY;COUNT=4", capacity
+    session.flush()
+    return weekly
+
+
+def test_a_recurring_event_is_registered_for_one_occurrence_at_a_time(session):
+    actors = members_as_actors(session, 3)
+    weekly = weekly_meetup(session)
+    first, second = f.utc(2026, 12, 1, 10), f.utc(2026, 12, 8, 10)
+    # One place per occurrence: a full first Tuesday does not fill the second.
+    assert register(session, actors[0], weekly.id, NOW, first) == "registered"
+    assert register(session, actors[1], weekly.id, NOW, second) == "registered"
+    assert register(session, actors[1], weekly.id, NOW, first) == "waitlisted"
+    assert register(session, actors[2], weekly.id, NOW) == "waitlisted"  # the next: the 1st
+    on_first = event_detail(session, weekly.id, actors[1].member_id, first)
+    on_second = event_detail(session, weekly.id, actors[1].member_id, second)
+    assert (on_first.registered, on_first.waitlisted, on_first.my_status) == (
+        1, 2, "waitlisted")
+    assert (on_second.registered, on_second.waitlisted, on_second.my_status) == (
+        1, 0, "registered")
+    assert on_first.is_full and on_second.is_full
+    # A cancellation moves up the first waiting for that occurrence, nobody else's.
+    cancel_registration(session, actors[0], weekly.id, NOW, first)
+    assert event_detail(session, weekly.id, actors[1].member_id, first).my_status == \
+        "registered"
+    assert event_detail(session, weekly.id, actors[2].member_id, first).my_status == \
+        "waitlisted"
+    # My events: the date of the occurrence registered for, latest first.
+    mine = my_events(session, actors[1], NOW)
+    assert [(m.starts_at, m.occurs_at, m.status) for m in mine] == [
+        (second, second, "registered"), (first, first, "registered")]
+    assert mine[0].ends_at == second + timedelta(hours=1)
+
+
+def test_only_a_coming_occurrence_can_be_registered_for(session):
+    (actor,) = members_as_actors(session, 1)
+    weekly = weekly_meetup(session)
+    weekly.exdates = calendar_feed.format_exdates([f.utc(2026, 12, 8, 10)])
+    session.flush()
+    for wrong in (f.utc(2026, 12, 2, 10), f.utc(2026, 12, 8, 10), f.utc(2026, 12, 29, 10)):
+        with pytest.raises(InvalidInput) as raised:
+            register(session, actor, weekly.id, NOW, wrong)
+        assert raised.value.msgid == "Choose one of the event's coming dates."
+    with pytest.raises(InvalidInput):
+        register(session, actor, weekly.id, f.utc(2026, 12, 23), f.utc(2026, 12, 15, 10))
+
+
+def test_a_one_off_registration_has_no_occurrence(session):
+    from dashboard.models import Registration
+
+    (actor,) = members_as_actors(session, 1)
+    e = f.event(session, f.utc(2026, 12, 1, 14))
+    register(session, actor, e.id, NOW, f.utc(2026, 12, 1, 14))  # ignored: a one-off
+    f.attendance(session, e, attended=2)  # as the attendance import writes them
+    assert [r.occurs_at for r in session.exec(select(Registration))] == [None, None, None]
+    detail = event_detail(session, e.id, actor.member_id)
+    assert (detail.registered, detail.attended, detail.my_status) == (3, 2, "registered")
+
+
+def test_the_event_page_offers_the_coming_occurrences(session):
+    from dashboard.domain.events.detail import event_page
+
+    (actor,) = members_as_actors(session, 1)
+    weekly = weekly_meetup(session)
+    page = event_page(session, actor, weekly.id, f.utc(2026, 12, 5))
+    assert page.occurrences == (f.utc(2026, 12, 8, 10), f.utc(2026, 12, 15, 10),
+                                f.utc(2026, 12, 22, 10))
+    assert page.detail.occurs_at == f.utc(2026, 12, 8, 10)  # the next, unless one is chosen
+    chosen = event_page(session, actor, weekly.id, f.utc(2026, 12, 5), f.utc(2026, 12, 15, 10))
+    assert chosen.detail.occurs_at == f.utc(2026, 12, 15, 10)
+    assert event_page(session, actor, f.event(session, NOW).id, NOW).occurrences == ()
+
+
+def test_the_feed_describes_events_in_plain_text(session):
+    e = f.event(session, f.utc(2026, 12, 1, 14))
+    e.description = ("## What we cover\n\nA **hands-on** session on _prompting_, with "
+                     "[the guidance](https://example.org/guide).\n\n* Bring a laptop\n"
+                     "* Ask `anything`\n\n> Recorded for members.")
+    session.flush()
+    item = vevents(parse(calendar_feed.calendar_feed(session, NOW)))[0]
+    assert str(item["DESCRIPTION"]) == (
+        "What we cover\n\nA hands-on session on prompting, with the guidance "
+        "(https://example.org/guide).\n\n- Bring a laptop\n- Ask anything\n\n"
+        "Recorded for members.")
+    google = calendar_feed.google_link(e)
+    assert "%2A%2A" not in google and "hands-on" in google
+
+
+def test_the_welsh_feed_has_welsh_text_and_series_names(session):
+    webinars = f.series(session, "webinars")  # title_cy "webinars (cy)"
+    welsh = f.event(session, f.utc(2026, 12, 1, 14), webinars, title="Webinar")
+    welsh.title_cy, welsh.description_cy = "Gweminar", "Disgrifiad **pwysig**"
+    welsh.location, welsh.location_cy = "Cardiff", "Caerdydd"
+    english_only = f.event(session, f.utc(2026, 12, 2, 14), webinars, title="Only English")
+    english_only.description = "Words"
+    session.flush()
+    items = {str(i["UID"]): i for i in vevents(parse(calendar_feed.calendar_feed(
+        session, NOW, lang="cy")))}
+    assert str(items[welsh.uid]["SUMMARY"]) == "Gweminar"
+    assert str(items[welsh.uid]["DESCRIPTION"]) == "Disgrifiad pwysig"
+    assert str(items[welsh.uid]["LOCATION"]) == "Caerdydd"
+    assert items[welsh.uid]["CATEGORIES"].cats == ["webinars (cy)"]
+    assert str(items[english_only.uid]["SUMMARY"]) == "Only English"  # not yet translated
+    english = {str(i["UID"]): i for i in vevents(parse(calendar_feed.calendar_feed(
+        session, NOW)))}
+    assert str(english[welsh.uid]["SUMMARY"]) == "Webinar"
+    assert english[welsh.uid]["CATEGORIES"].cats == ["Webinars"]
+    series = parse(calendar_feed.series_feed(session, "webinars", NOW, lang="cy"))
+    assert str(series["X-WR-CALNAME"]) == "Cymuned: webinars (cy)"
+
+
+def test_the_editor_keeps_welsh_text_and_topics_from_the_list(session):
+    from dashboard.domain.events.editing import editor_start
+
+    e = create_event(session, STEERING, form(title_cy="Cyfarfod", description_cy="Sgwrs",
+                                             location_cy="Caerdydd", location="Cardiff",
+                                             topic="generative-ai"), NOW)
+    assert (e.title_cy, e.description_cy, e.location_cy, e.topic) == (
+        "Cyfarfod", "Sgwrs", "Caerdydd", "generative-ai")
+    created = session.exec(select(AuditEntry)).one()
+    assert created.after["title_cy"] == "Cyfarfod"
+    update_event(session, STEERING, e.id, form(title_cy=" "), NOW)
+    assert e.title_cy is None and e.topic is None  # empty Welsh: shown in English
+    with pytest.raises(InvalidInput) as raised:
+        create_event(session, STEERING, form(topic="astrology"), NOW)
+    assert raised.value.msgid == "Topic: choose one from the list."
+    # An imported topic not on the list stays, and the editor offers it.
+    imported = f.event(session, f.utc(2026, 12, 1, 14))
+    imported.topic = "Imported topic"
+    session.flush()
+    start = editor_start(session, STEERING, imported.id)
+    assert start.form.topic == "Imported topic" and start.topics[-1] == "Imported topic"
+    update_event(session, STEERING, imported.id, form(topic="Imported topic"), NOW)
+    assert imported.topic == "Imported topic"
+    assert "Imported topic" not in editor_start(session, STEERING, None).topics

@@ -33,3 +33,22 @@ def test_calendar_series_and_event_feeds(db):
         == [uid]
     assert http.get("/series/nope.ics").status_code == 404
     assert http.get("/calendar/event-999999.ics").status_code == 404
+
+
+def test_each_feed_in_welsh(db):
+    from dashboard import routes as paths
+
+    with Session(db) as session:
+        webinars = f.series(session, "webinars")
+        e = f.event(session, f.utc(2026, 12, 1, 14), webinars, title="Webinar")
+        e.title_cy = "Gweminar"
+        session.commit()
+        event_id = e.id
+    http = client()
+    for address in (paths.WELSH_CALENDAR_FEED, "/series/webinars.ics" + paths.WELSH_FEED,
+                    f"/calendar/event-{event_id}.ics" + paths.WELSH_FEED):
+        (item,) = icalendar.Calendar.from_ical(http.get(address).content).walk("VEVENT")
+        assert (str(item["SUMMARY"]), item["CATEGORIES"].cats) == ("Gweminar",
+                                                                    ["webinars (cy)"])
+    (item,) = icalendar.Calendar.from_ical(http.get("/calendar.ics").content).walk("VEVENT")
+    assert (str(item["SUMMARY"]), item["CATEGORIES"].cats) == ("Webinar", ["Webinars"])

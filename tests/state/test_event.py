@@ -117,4 +117,99 @@ def test_an_event_that_does_not_exist_says_so(db, make_state, event_id):
     state = event_state(make_state, "", event_id)
     state.refresh()
     assert state.found and state.problem == ""
-    assert (state.event.title, state.event.capacity, state.event.registered) == ("Meetup", 1, 0)
+    assert (state.event.title.en, state.event.capacity, state.event.registered) == (
+        "Meetup", 1, 0)
+
+
+def add_weekly(db, capacity: int | None = 1) -> tuple[int, list]:
+    """A weekly clinic from ten days' time, four times, with one place each time."""
+    with Session(db) as session:
+        starts = (utc_now() + timedelta(days=10)).replace(hour=10, minute=0, second=0,
+                                                          microsecond=0)
+        event = Event(uid="weekly-1@test", title="Weekly clinic", starts_at=starts,
+                      ends_at=starts + timedelta(hours=1), rrule="FREQ=WEEKLY;COUNT=4",
+                      timezone="UTC", capacity=capacity)
+        session.add(event)
+        session.commit()
+        return event.id, [starts + timedelta(weeks=n) for n in range(4)]
+
+
+def test_a_member_registers_for_the_occurrence_they_choose(db, make_state):
+    event_id, dates = add_weekly(db)
+    token, alice = member_token(db, "alice@example.org")
+    state = event_state(make_state, token, event_id)
+    state.refresh()
+    assert [o.key for o in state.occurrences] == [
+        d.strftime("%Y-%m-%dT%H:%MZ") for d in dates]
+    assert state.occurrence == state.occurrences[0].key  # the next, to begin with
+    state.choose_occurrence(state.occurrences[1].key)
+    state.register_me()
+    assert state.my_status == "registered" and state.event.registered == 1
+    assert state.event.full and state.occurrence_when == state.occurrences[1].when
+    with Session(db) as session:
+        (registration,) = session.exec(select(Registration)).all()
+        assert (registration.member_id, registration.occurs_at) == (alice, dates[1])
+    # The first Tuesday still has its place, and Alice is not registered for it.
+    state.choose_occurrence(state.occurrences[0].key)
+    assert (state.my_status, state.event.registered, state.event.full) == ("", 0, False)
+    state.choose_occurrence(state.occurrences[1].key)
+    state.cancel_me()
+    assert state.my_status == "cancelled"
+    with Session(db) as session:
+        assert session.exec(select(Registration.status)).all() == ["cancelled"]
+
+
+def test_cancelled_and_past_events_offer_no_way_to_join(db, make_state):
+    with Session(db) as session:
+        soon, then = utc_now() + timedelta(days=5), utc_now() - timedelta(days=5)
+        links = {"online_url": "https://example.org/join",
+                 "registration_url": "https://example.org/register"}
+        events = [Event(uid="open@test", title="Open", starts_at=soon,
+                        ends_at=soon + timedelta(hours=1), **links),
+                  Event(uid="off@test", title="Off", starts_at=soon, status="cancelled",
+                        ends_at=soon + timedelta(hours=1), **links),
+                  Event(uid="over@test", title="Over", starts_at=then,
+                        ends_at=then + timedelta(hours=1), **links)]
+        session.add_all(events)
+        session.commit()
+        ids = [e.id for e in events]
+    shown = []
+    for event_id in ids:
+        state = event_state(make_state, "", event_id)
+        state.refresh()
+        shown.append((state.event.title.en, state.event.online_url != "",
+                       state.event.registration_url != ""))
+    assert shown == [("Open", True, True), ("Off", False, False), ("Over", False, False)]
+
+
+def test_the_page_names_the_event_in_the_readers_language(db, make_state, event_id):
+    state = event_state(make_state, "", event_id)
+    state.refresh()
+    assert state.event.tab_title.en == "Meetup · Cymuned"
+    # No Welsh title yet: the Welsh page shows the English, marked as not translated.
+    assert (state.event.title.cy, state.event.title_untranslated) == ("Meetup", True)
+    with Session(db) as session:
+        event = session.get(Event, event_id)
+        event.title_cy, event.location, event.location_cy = "Cyfarfod", "Cardiff", "Caerdydd"
+        session.add(event)
+        session.commit()
+    state.refresh()
+    assert (state.event.title.cy, state.event.title_untranslated) == ("Cyfarfod", False)
+    assert state.event.tab_title.cy == "Cyfarfod · Cymuned"
+    assert state.event.location.cy == "Caerdydd" and not state.event.location_untranslated
+
+
+def test_the_views_chart_places_readings_by_time(db, make_state, event_id):
+    from tests import factories as f
+
+    with Session(db) as session:
+        event = session.get(Event, event_id)
+        f.views(session, event, (f.utc(2026, 1, 1), 10), (f.utc(2026, 1, 2), 20),
+                (f.utc(2026, 1, 11), 40))
+        session.commit()
+    state = event_state(make_state, "", event_id)
+    state.refresh()
+    first, second, third = (v.at for v in state.views)
+    assert (third - second) == 9 * (second - first) == 9 * 24 * 3600 * 1000
+    assert state.view_times == [first, second, third]
+    assert [v.read_on.en for v in state.views] == ["1 Jan 2026", "2 Jan 2026", "11 Jan 2026"]

@@ -6,6 +6,7 @@ import pytest
 from sqlmodel import Session, select
 
 from dashboard.models import Event, Role
+from dashboard.vocabulary import EVENT_TOPICS
 from state.event_editor import EventEditorState
 from tests.state.test_event import snapshot
 
@@ -34,3 +35,21 @@ def test_a_bad_form_names_the_field_in_welsh(db, make_state, sign_in_as):
     state.values = {}
     state.save({"title": "", "day": "2027-01-05", "start": "10:00", "end": "11:00"})
     assert state.notice_is_error and state.notice != "Title: enter the event's title."
+
+
+def test_steering_writes_the_welsh_and_chooses_a_topic(db, make_state, sign_in_as):
+    state = make_state(EventEditorState, token=sign_in_as(Role.STEERING))
+    state.load_session()
+    state.values = {}
+    state.set_topic("generative-ai")
+    state.save({"title": "Meetup", "title_cy": "Cyfarfod", "description_cy": "Sgwrs",
+                "location": "Cardiff", "location_cy": "Caerdydd", "day": "2027-01-05",
+                "start": "10:00", "end": "11:00", "topic": "ignored: the select is kept"})
+    assert not state.notice_is_error
+    with Session(db) as session:
+        event = session.exec(select(Event)).one()
+        assert (event.title_cy, event.description_cy, event.location_cy, event.topic) == (
+            "Cyfarfod", "Sgwrs", "Caerdydd", "generative-ai")
+    state.load()  # a new event: the topics to choose from are the list's
+    assert state.topic_options == list(EVENT_TOPICS)
+    assert state.values["title_cy"] == "" and state.values["topic"] == ""

@@ -29,9 +29,67 @@ def test_the_lists_ignore_filters_that_name_nothing(db, make_state):
     upcoming = make_state(UpcomingEventsState)
     upcoming._series, upcoming._topic = "no-such-series", "no-such-topic"
     upcoming.show_page(1)
-    assert [(e.title, e.recurring, e.attendance) for e in upcoming.rows] == [
+    assert [(e.title.en, e.recurring, e.attendance) for e in upcoming.rows] == [
         ("Meetup", False, 0)]
     assert (upcoming.page, upcoming.pages, upcoming.total) == (1, 1, 1)
     past = make_state(PastEventsState)
     past.show_page(1)
     assert past.rows == [] and past.total == 0
+
+
+def test_the_list_shows_full_events_and_their_waiting_lists(db, make_state):
+    from dashboard.models import Registration
+
+    event_id = add_event(db)  # one place
+    with Session(db) as session:
+        session.add_all([Registration(event_id=event_id, status="registered"),
+                         Registration(event_id=event_id, status="waitlisted"),
+                         Registration(event_id=event_id, status="waitlisted")])
+        session.commit()
+    upcoming = make_state(UpcomingEventsState)
+    upcoming.show_page(1)
+    (item,) = upcoming.rows
+    assert (item.full, item.waitlisted, item.cancelled) == (True, 2, False)
+    with Session(db) as session:
+        event = session.get(Event, event_id)
+        event.status = "cancelled"
+        session.add(event)
+        session.commit()
+    upcoming.show_page(1)
+    (item,) = upcoming.rows
+    assert (item.full, item.waitlisted, item.cancelled) == (False, 0, True)
+
+
+def test_the_lists_show_the_welsh_title_or_the_english_marked(db, make_state):
+    event_id = add_event(db)
+    upcoming = make_state(UpcomingEventsState)
+    upcoming.show_page(1)
+    assert (upcoming.rows[0].title.cy, upcoming.rows[0].title_untranslated) == ("Meetup", True)
+    with Session(db) as session:
+        event = session.get(Event, event_id)
+        event.title_cy = "Cyfarfod"
+        session.add(event)
+        session.commit()
+    upcoming.show_page(1)
+    assert (upcoming.rows[0].title.en, upcoming.rows[0].title.cy) == ("Meetup", "Cyfarfod")
+    assert not upcoming.rows[0].title_untranslated
+
+
+def test_the_month_is_also_a_list_of_days_and_the_feeds_follow_the_language(db, make_state):
+    from datetime import UTC, datetime
+
+    from tests import factories as f
+
+    with Session(db) as session:
+        for day, hour in ((3, 10), (3, 14), (17, 9)):
+            f.event(session, datetime(2026, 3, day, hour, tzinfo=UTC), title=f"{day} at {hour}")
+        session.commit()
+    state = make_state(EventsState)
+    state.load()  # for the address's series and topic filters (none here)
+    state._load_month(2026, 3, datetime(2026, 3, 17).date(), None)
+    assert [(d.date, d.today, [e.title.en for e in d.events]) for d in state.month_days] == [
+        ("2026-03-03", False, ["3 at 10", "3 at 14"]), ("2026-03-17", True, ["17 at 9"])]
+    assert (state.month_days[0].label.en, state.month_days[0].label.cy) == (
+        "Tuesday 3 March", "Dydd Mawrth 3 Mawrth")
+    assert state.calendar_url.en.endswith("/calendar.ics")
+    assert state.calendar_url.cy.endswith("/calendar.ics?lang=cy")

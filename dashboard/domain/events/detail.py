@@ -13,9 +13,11 @@ from dashboard.domain.auth import Actor, has_role
 from dashboard.domain.clock import BABEL_LOCALES, format_when, to_local
 from dashboard.domain.errors import NotFound
 from dashboard.domain.events.feed import google_link, outlook_link
-from dashboard.domain.events.occurrences import next_occurrence
+from dashboard.domain.events.occurrences import next_occurrence, upcoming_starts
 from dashboard.domain.events.recordings import latest_views_by_event
 from dashboard.domain.events.registration import (
+    OFFERED_OCCURRENCES,
+    aware,
     own_registration,
     registration_counts,
 )
@@ -40,11 +42,12 @@ class ViewReading:
 class EventDetail:
     event: Event
     series: Series | None
-    registered: int
+    registered: int  # for the occurrence (a recurring event's), like waitlisted
     waitlisted: int
-    attended: int
+    attended: int  # every occurrence
     views: list[ViewReading]
     my_status: str | None  # the actor's own registration status, if any
+    occurs_at: datetime | None = None  # the occurrence counted; None for a one-off event
 
     @property
     def latest_views(self) -> int | None:
@@ -69,20 +72,24 @@ def when_text(starts_at: datetime, ends_at: datetime, all_day: bool, tz: str, la
     return text
 
 
-def event_detail(session: Session, event_id: int, member_id: int | None = None) -> EventDetail:
+def event_detail(session: Session, event_id: int, member_id: int | None = None,
+                 occurs_at: datetime | None = None) -> EventDetail:
+    """The event with its counts; a recurring event's places and waiting list (and the
+    member's own registration) are those of the occurrence ``occurs_at``."""
     event = session.get(Event, event_id)
     if event is None:
         raise NotFound("There is no event {id}.", id=event_id)
     series = session.get(Series, event.series_id) if event.series_id else None
-    registered, waitlisted, attended = registration_counts(session, event_id)
+    registered, waitlisted, attended = registration_counts(session, event_id, occurs_at)
     views = [ViewReading(r.read_at, r.view_count) for r in session.exec(
         select(RecordingViews).where(RecordingViews.event_id == event_id)
         .order_by(RecordingViews.read_at)).all()]
     mine = None
     if member_id is not None:
-        own = own_registration(session, event_id, member_id)
+        own = own_registration(session, event_id, member_id, occurs_at)
         mine = own.status if own else None
-    return EventDetail(event, series, registered, waitlisted, attended, views, mine)
+    return EventDetail(event, series, registered, waitlisted, attended, views, mine,
+                       aware(occurs_at))
 
 
 @dataclass(frozen=True)
@@ -95,15 +102,30 @@ class EventPage:
     can_register: bool  # a signed-in member whose account is linked to a member
     google_url: str
     outlook_url: str
+    google_url_cy: str = ""  # the same in Welsh (the event's Welsh text, where it has it)
+    outlook_url_cy: str = ""
+    # A recurring event's coming occurrences a member can register for (their starts, UTC);
+    # detail counts the chosen one. Empty for a one-off event.
+    occurrences: tuple[datetime, ...] = ()
 
 
-def event_page(session: Session, actor: Actor, event_id: int, now: datetime) -> EventPage:
-    if session.get(Event, event_id) is None:
+def event_page(session: Session, actor: Actor, event_id: int, now: datetime,
+               occurs_at: datetime | None = None) -> EventPage:
+    """The event page; for a recurring event, with the occurrence ``occurs_at`` chosen
+    (the next one when it names none of those to come)."""
+    event = session.get(Event, event_id)
+    if event is None:
         raise NotFound("There is no such event.")
-    detail = event_detail(session, event_id, actor.member_id)
+    coming = upcoming_starts(session, event, now, OFFERED_OCCURRENCES)
+    chosen = None
+    if coming:
+        chosen = aware(occurs_at) if aware(occurs_at) in coming else coming[0]
+    detail = event_detail(session, event_id, actor.member_id, chosen)
     return EventPage(detail, next_occurrence(detail.event, now),
                      has_role(actor, Role.MEMBER) and actor.member_id is not None,
-                     google_link(detail.event), outlook_link(detail.event))
+                     google_link(detail.event), outlook_link(detail.event),
+                     google_link(detail.event, "cy"), outlook_link(detail.event, "cy"),
+                     tuple(coming))
 
 
 @dataclass(frozen=True)
@@ -116,6 +138,7 @@ class SeriesEvent:
     status: str
     attendance: int
     views: int | None
+    title_cy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -153,6 +176,6 @@ def _stats(session: Session, series: Series) -> SeriesStats:
     ).all()) if ids else {}
     views = dict(session.exec(latest_views_by_event(session, ids)).all()) if ids else {}
     rows = [SeriesEvent(e.id, e.title, e.starts_at, e.ends_at, e.timezone, e.status,
-                        attendance.get(e.id, 0), views.get(e.id)) for e in events]
+                        attendance.get(e.id, 0), views.get(e.id), e.title_cy) for e in events]
     return SeriesStats(series, rows, sum(r.attendance for r in rows),
                        sum(r.views or 0 for r in rows))

@@ -19,12 +19,14 @@ from dashboard.models import (
     Role,
     Series,
 )
+from dashboard.vocabulary import EVENT_TOPICS
 
 # --- the steering group's edits -------------------------------------------------------------
 
-EDITABLE = ("title", "description", "topic", "series_id", "starts_at", "ends_at", "timezone",
-            "all_day", "rrule", "exdates", "location", "online_url", "registration_url",
-            "speakers", "capacity", "recording_url", "youtube_video_id", "status")
+EDITABLE = ("title", "title_cy", "description", "description_cy", "topic", "series_id",
+            "starts_at", "ends_at", "timezone", "all_day", "rrule", "exdates", "location",
+            "location_cy", "online_url", "registration_url", "speakers", "capacity",
+            "recording_url", "youtube_video_id", "status")
 
 
 def N_(msgid: str) -> str:
@@ -37,11 +39,12 @@ FREQUENCIES = {"": None, "weekly": "WEEKLY", "monthly": "MONTHLY"}
 
 @dataclass
 class EventForm:
-    """What the steering group types; validated into Event values by ``clean``."""
+    """What the steering group types; validated into Event values by ``clean``. The Welsh
+    title, description and place may be left empty: readers then see the English."""
 
     title: str = ""
     description: str = ""
-    topic: str = ""
+    topic: str = ""  # one of EVENT_TOPICS, or the event's own (imported) topic, or ""
     series_id: int | None = None
     day: str = ""  # YYYY-MM-DD, London
     start: str = ""  # HH:MM, London
@@ -55,6 +58,9 @@ class EventForm:
     count: str = ""  # how many occurrences in all
     except_days: str = ""  # YYYY-MM-DD, comma-separated: occurrences that do not happen
     recording_url: str = ""
+    title_cy: str = ""
+    description_cy: str = ""
+    location_cy: str = ""
 
 
 URL_MESSAGES = {
@@ -73,7 +79,18 @@ def _url(value: str, field: str) -> str | None:
     return value[:500]
 
 
-def clean(form: EventForm) -> dict:
+def _topic(value: str, kept: str | None) -> str | None:
+    """A topic from the list, or the one the event already has (an imported topic that is
+    not on the list stays as it was)."""
+    value = value.strip()
+    if not value:
+        return None
+    if value not in EVENT_TOPICS and value != kept:
+        raise InvalidInput("Topic: choose one from the list.")
+    return value[:100]
+
+
+def clean(form: EventForm, kept_topic: str | None = None) -> dict:
     title = form.title.strip()
     if not title:
         raise InvalidInput("Title: enter the event's title.")
@@ -127,7 +144,10 @@ def clean(form: EventForm) -> dict:
             video = parts.path.strip("/") or None
     return {
         "title": title[:300], "description": form.description.strip() or None,
-        "topic": form.topic.strip()[:100] or None, "series_id": form.series_id,
+        "title_cy": form.title_cy.strip()[:300] or None,
+        "description_cy": form.description_cy.strip() or None,
+        "location_cy": form.location_cy.strip()[:300] or None,
+        "topic": _topic(form.topic, kept_topic), "series_id": form.series_id,
         "starts_at": starts_at, "ends_at": ends_at, "timezone": "Europe/London",
         "all_day": False, "rrule": rrule, "exdates": exdates,
         "location": form.location.strip()[:300] or None,
@@ -162,7 +182,7 @@ def update_event(session: Session, actor: Actor, event_id: int, form: EventForm,
     """Change an event; SEQUENCE goes up so subscribed calendars take the change."""
     require_role(actor, Role.STEERING)
     event = _editable(session, event_id)
-    values = clean(form)
+    values = clean(form, kept_topic=event.topic)
     before = audit.snapshot(event, EDITABLE)
     for key, value in values.items():
         setattr(event, key, value)
@@ -210,6 +230,8 @@ def form_for(event: Event) -> EventForm:
         online_url=event.online_url or "", registration_url=event.registration_url or "",
         speakers=event.speakers or "", capacity=str(event.capacity or ""), repeat=repeat,
         count=count, except_days=skipped, recording_url=event.recording_url or "",
+        title_cy=event.title_cy or "", description_cy=event.description_cy or "",
+        location_cy=event.location_cy or "",
     )
 
 
@@ -221,15 +243,21 @@ class EditorStart:
     series: list[Series]  # the series an event can belong to, by English title
     event_id: int | None  # the event being edited; None for a new one
     form: EventForm
+    # The topics to choose from: EVENT_TOPICS' codes, and the event's own topic when an
+    # import gave it one that is not on the list.
+    topics: tuple[str, ...] = tuple(EVENT_TOPICS)
 
 
 def editor_start(session: Session, actor: Actor, event_id: int | None) -> EditorStart:
     """The editor for a new event, or filled in with an existing one's values (an id that
     names no event opens a new one)."""
     if not has_role(actor, Role.STEERING):
-        return EditorStart(False, [], None, EventForm())
+        return EditorStart(False, [], None, EventForm(), ())
     series = list(session.exec(select(Series).order_by(Series.title_en)).all())
     event = session.get(Event, event_id) if event_id is not None else None
     if event is None:
         return EditorStart(True, series, None, EventForm())
-    return EditorStart(True, series, event.id, form_for(event))
+    topics = tuple(EVENT_TOPICS)
+    if event.topic and event.topic not in EVENT_TOPICS:
+        topics += (event.topic,)
+    return EditorStart(True, series, event.id, form_for(event), topics)

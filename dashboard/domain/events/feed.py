@@ -9,6 +9,8 @@ calendars drop them.
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -96,8 +98,48 @@ def _when_property(name: str, moment: datetime, all_day: bool, tzid: str) -> str
     return f"{name};TZID={tzid}:{local:%Y%m%dT%H%M%S}"
 
 
+# Markdown to plain text, for DESCRIPTION and the calendar links (calendars show text as
+# it is). Applied in order; enough for what the event editor's Markdown holds.
+_MARKDOWN = [
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:[ \t][^<>\n]*)?/?>"), ""),  # raw HTML tags
+    (re.compile(r"^[ \t]{0,3}(```|~~~)[^\n]*$", re.M), ""),  # code fences
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: their alt text
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)([ \t]+#+)?[ \t]*$", re.M), r"\1"),  # headings
+    (re.compile(r"^(.+)\n[ \t]{0,3}(=+|-+)[ \t]*$", re.M), r"\1"),  # underlined headings
+    (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),  # block quotes
+    (re.compile(r"^[ \t]{0,3}([-*_])([ \t]*\1){2,}[ \t]*$", re.M), ""),  # rules
+    (re.compile(r"^([ \t]*)[*+-][ \t]+", re.M), r"\1- "),  # bullets
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*\\])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),  # italics
+    (re.compile(r"~~(.+?)~~"), r"\1"),  # struck through
+    (re.compile(r"`([^`]*)`"), r"\1"),  # code
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),  # backslash escapes
+    (re.compile(r"\n{3,}"), "\n\n"),
+]
+_LINK = re.compile(r"\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+
+
+def plain_text(markdown: str | None) -> str:
+    """An event's Markdown description as plain text: links as 'text (address)', no
+    emphasis marks, headings or quote marks, list items kept as '- ' lines."""
+    if not markdown:
+        return ""
+    text = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _LINK.sub(lambda m: m[1] if m[1] == m[2] else f"{m[1]} ({m[2]})", text)
+    for pattern, replacement in _MARKDOWN:
+        text = pattern.sub(replacement, text)
+    return html.unescape(text).strip("\n")
+
+
+def in_language(english: str | None, welsh: str | None, lang: str) -> str | None:
+    """Text from the data in ``lang``: the Welsh where there is one, else the English."""
+    return (welsh or english) if lang == "cy" else english
+
+
 def _vevent(row, uid: str, series_title: str | None, stamp: str, base_url: str,
-            override: bool) -> list[str]:
+            override: bool, lang: str = "en") -> list[str]:
     lines = [
         "BEGIN:VEVENT",
         f"UID:{_escape(uid)}",
@@ -105,7 +147,7 @@ def _vevent(row, uid: str, series_title: str | None, stamp: str, base_url: str,
         f"DTSTAMP:{stamp}",
         f"CREATED:{_utc_text(row.created_at)}",
         f"LAST-MODIFIED:{_utc_text(row.updated_at)}",
-        f"SUMMARY:{_escape(row.title)}",
+        f"SUMMARY:{_escape(in_language(row.title, row.title_cy, lang))}",
         _when_property("DTSTART", row.starts_at, row.all_day, row.timezone),
         _when_property("DTEND", row.ends_at, row.all_day, row.timezone),
     ]
@@ -119,9 +161,10 @@ def _vevent(row, uid: str, series_title: str | None, stamp: str, base_url: str,
             values = [_when_property("X", x, row.all_day, row.timezone).split(":", 1)
                       for x in exdates]
             lines.append("EXDATE" + values[0][0][1:] + ":" + ",".join(v[1] for v in values))
-    if row.description:
-        lines.append(f"DESCRIPTION:{_escape(row.description)}")
-    where = row.location or row.online_url
+    description = plain_text(in_language(row.description, row.description_cy, lang))
+    if description:
+        lines.append(f"DESCRIPTION:{_escape(description)}")
+    where = in_language(row.location, row.location_cy, lang) or row.online_url
     if where:
         lines.append(f"LOCATION:{_escape(where)}")
     link = f"{base_url.rstrip('/')}/events/{row.id}" if base_url else (
@@ -139,16 +182,18 @@ FEED_COLUMNS = (Event.id, Event.uid, Event.sequence, Event.series_id, Event.titl
                 Event.description, Event.starts_at, Event.ends_at, Event.timezone, Event.all_day,
                 Event.rrule, Event.exdates, Event.parent_id, Event.recurrence_id, Event.location,
                 Event.online_url, Event.registration_url, Event.status, Event.created_at,
-                Event.updated_at)
+                Event.updated_at, Event.title_cy, Event.description_cy, Event.location_cy)
 
 
 def build_calendar(session: Session, events: list, name: str, stamp: datetime,
-                   base_url: str = "") -> bytes:
+                   base_url: str = "", lang: str = "en") -> bytes:
     """The VCALENDAR of ``events`` (rows with FEED_COLUMNS, and their moved occurrences) as
-    RFC 5545 bytes. Events are written directly (icalendar's serialiser is too slow for a
-    whole calendar); the VTIMEZONEs come from icalendar, and the tests parse the result
-    back with icalendar."""
-    series_titles = dict(session.exec(select(Series.id, Series.title_en)).all())
+    RFC 5545 bytes, with the events' text and their series' names in ``lang`` (Welsh where
+    an event has it, else English). Events are written directly (icalendar's serialiser is
+    too slow for a whole calendar); the VTIMEZONEs come from icalendar, and the tests parse
+    the result back with icalendar."""
+    series_titles = {id_: in_language(en, cy, lang) for id_, en, cy in session.exec(
+        select(Series.id, Series.title_en, Series.title_cy)).all()}
     uid_by_id = {e.id: e.uid for e in events}
     missing_parents = {e.parent_id for e in events if e.parent_id and e.parent_id not in uid_by_id}
     if missing_parents:
@@ -163,7 +208,7 @@ def build_calendar(session: Session, events: list, name: str, stamp: datetime,
         override = row.parent_id is not None and row.recurrence_id is not None
         uid = uid_by_id.get(row.parent_id, row.uid) if override else row.uid
         body.extend(_vevent(row, uid, series_titles.get(row.series_id), stamp_text, base_url,
-                            override))
+                            override, lang))
         if not row.all_day and row.timezone != "UTC":
             zones.add(row.timezone)
     out = [_fold(line) for line in header]
@@ -177,29 +222,33 @@ def _ordered(query):
     return query.order_by(Event.starts_at, Event.id)
 
 
-def calendar_feed(session: Session, now: datetime, base_url: str = "") -> bytes:
-    """Every event: the whole community calendar."""
+def calendar_feed(session: Session, now: datetime, base_url: str = "",
+                  lang: str = "en") -> bytes:
+    """Every event: the whole community calendar (``lang`` "cy": the Welsh feed)."""
     events = list(session.exec(_ordered(select(*FEED_COLUMNS))).all())
-    return build_calendar(session, events, "Cymuned", now, base_url)
+    return build_calendar(session, events, "Cymuned", now, base_url, lang)
 
 
-def series_feed(session: Session, slug: str, now: datetime, base_url: str = "") -> bytes:
+def series_feed(session: Session, slug: str, now: datetime, base_url: str = "",
+                lang: str = "en") -> bytes:
     series = session.exec(select(Series).where(Series.slug == slug)).first()
     if series is None:
         raise NotFound("There is no series called {slug}.", slug=slug)
     events = list(session.exec(_ordered(select(*FEED_COLUMNS).where(
         Event.series_id == series.id))).all())
-    return build_calendar(session, events, f"Cymuned: {series.title_en}", now, base_url)
+    name = in_language(series.title_en, series.title_cy, lang)
+    return build_calendar(session, events, f"Cymuned: {name}", now, base_url, lang)
 
 
-def event_feed(session: Session, event_id: int, now: datetime, base_url: str = "") -> bytes:
+def event_feed(session: Session, event_id: int, now: datetime, base_url: str = "",
+               lang: str = "en") -> bytes:
     """One event (with its moved occurrences) for 'Add to calendar'."""
     events = list(session.exec(_ordered(select(*FEED_COLUMNS).where(
         (Event.id == event_id) | (Event.parent_id == event_id)))).all())
     if not any(e.id == event_id for e in events):
         raise NotFound("There is no event {id}.", id=event_id)
-    title = next(e.title for e in events if e.id == event_id)
-    return build_calendar(session, events, title, now, base_url)
+    title = next(in_language(e.title, e.title_cy, lang) for e in events if e.id == event_id)
+    return build_calendar(session, events, title, now, base_url, lang)
 
 
 def _google_time(moment: datetime, all_day: bool, tz: str) -> str:
@@ -208,23 +257,25 @@ def _google_time(moment: datetime, all_day: bool, tz: str) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def google_link(event: Event) -> str:
+def google_link(event: Event, lang: str = "en") -> str:
     from urllib.parse import urlencode
 
     end = event.ends_at if not event.all_day else event.ends_at
     params = {
         "action": "TEMPLATE",
-        "text": event.title,
+        "text": in_language(event.title, event.title_cy, lang),
         "dates": f"{_google_time(event.starts_at, event.all_day, event.timezone)}/"
                  f"{_google_time(end, event.all_day, event.timezone)}",
-        "details": (event.description or "")[:1000],
-        "location": event.location or event.online_url or "",
+        "details": plain_text(in_language(event.description, event.description_cy,
+                                          lang))[:1000],
+        "location": in_language(event.location, event.location_cy, lang) or event.online_url
+        or "",
         "ctz": event.timezone,
     }
     return "https://calendar.google.com/calendar/render?" + urlencode(params)
 
 
-def outlook_link(event: Event) -> str:
+def outlook_link(event: Event, lang: str = "en") -> str:
     from urllib.parse import urlencode
 
     def iso(moment: datetime) -> str:
@@ -235,11 +286,12 @@ def outlook_link(event: Event) -> str:
     params = {
         "path": "/calendar/action/compose",
         "rru": "addevent",
-        "subject": event.title,
+        "subject": in_language(event.title, event.title_cy, lang),
         "startdt": iso(event.starts_at),
         "enddt": iso(event.ends_at if not event.all_day else event.ends_at - timedelta(days=1)),
         "allday": "true" if event.all_day else "false",
-        "body": (event.description or "")[:1000],
-        "location": event.location or event.online_url or "",
+        "body": plain_text(in_language(event.description, event.description_cy, lang))[:1000],
+        "location": in_language(event.location, event.location_cy, lang) or event.online_url
+        or "",
     }
     return "https://outlook.office.com/calendar/0/deeplink/compose?" + urlencode(params)

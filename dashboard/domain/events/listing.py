@@ -14,6 +14,7 @@ from dashboard.domain.events.occurrences import (
     next_occurrence,
 )
 from dashboard.domain.events.recordings import latest_views_by_event
+from dashboard.domain.events.registration import aware, occurrence_counts
 from dashboard.domain.paging import DEFAULT_PAGE_SIZE, Page, paged
 from dashboard.models import (
     Event,
@@ -38,6 +39,17 @@ class EventRow:
     views: int | None
     all_day: bool = False
     rrule: str | None = None
+    title_cy: str | None = None  # None: not translated, shown in English
+    location_cy: str | None = None
+    topic: str | None = None
+    capacity: int | None = None
+    # Places taken and the waiting list, for the occurrence listed (a recurring event's next).
+    registered: int = 0
+    waitlisted: int = 0
+
+    @property
+    def full(self) -> bool:
+        return self.capacity is not None and self.registered >= self.capacity
 
 
 def _ongoing_recurring(session: Session, now: datetime) -> dict[int, datetime]:
@@ -77,6 +89,7 @@ def list_events(session: Session, now: datetime, upcoming: bool, page: int,
         .group_by(Registration.event_id)
     ).all())
     views = dict(session.exec(latest_views_by_event(session, ids)).all())
+    places = occurrence_counts(session, ids)
     rows = session.exec(
         select(Event, Series).outerjoin(Series, Series.id == Event.series_id)
         .where(Event.id.in_(ids))
@@ -86,8 +99,12 @@ def list_events(session: Session, now: datetime, upcoming: bool, page: int,
     for event_id in ids:
         event, series = by_id[event_id]
         starts_at, ends_at = event.starts_at, event.ends_at
+        occurs_at = None
         if event_id in ongoing:  # show the next occurrence
             starts_at, ends_at = ongoing[event_id], ongoing[event_id] + (ends_at - starts_at)
+        if event.rrule:  # places are counted per occurrence
+            occurs_at = aware(starts_at)
+        registered, waitlisted = places.get((event_id, occurs_at), (0, 0))
         result.append(EventRow(
             id=event.id, title=event.title, starts_at=starts_at, ends_at=ends_at,
             timezone=event.timezone, status=event.status, location=event.location,
@@ -95,7 +112,9 @@ def list_events(session: Session, now: datetime, upcoming: bool, page: int,
             series_en=series.title_en if series else None,
             series_cy=series.title_cy if series else None,
             attendance=attendance.get(event.id, 0), views=views.get(event.id),
-            all_day=event.all_day, rrule=event.rrule,
+            all_day=event.all_day, rrule=event.rrule, title_cy=event.title_cy,
+            location_cy=event.location_cy, topic=event.topic, capacity=event.capacity,
+            registered=registered, waitlisted=waitlisted,
         ))
     return Page(result, ids_page.total, ids_page.page, page_size)
 

@@ -30,6 +30,7 @@ class Occurrence:
     status: str
     topic: str | None
     series_id: int | None
+    title_cy: str | None = None  # None: not translated, shown in English
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
@@ -54,7 +55,7 @@ def occurrences(session: Session, start: datetime, end: datetime, series_id: int
     with moved occurrences in place of the ones they replace."""
     columns = (Event.id, Event.title, Event.starts_at, Event.ends_at, Event.timezone,
                Event.all_day, Event.status, Event.topic, Event.series_id, Event.rrule,
-               Event.exdates, Event.parent_id, Event.recurrence_id)
+               Event.exdates, Event.parent_id, Event.recurrence_id, Event.title_cy)
     single = session.exec(_filtered(
         select(*columns).where(Event.rrule.is_(None), Event.starts_at >= start,
                                Event.starts_at < end), series_id, topic)).all()
@@ -67,7 +68,7 @@ def occurrences(session: Session, start: datetime, end: datetime, series_id: int
             select(Event.parent_id, Event.recurrence_id).where(
                 Event.parent_id.in_([r.id for r in recurring]))).all()}
     found = [Occurrence(r.id, r.title, _utc(r.starts_at), _utc(r.ends_at), r.timezone,
-                        r.all_day, r.status, r.topic, r.series_id) for r in single]
+                        r.all_day, r.status, r.topic, r.series_id, r.title_cy) for r in single]
     for r in recurring:
         zone = ZoneInfo(r.timezone)
         first = _utc(r.starts_at).astimezone(zone).replace(tzinfo=None)
@@ -84,7 +85,7 @@ def occurrences(session: Session, start: datetime, end: datetime, series_id: int
             if moment >= end or moment < start or moment in skip or (r.id, moment) in replaced:
                 continue
             found.append(Occurrence(r.id, r.title, moment, moment + length, r.timezone,
-                                    r.all_day, r.status, r.topic, r.series_id))
+                                    r.all_day, r.status, r.topic, r.series_id, r.title_cy))
     found.sort(key=lambda o: (o.starts_at, o.event_id))
     return found
 
@@ -111,6 +112,33 @@ def next_occurrence(event: Event, now: datetime) -> datetime | None:
             return moment
         local = found + timedelta(seconds=1)
     return None
+
+
+def upcoming_starts(session: Session, event: Event, now: datetime,
+                    limit: int) -> list[datetime]:
+    """The starts (UTC) of a recurring event's next ``limit`` occurrences, the one still going
+    on first, less its EXDATEs and the occurrences a moved instance replaces (those are
+    events of their own). Empty for a one-off event or one that is over."""
+    if not event.rrule:
+        return []
+    starts, ends = _utc(event.starts_at), _utc(event.ends_at)
+    zone = ZoneInfo(event.timezone)
+    try:
+        rule = rrulestr(event.rrule, dtstart=starts.astimezone(zone).replace(tzinfo=None))
+    except (ValueError, TypeError):
+        return []
+    skip = set(parse_exdates(event.exdates))
+    skip |= {_utc(moved) for moved in session.exec(select(Event.recurrence_id).where(
+        Event.parent_id == event.id, Event.recurrence_id.is_not(None))).all()}
+    local = (now - (ends - starts)).astimezone(zone).replace(tzinfo=None)
+    found: list[datetime] = []
+    for candidate in rule.xafter(local, count=limit + len(skip), inc=True):
+        moment = candidate.replace(tzinfo=zone).astimezone(UTC)
+        if moment not in skip and moment + (ends - starts) > now:
+            found.append(moment)
+        if len(found) == limit:
+            break
+    return found
 
 
 def month_occurrences(session: Session, year: int, month: int, series_id: int | None = None,
