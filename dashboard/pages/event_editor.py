@@ -155,6 +155,9 @@ def event_editor() -> rx.Component:
                 ),
                 on_submit=S.save,
                 reset_on_submit=False,
+                # The server checks every field and answers in the reader's language; the
+                # browser's own bubbles would speak the browser's language instead.
+                no_validate=True,
             ),
             rx.text(t("Only the steering group can add or change events."), role="alert"),
         ),

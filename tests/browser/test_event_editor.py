@@ -76,3 +76,16 @@ def test_the_editor_fits_a_phone_in_welsh(phone):
         assert box["x"] + box["width"] <= 390
     assert axe_violations(phone) == []
     assert phone.watcher.errors == [] and phone.warnings == []
+
+
+def test_the_editor_answers_in_welsh_not_with_the_browsers_bubbles(phone):
+    from tests.browser.conftest import sign_in
+
+    sign_in(phone, "steering")
+    open_page(phone, "/events/editor")
+    phone.get_by_role("button", name="Cymraeg").click()
+    phone.get_by_role("heading", name="Golygydd digwyddiadau", level=1).wait_for()
+    assert phone.locator("form").first.get_attribute("novalidate") is not None
+    phone.get_by_role("button", name="Cadw").click()  # every required field empty
+    phone.get_by_text("Teitl: rhowch deitl y digwyddiad.").wait_for()
+    assert phone.watcher.errors == []
