@@ -65,11 +65,13 @@ def browser():
 
 
 class PageWatcher:
-    """Collects console errors and uncaught exceptions from a page."""
+    """Collects console errors and warnings, and uncaught exceptions, from a page: a page
+    with either fails its test."""
 
     def __init__(self, page):
         self.errors: list[str] = []
-        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("console", lambda m: m.type in ("error", "warning")
+                and self.errors.append(f"{m.type}: {m.text}"))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
 
 
