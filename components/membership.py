@@ -1,5 +1,6 @@
 """Small pieces the membership pages share: labelled form fields and selects, filters that
-apply at once, and download links for a list's view."""
+apply at once, download links for a list's view, long names that wrap, and the steering
+group's queue of requests to join."""
 
 from __future__ import annotations
 
@@ -21,6 +22,16 @@ SELECT_STYLE = {
     "padding": "0.4rem 0.5rem", "border": "1px solid var(--gray-8)", "border_radius": "6px",
     "background": "var(--color-panel-solid)", "color": "var(--gray-12)", "max_width": "100%",
 }
+
+
+def long_text(content: rx.Component | rx.Var | str, min_width: str = "8rem",
+              max_width: str = "22rem", **props) -> rx.Component:
+    """A name (of a person, a body, an email...) that may be very long: it wraps between
+    words, or anywhere when a word alone is too long (200 letters with no space), within a
+    column ``min_width`` to ``max_width`` wide, so it never pushes the rest of a row off
+    the screen. All of it stays on screen."""
+    return rx.box(content, overflow_wrap="anywhere", min_width=min_width,
+                  max_width=max_width, **props)
 
 
 def field(control_id: str, heading: str, control: rx.Component,
@@ -173,3 +184,46 @@ def search_form(control_id: str, label: rx.Var | str, value: rx.Var,
         on_submit=on_submit,
         role="search",
     )
+
+
+def join_queue(requests: type[rx.State]) -> rx.Component:
+    """The requests to join (``state.members.JoinRequestsState``), one item each: who, their
+    email, body, job title and when they asked, then Approve and Decline. The details wrap
+    and the buttons go below them on a narrow screen, so however long a name is, the
+    buttons stay on screen."""
+
+    def detail(heading: str, value: rx.Component | rx.Var) -> rx.Component:
+        return rx.box(rx.el.dt(t(heading), class_name="muted", font_size="0.85rem"),
+                      rx.el.dd(value, margin_left="0", overflow_wrap="anywhere"),
+                      min_width="0")
+
+    def item(request: rx.Var) -> rx.Component:
+        return rx.el.li(
+            rx.flex(
+                rx.box(
+                    rx.text(request.name, weight="bold", overflow_wrap="anywhere"),
+                    rx.el.dl(
+                        detail("Email", request.email),
+                        detail("Body", bilingual(request.organisation)),
+                        rx.cond(request.job != "", detail("Job title", request.job)),
+                        detail("Asked on", bilingual(request.requested)),
+                        display="grid", gap="0.25rem 1rem", margin="0.25rem 0 0 0",
+                        grid_template_columns="repeat(auto-fit, minmax(12rem, 1fr))",
+                    ),
+                    flex="1 1 20rem", min_width="0",
+                ),
+                rx.hstack(
+                    rx.button(t("Approve"), on_click=requests.decide(request.id, True),
+                              size="2", aria_label=t("Approve {name}", name=request.name)),
+                    rx.button(t("Decline"), on_click=requests.decide(request.id, False),
+                              size="2", variant="soft", color_scheme="red", high_contrast=True,
+                              aria_label=t("Decline {name}", name=request.name)),
+                    spacing="2", flex="0 0 auto",
+                ),
+                gap="0.75rem 1.5rem", wrap="wrap", align="start", justify="between",
+            ),
+            padding="0.75rem 0", border_bottom="1px solid var(--gray-5)",
+        )
+
+    return rx.el.ul(rx.foreach(requests.rows, item), list_style="none", padding="0",
+                    margin="0", border_top="1px solid var(--gray-5)", width="100%")

@@ -11,8 +11,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
+
+from dashboard.search_index import FOLDED, fold, fold_default, fold_names, fold_names_default
 
 
 def utcnow() -> datetime:
@@ -136,6 +138,21 @@ class Organisation(SQLModel, table=True):
     gss_code: str | None = Field(default=None, index=True, max_length=9)
     # Common and former names, in either language ("Swansea Council"), for matching.
     other_names: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    # Its names folded (lower case, no accents), one a line, for the directory's search;
+    # kept in step with the names (see dashboard/search_index.py and the listener below).
+    folded_names: str | None = Field(default=None,
+                                     sa_column_kwargs={"default": fold_names_default})
+
+
+def _keep_folded_names(column: str) -> None:
+    @event.listens_for(getattr(Organisation, column), "set")
+    def refresh(target, value, _old, _initiator):
+        names = {n: getattr(target, n) for n in ("name_en", "name_cy", "other_names")}
+        target.folded_names = fold_names(**{**names, column: value})
+
+
+for _column in ("name_en", "name_cy", "other_names"):
+    _keep_folded_names(_column)
 
 
 class WellbeingGoal(SQLModel, table=True):
@@ -195,6 +212,15 @@ class Member(SQLModel, table=True):
     is_demo: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # Folded copies (lower case, no accents) of the searchable text, for the directory's
+    # text index and its order by name; kept in step with the columns they copy (see
+    # dashboard/search_index.py and the listener below).
+    folded_name: str | None = Field(default=None,
+                                    sa_column_kwargs={"default": fold_default("full_name")})
+    folded_job_title: str | None = Field(
+        default=None, sa_column_kwargs={"default": fold_default("job_title")})
+    folded_organisation_other: str | None = Field(
+        default=None, sa_column_kwargs={"default": fold_default("organisation_other")})
 
     __table_args__ = (
         Index("ix_member_status_joined", "status", "joined_on"),
@@ -202,7 +228,24 @@ class Member(SQLModel, table=True):
         # one body, so filtering by body does not fall back to walking the whole name index.
         Index("ix_member_status_name", "status", "full_name"),
         Index("ix_member_org_status_name", "organisation_id", "status", "full_name"),
+        # The same, by the name as it sorts (folded): what the directory uses.
+        Index("ix_member_status_folded_name", "status", "folded_name"),
+        Index("ix_member_org_status_folded_name", "organisation_id", "status", "folded_name"),
     )
+
+
+def _keep_folded_copy(column: str) -> None:
+    """Assigning ``column`` on a member refreshes its folded copy, so every ORM writer keeps
+    the two in step."""
+    copy = FOLDED[column]
+
+    @event.listens_for(getattr(Member, column), "set")
+    def refresh(target, value, _old, _initiator):
+        setattr(target, copy, fold(value))
+
+
+for _column in FOLDED:
+    _keep_folded_copy(_column)
 
 
 class User(SQLModel, table=True):

@@ -10,6 +10,7 @@ from dashboard.domain.clock import utc_now
 from dashboard.domain.membership.bodies import BodyOption, registry_bodies
 from dashboard.domain.membership.joining import OTHER_BODY as OTHER_BODY  # for the page
 from dashboard.domain.membership.joining import JoinForm, request_to_join
+from dashboard.i18n import normalise_language
 from state.base import AppState
 from state.rows import Bilingual
 
@@ -29,12 +30,20 @@ def body_choices(options: list[BodyOption]) -> list[BodyChoice]:
 class JoinState(AppState):
     body_options: list[BodyChoice] = []
     organisation: str = ""  # the chosen body's id, OTHER_BODY, or nothing yet
+    preferred_language: str = ""  # chosen on the form; nothing yet: the page's language
     sent: bool = False
+
+    @rx.var
+    def language_shown(self) -> str:
+        """The preferred language the form offers: the one the person chose, otherwise the
+        language the form is shown in (Welsh for a reader of the Welsh page)."""
+        return self.preferred_language or normalise_language(self.lang)
 
     @rx.event
     def load(self):
         self.sent = False
         self.organisation = ""
+        self.preferred_language = ""
         if not self.body_options:
             with rx.session() as session:
                 self.body_options = body_choices(registry_bodies(session))
@@ -44,6 +53,10 @@ class JoinState(AppState):
         self.organisation = value
 
     @rx.event
+    def set_preferred_language(self, value: str):
+        self.preferred_language = normalise_language(value)
+
+    @rx.event
     def submit(self, form: dict):
         self._clear_notice()
         request = JoinForm(
@@ -51,7 +64,7 @@ class JoinState(AppState):
             organisation=str(form.get("organisation", "")),
             organisation_other=str(form.get("organisation_other", "")),
             job_title=str(form.get("job_title", "")), interests=str(form.get("interests", "")),
-            language=str(form.get("language", "en")),
+            language=str(form.get("language") or self.language_shown),
             consent=form.get("consent") in (True, "on", "true", "1"),
         )
         member = self._change(lambda session, actor: request_to_join(session, actor, request,

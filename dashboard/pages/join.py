@@ -45,10 +45,12 @@ def form() -> rx.Component:
                                aria_describedby="join-interests-hint", width="100%"),
                   hint="For example: data quality, generative AI, digital skills."),
             field("join-language", "Preferred language",
+                  # The page's language until the person chooses another.
                   rx.el.select(
                       rx.el.option(t("English"), value="en"),
                       rx.el.option(t("Welsh"), value="cy"),
                       name="language", id="join-language", style=SELECT_STYLE,
+                      value=S.language_shown, on_change=S.set_preferred_language,
                   )),
             rx.el.label(
                 rx.hstack(

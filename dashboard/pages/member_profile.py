@@ -35,7 +35,9 @@ def event_row(event: rx.Var) -> rx.Component:
 def details() -> rx.Component:
     p = S.profile
     return rx.fragment(
-        rx.heading(p.name, as_="h2", size="6", id="member-name", margin_bottom="0.5rem"),
+        # However long a name, body or job title is, it wraps rather than widen the page.
+        rx.heading(p.name, as_="h2", size="6", id="member-name", margin_bottom="0.5rem",
+                   overflow_wrap="anywhere"),
         rx.el.dl(
             fact("Body", bilingual(p.organisation)),
             fact("Job title", p.job),
@@ -48,6 +50,7 @@ def details() -> rx.Component:
             rx.cond(p.interests != "", fact("Interests", p.interests)),
             rx.cond(p.email != "", fact("Email", rx.link(p.email, href="mailto:" + p.email,
                                                          underline="always"))),
+            overflow_wrap="anywhere",
         ),
         section(
             "Events",

@@ -14,6 +14,8 @@ from components.membership import (
     checkbox_filter,
     coverage_table,
     download_links,
+    join_queue,
+    long_text,
     number_headers,
     search_form,
     select_filter,
@@ -43,9 +45,11 @@ from state.members import RetentionReviewState as Review
 
 def body_row(body: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(bilingual(body.name)),
-        rx.table.cell(label(body.body_type, BODY_TYPES)),
-        rx.table.cell(label(body.region, REGIONS)),
+        rx.table.row_header_cell(long_text(bilingual(body.name), min_width="4rem",
+                                           max_width="28rem")),
+        # On a phone a long word ("Ymddiriedolaeth") may break rather than widen the table.
+        rx.table.cell(label(body.body_type, BODY_TYPES), overflow_wrap="anywhere"),
+        rx.table.cell(label(body.region, REGIONS), overflow_wrap="anywhere"),
         rx.table.cell(body.members, text_align="right"),
     )
 
@@ -77,6 +81,8 @@ def bodies() -> rx.Component:
             rx.table.column_header_cell(t("Members"), text_align="right"),
             rows=Bodies.rows,
             row=body_row,
+            # Smaller on a phone, so its four columns fit without scrolling sideways.
+            size=rx.breakpoints(initial="1", sm="2"),
         ),
         rx.cond(Bodies.total == 0,
                 rx.text(rx.cond(Bodies.outreach,
@@ -145,14 +151,14 @@ def filters() -> rx.Component:
 
 def member_row(member: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(rx.link(member.name, href=member.href, underline="always")),
-        rx.table.cell(bilingual(member.organisation)),
-        rx.table.cell(member.job),
+        rx.table.row_header_cell(
+            long_text(rx.link(member.name, href=member.href, underline="always"))),
+        rx.table.cell(long_text(bilingual(member.organisation))),
+        rx.table.cell(long_text(member.job, min_width="6rem")),
         rx.table.cell(label(member.role, COMMUNITY_ROLES)),
         rx.table.cell(badge(label(member.level, ENGAGEMENT_LEVELS), color_scheme="indigo")),
         # Long emails break at any point rather than push the table wider than the page.
-        rx.cond(Directory.can_steer, rx.table.cell(member.email, overflow_wrap="anywhere",
-                                           min_width="12rem")),
+        rx.cond(Directory.can_steer, rx.table.cell(long_text(member.email, min_width="12rem"))),
         rx.table.cell(bilingual(member.joined), white_space="nowrap"),
     )
 
@@ -335,24 +341,6 @@ def growth() -> rx.Component:
 # --- the steering group's lists ---------------------------------------------------------------
 
 
-def request_row(request: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.row_header_cell(request.name),
-        rx.table.cell(request.email),
-        rx.table.cell(bilingual(request.organisation)),
-        rx.table.cell(request.job),
-        rx.table.cell(bilingual(request.requested)),
-        rx.table.cell(rx.hstack(
-            rx.button(t("Approve"), on_click=Requests.decide(request.id, True), size="1",
-                      aria_label=t("Approve {name}", name=request.name)),
-            rx.button(t("Decline"), on_click=Requests.decide(request.id, False), size="1",
-                      variant="soft", color_scheme="red", high_contrast=True,
-                      aria_label=t("Decline {name}", name=request.name)),
-            spacing="2",
-        )),
-    )
-
-
 def join_requests() -> rx.Component:
     return rx.cond(
         Requests.can_steer,
@@ -362,8 +350,7 @@ def join_requests() -> rx.Component:
                 Requests.total == 0,
                 rx.text(t("No requests are waiting."), class_name="empty-state"),
                 rx.fragment(
-                    data_table("Name", "Email", "Body", "Job title", "Asked on", "Decision",
-                               rows=Requests.rows, row=request_row),
+                    join_queue(Requests),
                     pager(Requests, "Pages of requests to join"),
                 ),
             ),
@@ -385,7 +372,8 @@ def retention() -> rx.Component:
                 "Last active",
                 rows=Review.rows,
                 row=lambda r: rx.table.row(
-                    rx.table.row_header_cell(rx.link(r.name, href=r.href, underline="always")),
+                    rx.table.row_header_cell(
+                        long_text(rx.link(r.name, href=r.href, underline="always"))),
                     rx.table.cell(bilingual(r.last_seen)),
                 ),
                 size="1",

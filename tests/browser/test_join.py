@@ -61,3 +61,26 @@ def test_a_join_request_through_to_approval(page, demo_database):
     page.get_by_role("button", name="Search").click()
     rows(page).filter(has_text=name).first.wait_for()
     assert page.watcher.errors == []
+
+
+def test_the_preferred_language_follows_the_language_of_the_page(page):
+    """Welsh when the form is shown in Welsh, English in English; the person's own choice
+    stays."""
+    open_page(page, routes.JOIN)
+    assert page.get_by_label("Preferred language").input_value() == "en"
+    page.get_by_role("button", name="Cymraeg").click()
+    page.locator("main h1", has_text="Ymuno â’r gymuned").wait_for()
+    choice = page.get_by_label("Dewis iaith")
+    page.wait_for_function("document.getElementById('join-language').value === 'cy'")
+    assert choice.input_value() == "cy"
+    open_page(page, routes.JOIN)  # a new visit, in Welsh from the start
+    assert page.get_by_label("Dewis iaith").input_value() == "cy"
+    page.get_by_label("Dewis iaith").select_option("en")
+    page.get_by_role("button", name="English").click()
+    page.locator("main h1", has_text="Join the community").wait_for()
+    assert page.get_by_label("Preferred language").input_value() == "en"
+    page.get_by_label("Preferred language").select_option("cy")
+    page.get_by_role("button", name="Cymraeg").click()
+    page.locator("main h1", has_text="Ymuno â’r gymuned").wait_for()
+    assert page.get_by_label("Dewis iaith").input_value() == "cy"
+    assert page.watcher.errors == []

@@ -3,14 +3,17 @@ in the URL), its export, the outreach list and the growth figures."""
 
 from __future__ import annotations
 
+import csv
 import re
+import uuid
+from datetime import date
 
 import pytest
 from sqlmodel import Session, select
 
 from dashboard import routes
 from dashboard.models import Member, Organisation
-from tests.browser.conftest import axe_violations, open_page, sign_in
+from tests.browser.conftest import AXE, axe_violations, open_page, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -91,11 +94,11 @@ def test_the_export_link_carries_the_filters_and_hides_emails_from_members(page)
     assert "region=north" in link.get_attribute("href")
     with page.expect_download() as download:
         link.click()
-    text = open(download.value.path(), encoding="utf-8-sig").read()
-    header = text.splitlines()[0]
-    assert header.startswith("Name,Organisation") and "Email" not in header
-    assert all(",north," in line for line in text.splitlines()[1:])
-    assert len(text.splitlines()) > 1
+    with open(download.value.path(), encoding="utf-8-sig", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    assert header[:2] == ["Name", "Organisation"] and "Email" not in header
+    region = header.index("Region")
+    assert rows and [row for row in rows if row[region] != "North Wales"] == []
 
 
 def test_the_outreach_list_from_the_coverage_table_to_a_download(page, demo_database):
@@ -157,4 +160,114 @@ def test_the_growth_period_changes_the_tables_and_the_url(page):
     open_page(page, routes.MEMBERS + "?months=24")
     assert growth.get_by_label("Period").input_value() == "24"
     assert tables.nth(0).locator("tbody tr").count() == 24
+    assert page.watcher.errors == []
+
+
+# A name of 200 letters with no space to break at: the worst case of a long name.
+LONG_NAME = ("Gwenllian" + "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch" * 4)[:200]
+
+
+@pytest.fixture
+def long_names(demo_database):
+    """A request to join, a member and a registry body, each with a 200-letter name (and
+    the member's job title and 'other' body as long), removed afterwards."""
+    tag = LONG_NAME[:150] + uuid.uuid4().hex[:8]
+    with Session(demo_database) as session:
+        body = Organisation(slug=f"long-{tag[-8:]}", name_en=LONG_NAME[:192] + tag[-8:],
+                            name_cy=LONG_NAME[:192] + tag[-8:], body_type="sponsored_body",
+                            region="all_wales")
+        session.add(body)
+        session.flush()
+        pending = Member(full_name=LONG_NAME[:192] + tag[-8:], status="pending",
+                         email=f"long.pending.{tag[-8:]}@example.org", organisation_id=body.id,
+                         job_title=LONG_NAME, language="cy")
+        active = Member(full_name=LONG_NAME[:192] + tag[-8:][::-1], status="active",
+                        email=f"long.active.{tag[-8:]}@example.org", organisation_other=LONG_NAME,
+                        job_title=LONG_NAME, language="cy", joined_on=date(2025, 1, 6))
+        session.add_all([pending, active])
+        session.commit()
+        made = (pending.full_name, active.full_name, body.name_en)
+        ids = (pending.id, active.id, body.id)
+    yield made
+    with Session(demo_database) as session:
+        for model, row_id in zip((Member, Member, Organisation), ids):
+            row = session.get(model, row_id)
+            if row is not None:
+                session.delete(row)
+                session.flush()
+        session.commit()
+
+
+def seen_without_scrolling_sideways(locator) -> bool:
+    """The element is within the screen's width and not cut off by any box that scrolls
+    sideways (a table scrolled to its start): seen without scrolling anything sideways."""
+    return locator.evaluate("""el => {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.left < 0 || r.right > window.innerWidth) return false;
+        for (let box = el.parentElement; box; box = box.parentElement) {
+            if (getComputedStyle(box).overflowX === 'visible') continue;
+            const b = box.getBoundingClientRect();
+            if (box.scrollLeft !== 0 || r.left < b.left - 1 || r.right > b.right + 1) return false;
+        }
+        return true;
+    }""")
+
+
+def axe_violations_in(page, *sections: str) -> list[str]:
+    """axe-core's WCAG 2.2 AA findings within the sections headed by these ids."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async (include) => await axe.run({include}, {runOnly: {type: 'tag', values:
+            ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""",
+        [[f"section[aria-labelledby={s}]"] for s in sections])
+    return [f"{v['id']}: {v['help']} -> {v['nodes'][0]['target']}" for v in result["violations"]]
+
+
+def text_width(cell) -> float:
+    """How wide a cell's text is laid out (the cell itself may be wider, when the table has
+    room to spare)."""
+    return cell.evaluate("c => c.firstElementChild.getBoundingClientRect().width")
+
+
+def fits_its_box(locator) -> bool:
+    """The table inside ``locator`` (a table-scroll box) is no wider than the box."""
+    return locator.evaluate("box => box.scrollWidth <= box.clientWidth + 1")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_long_names_wrap_and_keep_the_decisions_on_screen(page, long_names, width):
+    """However long a name, Approve and Decline stay on screen, and the directory's and the
+    bodies' names wrap rather than widen their tables; all of every name stays readable."""
+    pending, active, body = long_names
+    sign_in(page, "steering")
+    page.set_viewport_size({"width": width, "height": 900})
+    open_page(page, routes.MEMBERS)
+    queue = page.get_by_role("region", name="Requests to join", exact=True)
+    queue.get_by_role("heading").scroll_into_view_if_needed()  # down the page, not sideways
+    for action in ("Approve", "Decline"):
+        button = queue.get_by_role("button", name=f"{action} {pending}")
+        assert seen_without_scrolling_sideways(button), action
+    assert pending in queue.inner_text().replace("\n", "")
+
+    search = page.get_by_label("Search by name, organisation, job title or email")
+    search.fill(active[-20:])
+    page.get_by_role("button", name="Search").click()
+    row = rows(page).filter(has_text=active[-12:]).first
+    row.wait_for()
+    name = row.get_by_role("rowheader")
+    assert name.inner_text().replace("\n", "") == active
+    assert text_width(name) <= min(width * 0.75, 400)
+    listed = bodies(page)
+    listed.get_by_label("Type of body").select_option("sponsored_body")
+    page.wait_for_url(re.compile(r"btype=sponsored_body"))
+    cell = listed.get_by_role("rowheader").filter(has_text=body[-8:])
+    cell.wait_for()
+    assert cell.inner_text().replace("\n", "") == body
+    assert text_width(cell) <= min(width * 0.75, 480)
+    if width >= 1280:  # room for every column: neither table scrolls sideways
+        assert fits_its_box(directory(page).locator(".table-scroll"))
+        assert fits_its_box(listed.locator(".table-scroll"))
+        assert axe_violations(page) == []
+    else:  # these three; on a phone the growth tables scroll sideways, as before
+        assert axe_violations_in(page, "join-requests", "bodies", "members-list") == []
     assert page.watcher.errors == []

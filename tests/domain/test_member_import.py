@@ -70,7 +70,7 @@ def test_every_rejected_row_has_its_number_and_reason(session, bodies):
             "Good Person,good@example.org,Gwynedd Council,yes,01/01/2025\n"
             ",noname@example.org,Gwynedd Council,yes,\n"
             "Bad Email,not-an-email,Gwynedd Council,yes,\n"
-            "Dup One,GOOD @example.org,Gwynedd Council,yes,\n"
+            "No Body,nb@example.org,,yes,\n"
             "No Consent,nc@example.org,Gwynedd Council,,\n"
             "Unknown Body,ub@example.org,Ministry of Magic,yes,\n"
             "Bad Date,bd@example.org,Gwynedd Council,yes,31/02/2025\n")
@@ -79,7 +79,7 @@ def test_every_rejected_row_has_its_number_and_reason(session, bodies):
     assert [(r.row, p.english()) for r in result.rejected for p in r.problems] == [
         (3, "Row 3: the name is missing."),
         (4, "Row 4: 'not-an-email' is not a valid email address."),
-        (5, "Row 5: good@example.org is already in row 2 of this file."),
+        (5, "Row 5: the organisation is missing."),
         (6, "Row 6: there is no consent to hold the details."),
         (7, "Row 7: 'Ministry of Magic' is not a body in the registry."),
         (8, "Row 8: '31/02/2025' is not a date; use dd/mm/yyyy."),
@@ -89,6 +89,28 @@ def test_every_rejected_row_has_its_number_and_reason(session, bodies):
     with pytest.raises(InvalidInput):
         commit_import(session, STEERING, result, NOW)
     assert session.exec(select(Member)).all() == []
+
+
+def test_two_rows_for_one_email_become_one_member_reported_as_merged(session, bodies):
+    """Someone who sent the form twice: case and spaces aside, one email is one person, the
+    later answers winning, blanks filled from the earlier, the earlier date of joining."""
+    text = ("Name,Email,Organisation,Job title,Language,Consent,Joined\n"
+            "Nia Ben,nia@example.org,Gwynedd Council,Analyst,Cymraeg,yes,01/03/2025\n"
+            "Other Person,other@example.org,Gwynedd Council,,,yes,\n"
+            "Nia Ben-Jones, NIA@Example.org ,Cyngor Gwynedd,,,yes,05/04/2025\n")
+    result = preview(session, text)
+    assert result.rejected == () and result.ok
+    assert [(r.row, r.email) for r in result.rows] == [(2, "nia@example.org"),
+                                                       (3, "other@example.org")]
+    [nia] = result.merged
+    assert (nia.row, nia.merged_rows) == (2, (4,))
+    assert (nia.full_name, nia.job_title, nia.language, nia.joined_on) == (
+        "Nia Ben-Jones", "Analyst", "cy", date(2025, 3, 1))
+    assert (result.accepted, result.to_add, result.to_update) == (2, 2, 0)
+    assert commit_import(session, STEERING, result, NOW) == (2, 0, 0)
+    session.commit()
+    assert session.exec(select(Member.full_name).where(Member.email == "nia@example.org")
+                        ).all() == ["Nia Ben-Jones"]
 
 
 def test_a_row_with_several_problems_reports_them_all(session, bodies):
@@ -186,3 +208,108 @@ def test_the_command_line_imports_all_or_nothing(db, tmp_path, bodies, monkeypat
     assert "2 added, 0 updated" in capsys.readouterr().out
     assert cli.main(["import", "members", str(good)]) == 0
     assert "0 added, 0 updated, 2 unchanged" in capsys.readouterr().out
+
+
+def registry_ids(session) -> dict[str, int]:
+    return dict(session.exec(select(Organisation.slug, Organisation.id)).all())
+
+
+def test_bodies_are_matched_in_either_language_both_by_other_names_and_by_code(reference):
+    session = reference
+    ids = registry_ids(session)
+    written = {
+        "Swansea Council": "swansea",  # its common name
+        "City and County of Swansea Council": "swansea",
+        "Cyngor Dinas a Sir Abertawe": "swansea",
+        "Cyngor Gwynedd / Gwynedd Council": "gwynedd",  # Welsh / English
+        "Gwynedd Council / Cyngor Gwynedd": "gwynedd",  # English / Welsh
+        "cyngor  sir ynys MON": "isle-of-anglesey",  # case, accents and spacing aside
+        "w06000011": "swansea",  # its ONS code
+        "Snowdonia National Park Authority": "eryri-npa",  # its former name
+        "Bwrdd Iechyd Prifysgol Caerdydd a’r Fro": "cardiff-and-vale-uhb",
+        "Cardiff & Vale University Health Board": "cardiff-and-vale-uhb",
+    }
+    text = "Name,Email,Organisation,Consent\n" + "".join(
+        f'Person {i},p{i}@example.org,"{body}",yes\n' for i, body in enumerate(written))
+    result = preview(session, text)
+    assert result.rejected == ()
+    assert [r.organisation_id for r in result.rows] == [ids[slug] for slug in written.values()]
+
+
+def test_an_unknown_body_is_offered_the_closest_and_can_be_kept_as_other(reference):
+    session = reference
+    ids = registry_ids(session)
+    text = ("Name,Email,Organisation,Consent\n"
+            "Ann Hughes,ann@example.org,Swansea Concil,yes\n"
+            "Bryn Owen,bryn@example.org,Prifysgol Bangor,yes\n"
+            "Cai Rees,cai@example.org,prifysgol  bangor,yes\n")
+    table = read_table(text.encode(), "x.csv")
+    mapping = suggest_mapping(table.headers, table.rows)
+    result = preview_import(session, STEERING, table, mapping)
+    assert [r.row for r in result.rejected] == [2, 3, 4] and not result.ok
+    swansea, bangor = result.unmatched  # one entry a name, however it was spaced
+    assert (swansea.name, swansea.rows) == ("Swansea Concil", (2,))
+    assert swansea.closest[0].id == ids["swansea"] and len(swansea.closest) <= 3
+    assert (bangor.name, bangor.rows) == ("Prifysgol Bangor", (3, 4))
+    # The person importing chooses: the suggested body for one, "other" for the other.
+    choices = {swansea.key: str(ids["swansea"]), bangor.key: "other"}
+    result = preview_import(session, STEERING, table, mapping, choices)
+    assert result.rejected == () and result.unmatched == (swansea, bangor)  # still listed
+    assert [(r.organisation_id, r.organisation_other) for r in result.rows] == [
+        (ids["swansea"], None), (None, "Prifysgol Bangor"), (None, "prifysgol bangor")]
+    assert commit_import(session, STEERING, result, NOW) == (3, 0, 0)
+    session.commit()
+    bryn = session.exec(select(Member).where(Member.email == "bryn@example.org")).one()
+    assert (bryn.organisation_id, bryn.organisation_other) == (None, "Prifysgol Bangor")
+    # A choice of a body that is not in the registry counts for nothing.
+    assert preview_import(session, STEERING, table, mapping, {swansea.key: "999999"}
+                          ).rejected[0].row == 2
+
+
+FORMS_JOIN = [  # a Microsoft Forms export of a public ("anyone can respond") join form
+    "ID", "Start time", "Completion time", "Email", "Name", "Full name",
+    "Work email address", "Organisation / Sefydliad", "Job title / Teitl swydd",
+    "Preferred language / Dewis iaith",
+    "I agree to my details being held by the community to run it and contact me about it.",
+]
+
+
+def test_a_microsoft_forms_join_export_is_mapped_from_headings_and_values(session, bodies):
+    rows = [
+        [1, "03/02/2025 10:15", "03/02/2025 10:19", "anonymous", "", "Siân Ŵyn",
+         "sian@example.org", "Cyngor Gwynedd", "Rheolwr data", "Cymraeg", "I agree"],
+        [2, "04/02/2025 09:01", "04/02/2025 09:03", "anonymous", "", "Rhys Jones",
+         "rhys@example.org", "Gwynedd Council", "", "English", "Yes"],
+    ]
+    book = Workbook()
+    for row in [FORMS_JOIN, *rows]:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    table = read_table(out.getvalue(), "Join the community(1-2).xlsx")
+    mapping = suggest_mapping(table.headers, table.rows)
+    assert mapping == {
+        "full_name": "Full name",  # not the empty "Name"
+        "email": "Work email address",  # not "Email", which says "anonymous"
+        "organisation": "Organisation / Sefydliad",
+        "job_title": "Job title / Teitl swydd",
+        "language": "Preferred language / Dewis iaith",
+        "joined_on": "Start time",
+        "consent": FORMS_JOIN[-1],
+    }
+    result = preview_import(session, STEERING, table, mapping)
+    assert result.rejected == ()
+    assert [(r.full_name, r.email, r.language, r.joined_on) for r in result.rows] == [
+        ("Siân Ŵyn", "sian@example.org", "cy", date(2025, 2, 3)),
+        ("Rhys Jones", "rhys@example.org", "en", date(2025, 2, 4))]
+
+
+def test_columns_are_guessed_from_values_when_the_headings_say_nothing(session, bodies):
+    headers = ["Respondent", "Contact", "Where do you work?", "OK?"]
+    rows = [["Nia Ben", "nia@example.org", "Gwynedd Council", "yes"],
+            ["Aled Rees", "aled@example.org", "Cyngor Gwynedd", "yes"]]
+    assert suggest_mapping(headers, rows) == {"email": "Contact"}
+    # An empty name column is left for the person to choose; by its heading alone (no rows
+    # to look at) it would be taken.
+    assert suggest_mapping(["Name", "Email"], [["", "a@example.org"]]) == {"email": "Email"}
+    assert suggest_mapping(["Name", "Email"]) == {"full_name": "Name", "email": "Email"}

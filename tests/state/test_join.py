@@ -42,3 +42,30 @@ def test_the_join_form_creates_a_pending_request_or_explains_in_welsh(db, make_s
     with Session(db) as session:
         status = session.exec(select(Member.status).where(Member.email == "nia@example.org")).one()
         assert status == "pending"
+
+
+def test_the_preferred_language_follows_the_page_until_chosen(db, make_state, body):
+    """Welsh for a reader of the Welsh page, English for the English one; once the person
+    chooses, their choice stays, whichever language the page is then shown in."""
+    welsh = make_state(JoinState, lang="cy")
+    welsh.load()
+    assert welsh.language_shown == "cy"
+    english = make_state(JoinState, lang="en")
+    english.load()
+    assert english.language_shown == "en"
+    welsh.set_preferred_language("en")
+    assert welsh.language_shown == "en"
+    welsh.set_language("en")
+    welsh.set_preferred_language("cy")
+    assert welsh.language_shown == "cy"
+    welsh.load()  # a new visit to the form starts from the page's language again
+    assert welsh.language_shown == "en"
+    # A request without a language (the select left alone) takes the one shown.
+    form = {"full_name": "Nia Ben", "email": "nia@example.org", "organisation": str(body),
+            "consent": "on"}
+    reader = make_state(JoinState, lang="cy")
+    reader.load()
+    reader.submit(form)
+    with Session(db) as session:
+        assert session.exec(select(Member.language).where(Member.email == "nia@example.org")
+                            ).one() == "cy"

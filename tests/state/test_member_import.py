@@ -10,7 +10,8 @@ from sqlmodel import Session, select
 from dashboard.i18n import translate
 from dashboard.models import AuditEntry, Member, Organisation, Role
 from state.import_wizard import REJECTED_PAGE, RejectedRow
-from state.member_import import MemberImportState
+from state.join import BodyChoice
+from state.member_import import MemberImportState, MergedItem
 from state.rows import Bilingual
 from tests.state.helpers import run_async
 
@@ -180,3 +181,62 @@ def test_rejected_rows_are_paged_on_the_server(db, make_state, sign_in_as, body)
     assert state.step == "map"
     run_async(state.check())  # checking again starts at the first page
     assert state.page == 1 and state.step == "preview"
+
+
+def test_a_forms_export_has_the_right_columns_chosen_from_what_they_hold(db, make_state,
+                                                                         sign_in_as, body):
+    """A public Microsoft Forms join form: "Name" is empty and "Email" says "anonymous";
+    the answers are in "Full name" and "Work email address"."""
+    text = ("ID,Start time,Email,Name,Full name,Work email address,Organisation / Sefydliad,"
+            "I agree to my details being held by the community\r\n"
+            "1,03/02/2025 10:15,anonymous,,Siân Ŵyn,sian@example.org,Cyngor Gwynedd,I agree\r\n")
+    state = wizard(make_state, sign_in_as(Role.STEERING))
+    upload(state, text)
+    assert state.mapping == {
+        "full_name": "Full name", "email": "Work email address",
+        "organisation": "Organisation / Sefydliad", "job_title": "", "interests": "",
+        "language": "", "joined_on": "Start time",
+        "consent": "I agree to my details being held by the community"}
+    run_async(state.check())
+    assert (state.ready, state.total) == (1, 0)
+
+
+def test_a_body_not_in_the_registry_is_chosen_or_kept_as_written(db, make_state, sign_in_as,
+                                                                 body):
+    text = (HEADINGS + "Siân Ŵyn,sian@example.org,Gwynedd Cncl,Ydw,03/02/2025\r\n"
+            "Rhys Jones,rhys@example.org,Prifysgol Bangor,Ydw,\r\n"
+            "Nia Ben,nia@example.org,Prifysgol Bangor,Ydw,\r\n")
+    state = wizard(make_state, sign_in_as(Role.STEERING))
+    upload(state, text)
+    run_async(state.check())
+    assert (state.ready, state.total) == (0, 3)
+    gwynedd, bangor = state.unmatched
+    assert (gwynedd.name, gwynedd.rows, gwynedd.choice) == ("Gwynedd Cncl", "2", "")
+    assert gwynedd.closest[0] == BodyChoice(body, Bilingual("Gwynedd Council", "Cyngor Gwynedd"))
+    assert (bangor.name, bangor.rows) == ("Prifysgol Bangor", "3, 4")
+    run_async(state.choose_body(gwynedd.key, str(body)))  # the suggestion: checked again
+    assert (state.ready, state.total, state.step) == (1, 2, "preview")
+    assert [u.choice for u in state.unmatched] == [str(body), ""]
+    run_async(state.keep_all_as_other())  # the rest kept as written
+    assert (state.ready, state.total) == (3, 0)
+    assert [u.choice for u in state.unmatched] == [str(body), "other"]
+    run_async(state.choose_body("not-a-name-in-the-file", "other"))  # ignored
+    assert "not-a-name-in-the-file" not in state.body_choices
+    state.commit()
+    assert state.notice == "Members imported: 3 added, 0 updated, 0 unchanged."
+    with Session(db) as session:
+        found = {m.email: (m.organisation_id, m.organisation_other)
+                 for m in session.exec(select(Member))}
+    assert found == {"sian@example.org": (body, None),
+                     "rhys@example.org": (None, "Prifysgol Bangor"),
+                     "nia@example.org": (None, "Prifysgol Bangor")}
+    assert (state.unmatched, state.body_choices) == ([], {})  # a new import starts afresh
+
+
+def test_rows_for_one_email_are_shown_as_merged(db, make_state, sign_in_as, body):
+    text = GOOD + "Siân Ŵyn-Jones, SIAN@example.org ,Cyngor Gwynedd,Ydw,\r\n"
+    state = wizard(make_state, sign_in_as(Role.STEERING))
+    upload(state, text)
+    run_async(state.check())
+    assert (state.ready, state.to_add, state.total) == (1, 1, 0)
+    assert state.merged == [MergedItem("2, 3", "sian@example.org")]

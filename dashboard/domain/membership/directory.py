@@ -109,26 +109,14 @@ def _organisation_names():
             func.coalesce(Organisation.name_cy, Member.organisation_other, ""))
 
 
-def _contains(session: Session, text: str):
-    """A case-insensitive 'contains' test that folds Welsh letters (ŵ, ŷ, â...) too.
-
-    PostgreSQL: ILIKE. SQLite's LIKE already ignores case, but for ASCII letters only; for a
-    search with other letters both sides go through a Python lower() registered on the
-    connection. ASCII searches keep the fast built-in LIKE: a non-ASCII letter in the data can
-    never match an ASCII one anyway.
-    """
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _contains(text: str):
+    """A test that a folded column (``Member.folded_*``, lower case without accents)
+    contains ``text``, accents and case aside: both sides are folded, so a plain LIKE does
+    on either database, and "sian" finds "Siân" as "siân" finds "Sian"."""
+    folded = search_index.fold(text) or ""
+    escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{escaped}%"
-    dialect = session.get_bind().dialect.name
-    if dialect != "sqlite":
-        return lambda column: column.ilike(pattern, escape="\\")
-    if text.isascii():
-        return lambda column: column.like(pattern, escape="\\")
-    raw = session.connection().connection.driver_connection
-    raw.create_function("cymuned_lower", 1, lambda value: None if value is None else value.lower(),
-                        deterministic=True)
-    lowered = pattern.lower()
-    return lambda column: func.cymuned_lower(column).like(lowered, escape="\\")
+    return lambda column: column.like(pattern, escape="\\")
 
 
 def _bodies_where(*conditions):
@@ -140,18 +128,20 @@ def _bodies_where(*conditions):
 def _search_conditions(session: Session, text: str, steering: bool) -> list:
     """A directory search as two conditions, either of which makes a match: the member's own
     text (name, job title, an 'other' body's name; email for the steering group), or their
-    body's name in either language. Kept apart so each can use its own index: the trigram
-    index for the member's text (see dashboard/search_index.py), the organisation index for
-    the bodies (after a scan of the small organisation table)."""
-    contains = _contains(session, text)
-    by_body = _bodies_where(or_(contains(Organisation.name_en), contains(Organisation.name_cy)))
-    if (session.get_bind().dialect.name == "sqlite" and len(text) >= search_index.MIN_LENGTH
+    body's name in either language (or another name it goes by). Kept apart so each can use
+    its own index: the trigram index over the member's folded text (see
+    dashboard/search_index.py), the organisation index for the bodies (after a scan of the
+    small organisation table's folded names)."""
+    contains = _contains(text)
+    by_body = _bodies_where(contains(Organisation.folded_names))
+    folded = search_index.fold(text) or ""
+    if (session.get_bind().dialect.name == "sqlite" and len(folded) >= search_index.MIN_LENGTH
             and search_index.sqlite_index_exists(session.connection())):
         own = Member.id.in_(search_index.sqlite_matches(text, steering))
-    else:  # PostgreSQL's ILIKE uses its pg_trgm index itself; short searches compare rows
-        fields = [Member.full_name, Member.job_title, Member.organisation_other]
+    else:  # PostgreSQL's LIKE uses its pg_trgm index itself; short searches compare rows
+        fields = [Member.folded_name, Member.folded_job_title, Member.folded_organisation_other]
         if steering:
-            fields.append(Member.email)
+            fields.append(Member.email)  # stored trimmed and lower case
         own = or_(*[contains(f) for f in fields])
     return [own, by_body]
 
@@ -179,6 +169,18 @@ def _directory_where(session: Session, query: DirectoryQuery, steering: bool,
     return where
 
 
+def sort_column(sort: str):
+    """What the directory sorts by for one of SORTS. Names by their folded copy, so they
+    sort in the same (Welsh and UK) order on both databases, whatever the collation: accents
+    aside, Ŵ among the Ws; ties by id, as the caller orders."""
+    return {
+        "name": Member.folded_name,
+        "organisation": func.coalesce(Organisation.name_en, Member.organisation_other, ""),
+        "job": func.coalesce(Member.job_title, ""), "role": Member.community_role,
+        "joined": Member.joined_on,
+    }[sort]
+
+
 def search_members(session: Session, actor: Actor, query: DirectoryQuery, now: datetime,
                    page_size: int = DEFAULT_PAGE_SIZE,
                    rule: EngagementRule | None = None) -> Page[MemberRow]:
@@ -196,12 +198,7 @@ def search_members(session: Session, actor: Actor, query: DirectoryQuery, now: d
     steering = has_role(actor, Role.STEERING)
     rule = rule or engagement_rule(session)
     where = _directory_where(session, query.with_changes(search=""), steering, rule, now)
-    column = {
-        "name": Member.full_name,
-        "organisation": func.coalesce(Organisation.name_en, Member.organisation_other, ""),
-        "job": func.coalesce(Member.job_title, ""), "role": Member.community_role,
-        "joined": Member.joined_on,
-    }[query.sort]
+    column = sort_column(query.sort)
 
     def rows_of(*conditions):
         statement = select(Member.id.label("id"), column.label("sort")).where(*where, *conditions)

@@ -15,6 +15,7 @@ from dashboard.domain.errors import InvalidInput, NotFound
 from dashboard.domain.membership.bodies import (
     LANGUAGES,
 )
+from dashboard.domain.membership.body_names import BodyNames
 from dashboard.domain.membership.directory import (
     _organisation_names,
 )
@@ -70,6 +71,10 @@ def request_to_join(session: Session, actor: Actor, form: JoinForm, now: datetim
         other = _clean(form.organisation_other, 200)
         if not other:
             raise InvalidInput("Enter the name of your organisation.")
+        # A registry body by another name, in either language or both, or by its code.
+        organisation_id = BodyNames.of(session).find(other)
+        if organisation_id is not None:
+            other = None
     elif form.organisation.isdigit():
         body = session.get(Organisation, int(form.organisation))
         if body is None or not body.in_registry:
