@@ -4,12 +4,12 @@ the browser (the state delta: one page of rows, as the state holds them, as JSON
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 from sqlmodel import select
 
 from bench.registry import benchmark
 from dashboard.domain.auth import Actor
-from dashboard.domain.clock import format_day
 from dashboard.domain.membership.directory import DirectoryQuery, search_members
 from dashboard.models import Organisation, Role
 
@@ -45,18 +45,13 @@ def filter_by_body(session, now):
 
 
 def page_delta_bytes(session, now) -> int:
-    """The JSON of one page of rows as MembersState.members holds them (with emails: the
-    largest case), i.e. what the browser receives when the page changes."""
+    """The JSON of one page of the directory as DirectoryState sends it when the page changes
+    (typed rows, with emails: the largest case)."""
+    from state.members import member_item
+
     page = search_members(session, STEERING, DirectoryQuery(page=2), now)
-    rows = [
-        {"id": str(m.id), "href": f"/members/{m.id}", "name": m.full_name,
-         "org_en": m.organisation_en, "org_cy": m.organisation_cy, "job": m.job_title,
-         "role": m.community_role, "level": m.level, "language": m.language, "email": m.email,
-         "joined_en": format_day(m.joined_on, "en"), "joined_cy": format_day(m.joined_on, "cy")}
-        for m in page.rows
-    ]
-    delta = {"members": rows, "members_page": page.page, "members_pages": page.pages,
-             "members_total": page.total}
+    delta = {"rows": [asdict(member_item(m)) for m in page.rows], "page": page.page,
+             "pages": page.pages, "total": page.total}
     return len(json.dumps(delta, ensure_ascii=False).encode())
 
 

@@ -19,6 +19,7 @@ from dashboard.domain.importing import Preview, Table
 from dashboard.domain.membership.joining import OTHER_BODY
 from dashboard.domain.membership.member_import import (
     FIELDS,
+    REQUIRED,  # noqa: F401  (the page marks these fields as required)
     MemberPreview,
     commit_import,
     preview_import,

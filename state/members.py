@@ -19,7 +19,7 @@ from dashboard.domain.auth import has_role
 from dashboard.domain.clock import BABEL_LOCALES, utc_now
 from dashboard.domain.membership import figures
 from dashboard.domain.membership.bodies import BodyQuery, bodies_with_members, registry_bodies
-from dashboard.domain.membership.directory import DirectoryQuery, search_members
+from dashboard.domain.membership.directory import DirectoryQuery, MemberRow, search_members
 from dashboard.domain.membership.engagement import EngagementRule, engagement_rule
 from dashboard.domain.membership.joining import decide_join, join_requests
 from dashboard.domain.membership.lifecycle import retention_days, retention_review
@@ -40,8 +40,7 @@ FILTERS = ("org", "type", "region", "role", "level", "language")
 BODY_FILTERS = ("btype", "bregion")
 
 
-def _nothing(page: int) -> Page:
-    """An empty list, for someone the list is not for (the page does not show it to them)."""
+def _nothing(page: int) -> Page:  # for someone a list is not for (the page hides it)
     return Page([], 0, max(1, page), DEFAULT_PAGE_SIZE)
 
 
@@ -240,6 +239,12 @@ class MemberItem:
     joined: Bilingual
 
 
+def member_item(m: MemberRow) -> MemberItem:
+    return MemberItem(m.id, routes.member_page(m.id), m.full_name,
+                      Bilingual(m.organisation_en, m.organisation_cy), m.job_title,
+                      m.community_role, m.level, m.language, m.email, day(m.joined_on))
+
+
 class DirectoryState(PagedList, AppState):
     """The directory: names for signed-in members only (visitors see counts per body);
     emails for the steering group. The query it shows mirrors the address bar."""
@@ -278,10 +283,7 @@ class DirectoryState(PagedList, AppState):
                   if self.signed_in else None)  # names are for signed-in members only
         if result is None:
             return _nothing(page)
-        rows = [MemberItem(m.id, routes.member_page(m.id), m.full_name,
-                           Bilingual(m.organisation_en, m.organisation_cy), m.job_title,
-                           m.community_role, m.level, m.language, m.email, day(m.joined_on))
-                for m in result.rows]
+        rows = [member_item(m) for m in result.rows]
         return Page(rows, result.total, result.page, result.page_size)
 
     @rx.event

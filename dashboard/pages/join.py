@@ -70,6 +70,9 @@ def form() -> rx.Component:
         ),
         on_submit=S.submit,
         reset_on_submit=False,
+        # The server checks every field and answers in the reader's language; the
+        # browser's own bubbles would speak the browser's language instead.
+        no_validate=True,
     )
 
 

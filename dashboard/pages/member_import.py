@@ -10,9 +10,8 @@ from components.membership import SELECT_STYLE, long_text
 from components.shell import page
 from components.tables import data_table
 from dashboard import routes
-from dashboard.domain.membership.member_import import REQUIRED
 from dashboard.pages import routed
-from state.member_import import OTHER_BODY
+from state.member_import import OTHER_BODY, REQUIRED
 from state.member_import import MemberImportState as S
 
 # The members file's fields (dashboard.domain.membership.member_import.FIELDS), in form order.

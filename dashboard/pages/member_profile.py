@@ -109,6 +109,7 @@ def edit_form() -> rx.Component:
             width="100%",
         ),
         on_submit=S.save,
+        no_validate=True,  # the server's messages, in the reader's language
         reset_on_submit=False,
     )
 

@@ -84,3 +84,15 @@ def test_the_preferred_language_follows_the_language_of_the_page(page):
     page.locator("main h1", has_text="Ymuno â’r gymuned").wait_for()
     assert page.get_by_label("Dewis iaith").input_value() == "cy"
     assert page.watcher.errors == []
+
+
+def test_the_join_form_answers_in_welsh_not_with_the_browsers_bubbles(page):
+    open_page(page, routes.JOIN)
+    page.get_by_role("button", name="Cymraeg").click()
+    page.get_by_role("heading", level=1).filter(has_text="Ymuno").first.wait_for()
+    assert page.locator("form").first.get_attribute("novalidate") is not None
+    page.get_by_label("Enw llawn").fill("Nia Rowlands")
+    page.get_by_label("Cyfeiriad e-bost gwaith").fill("nid-cyfeiriad")
+    page.get_by_role("button", name="Gofyn i ymuno").click()
+    page.get_by_text("Rhowch gyfeiriad e-bost yn y fformat cywir", exact=False).wait_for()
+    assert page.watcher.errors == []
