@@ -28,6 +28,19 @@ def _figures():
         return sector_figures(session)
 
 
+def _language(request: Request) -> str:
+    """``?lang=``, else the reader's language cookie, else English: for the display-name
+    columns (the codes beside them never change)."""
+    from dashboard.i18n import normalise_language
+
+    return normalise_language(request.query_params.get("lang")
+                              or request.cookies.get("cymuned_lang"))
+
+
+HEADERS = {"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*",
+           "Vary": "Cookie"}
+
+
 def aggregates_json(request: Request) -> JSONResponse:
     figures = _figures()
     return JSONResponse(
@@ -36,16 +49,16 @@ def aggregates_json(request: Request) -> JSONResponse:
          "round": figures.current_round, "provisional": figures.provisional,
          "round_closes_on": (figures.round_closes_on.isoformat()
                              if figures.round_closes_on else None),
-         "rows": published_aggregates(figures)},
-        headers={"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"},
+         "rows": published_aggregates(figures, _language(request))},
+        headers=HEADERS,
     )
 
 
 def aggregates_csv_response(request: Request) -> Response:
     return Response(
-        aggregates_csv(_figures()), media_type="text/csv; charset=utf-8",
+        aggregates_csv(_figures(), _language(request)), media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="maturity-aggregates.csv"',
-                 "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"},
+                 **HEADERS},
     )
 
 

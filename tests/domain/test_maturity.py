@@ -207,10 +207,26 @@ def test_export_leaves_withheld_cells_empty_and_flags_them(session, sector):
                   and r["level"] == 1)
     assert level1["value"] is None and level1["suppressed"] is True
     lines = aggregates_csv(figures).splitlines()
-    assert lines[0] == ("figure,body_type,dimension,level,value,low,high,bodies,suppressed,"
-                        "provisional")
-    assert "bodies_at_level,,d1,1,,,,,yes,no" in lines
-    assert "bodies_at_level,,d0,3,2,,,,no,no" in lines
+    assert lines[0] == ("figure,body_type,body_type_name,dimension,dimension_name,level,value,"
+                        "low,high,bodies,suppressed,provisional")
+    d0, d1 = (d.name_en for d in figures.framework.dimensions[:2])
+    assert f"bodies_at_level,,,d1,{d1},1,,,,,yes,no" in lines
+    assert f"bodies_at_level,,,d0,{d0},3,2,,,,no,no" in lines
+
+
+def test_export_names_codes_in_the_language_asked_for(session, sector):
+    threshold(session, 1)
+    figures = compute_sector_figures(session, today=date(2027, 1, 1))
+    english, welsh = published_aggregates(figures, "en"), published_aggregates(figures, "cy")
+    typed = [(e, c) for e, c in zip(english, welsh) if e["body_type"]]
+    assert typed, "the fixture has figures per type of body"
+    for e, c in typed:
+        assert e["body_type"] == c["body_type"]  # the codes never change
+        assert e["body_type_name"] and e["body_type_name"] != e["body_type"]
+        assert c["body_type_name"] != e["body_type_name"]  # Welsh names
+    named = next(r for r in welsh if r["dimension"])
+    dimension = next(d for d in figures.framework.dimensions if d.key == named["dimension"])
+    assert named["dimension_name"] == dimension.name_cy
 
 
 def test_figures_are_cached_until_the_data_changes(session, sector):

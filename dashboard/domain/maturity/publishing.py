@@ -15,12 +15,21 @@ from dashboard.domain.maturity.sector import (
     sector_figures,
 )
 from dashboard.domain.paging import DEFAULT_PAGE_SIZE, Page, clamp_page
+from dashboard.i18n import translate
+from dashboard.vocabulary import BODY_TYPES
 
 # --- published aggregates (CSV, JSON endpoint) --------------------------------------------
 
 
-AGGREGATE_COLUMNS = ("figure", "body_type", "dimension", "level", "value", "low", "high",
-                     "bodies", "suppressed", "provisional")
+AGGREGATE_COLUMNS = ("figure", "body_type", "body_type_name", "dimension", "dimension_name",
+                     "level", "value", "low", "high", "bodies", "suppressed", "provisional")
+
+
+def _body_type_name(codes: str, lang: str) -> str:
+    """A type of body's display name; a combined group ("health_board+police") as its
+    members' names joined with " + "."""
+    return " + ".join(translate(BODY_TYPES.get(code, code), lang)
+                      for code in codes.split("+") if code)
 
 
 def _plain(value):
@@ -28,15 +37,20 @@ def _plain(value):
     return value.item() if hasattr(value, "item") else value
 
 
-def published_aggregates(figures: SectorFigures) -> list[dict]:
+def published_aggregates(figures: SectorFigures, lang: str = "en") -> list[dict]:
     """The figures as flat rows; a withheld value is None with ``suppressed`` True, and each
     row says whether the figures are provisional (the current round is still open). Levels
-    exactly as the page shows them (a median of 2.75 is 2.75 on both)."""
+    exactly as the page shows them (a median of 2.75 is 2.75 on both). Codes stay for tools;
+    ``body_type_name`` and ``dimension_name`` are their display names in ``lang``."""
     rows: list[dict] = []
+    dimension_names = {d.key: (d.name_cy if lang == "cy" else d.name_en)
+                       for d in (figures.framework.dimensions if figures.framework else [])}
 
     def add(figure, value, *, body_type="", dimension="", level="", bodies=None,
             suppressed=False, low=None, high=None):
-        rows.append({"figure": figure, "body_type": body_type, "dimension": dimension,
+        rows.append({"figure": figure, "body_type": body_type,
+                     "body_type_name": _body_type_name(body_type, lang),
+                     "dimension": dimension, "dimension_name": dimension_names.get(dimension, ""),
                      "level": level, "value": None if suppressed else _plain(value),
                      "low": None if suppressed else low, "high": None if suppressed else high,
                      "bodies": _plain(bodies), "suppressed": bool(suppressed),
@@ -70,7 +84,7 @@ def published_aggregates(figures: SectorFigures) -> list[dict]:
     return rows
 
 
-def aggregates_csv(figures: SectorFigures) -> str:
+def aggregates_csv(figures: SectorFigures, lang: str = "en") -> str:
     """CSV of the published aggregates: withheld cells empty, flagged in ``suppressed``."""
     import csv
     import io
@@ -78,7 +92,7 @@ def aggregates_csv(figures: SectorFigures) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=AGGREGATE_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for row in published_aggregates(figures):
+    for row in published_aggregates(figures, lang):
         writer.writerow({k: ("" if row[k] is None else
                              ("yes" if row[k] is True else "no" if row[k] is False else row[k]))
                          for k in AGGREGATE_COLUMNS})
