@@ -131,9 +131,12 @@ def test_aggregates_endpoint_serves_published_figures(app, demo_database):
     csv = httpx.get(f"{base}/api/maturity/aggregates.csv", timeout=10)
     assert csv.headers["content-type"].startswith("text/csv")
     lines = csv.text.splitlines()
-    assert lines[0] == ("figure,body_type,dimension,level,value,low,high,bodies,suppressed,"
-                        "provisional")
+    assert lines[0] == ("figure,body_type,body_type_name,dimension,dimension_name,level,value,"
+                        "low,high,bodies,suppressed,provisional")
     assert all(line.endswith(",yes") for line in lines[1:])
+    # Names beside the codes, in the language asked for.
+    welsh = httpx.get(f"{base}/api/maturity/aggregates.csv?lang=cy", timeout=10).text
+    assert "Awdurdod lleol" in welsh and "Awdurdod lleol" not in csv.text
     # The same groups as the page's heat map: the small types combined in one row.
     groups = {r["body_type"] for r in data["rows"]
               if r["figure"] == "type_dimension_median_level"}
