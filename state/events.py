@@ -191,40 +191,39 @@ def _filters(query: dict[str, str]) -> tuple[str, str] | None:
     return query.get("series", ""), query.get("topic", "")
 
 
-class UpcomingEventsState(PagedList, AppState):
+class CalendarList(PagedList, mixin=True):
+    """One of the list view's two lists, with the page's series and topic filters."""
+
+    rows: list[EventItem] = []
+    _series: str = ""
+    _topic: str = ""
+
+    def _upcoming(self) -> bool:
+        raise NotImplementedError
+
+    def _fetch_page(self, page: int) -> Page[EventItem]:
+        return _calendar_page(self._upcoming(), page, self._series, self._topic)
+
+    @rx.event
+    def load(self):
+        filters = _filters(self.router.url.query_parameters)
+        if filters is not None:
+            self._series, self._topic = filters
+            self.show_page(self.page)
+
+
+class UpcomingEventsState(CalendarList, AppState):
     """Upcoming events, soonest first (a recurring event with its next occurrence)."""
 
-    rows: list[EventItem] = []
-    _series: str = ""
-    _topic: str = ""
-
-    def _fetch_page(self, page: int) -> Page[EventItem]:
-        return _calendar_page(True, page, self._series, self._topic)
-
-    @rx.event
-    def load(self):
-        filters = _filters(self.router.url.query_parameters)
-        if filters is not None:
-            self._series, self._topic = filters
-            self.show_page(self.page)
+    def _upcoming(self) -> bool:
+        return True
 
 
-class PastEventsState(PagedList, AppState):
+class PastEventsState(CalendarList, AppState):
     """Past events, latest first, with their attendance and recording views."""
 
-    rows: list[EventItem] = []
-    _series: str = ""
-    _topic: str = ""
-
-    def _fetch_page(self, page: int) -> Page[EventItem]:
-        return _calendar_page(False, page, self._series, self._topic)
-
-    @rx.event
-    def load(self):
-        filters = _filters(self.router.url.query_parameters)
-        if filters is not None:
-            self._series, self._topic = filters
-            self.show_page(self.page)
+    def _upcoming(self) -> bool:
+        return False
 
 
 class EventsState(AppState):
