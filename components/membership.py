@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import reflex as rx
-from reflex.config import get_config
 
 from components.i18n import bilingual, t, t_count
 from components.tables import data_table
+from state.base import backend_url
 
 # A native select in a filter bar, and in a form.
 CONTROL_STYLE = {
@@ -72,7 +72,7 @@ def download_links(label, link: Callable[[str], str], query_string: rx.Var,
                    *more: rx.Component) -> rx.Component:
     """'Download this list: CSV, Excel (XLSX)': ``link(fmt)`` is the backend route (from
     ``dashboard.routes``), followed by the view's query string."""
-    api = get_config().api_url.rstrip("/")
+    api = backend_url()
     return rx.hstack(
         rx.text(label, size="2"),
         rx.link(t("CSV"), href=api + link("csv") + "?" + query_string, underline="always",

@@ -11,7 +11,7 @@ from dashboard.domain.paging import Page
 from dashboard.domain.steering.actions import ActionRow, list_actions, set_action_status
 from state.base import AppState
 from state.paged_list import PagedList
-from state.rows import Bilingual, day
+from state.rows import Bilingual, day, welsh_or_english
 
 
 @dataclass(frozen=True)
@@ -25,14 +25,6 @@ class ActionItem:
     due: Bilingual
     status: str
     overdue: bool
-
-
-def welsh_or_english(english: str | None, welsh: str | None) -> tuple[Bilingual, bool]:
-    """Text from the data in both languages, and whether its Welsh is missing (None or
-    empty): then the Welsh pages show the English, marked for the steering group."""
-    english = english or ""
-    missing = not (welsh or "").strip()
-    return Bilingual(english, english if missing else welsh), missing and english != ""
 
 
 def action_item(row: ActionRow, signed_in: bool) -> ActionItem:

@@ -26,6 +26,13 @@ ONE_YEAR = 365 * 24 * 3600
 T = TypeVar("T")
 
 
+def backend_url() -> str:
+    """Where the backend serves its own routes (feeds, exports), without a trailing slash."""
+    from reflex.config import get_config
+
+    return get_config().api_url.rstrip("/")
+
+
 class AppState(rx.State):
     lang: str = rx.Cookie("en", name="cymuned_lang", max_age=ONE_YEAR, same_site="lax")
     session_token: str = rx.Cookie("", name="cymuned_session", max_age=14 * 24 * 3600,

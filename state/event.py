@@ -17,9 +17,8 @@ from dashboard.domain.errors import parse_id
 from dashboard.domain.events.detail import EventPage, ViewReading, event_page, when_text
 from dashboard.domain.events.editing import cancel_event
 from dashboard.domain.events.registration import cancel_registration, register
-from state.base import AppState
-from state.events import backend_url, text_in_both
-from state.rows import Bilingual, day, each_language
+from state.base import AppState, backend_url
+from state.rows import Bilingual, day, each_language, welsh_or_english
 
 NO_SUCH_EVENT = "There is no such event."
 
@@ -106,9 +105,9 @@ def event_view(found: EventPage, base_url: str) -> EventView:
         ends = coming + (e.ends_at - e.starts_at)
         next_when = each_language(lambda lang: when_text(coming, ends, e.all_day, e.timezone,
                                                          lang))
-    title, title_untranslated = text_in_both(e.title, e.title_cy)
-    description, description_untranslated = text_in_both(e.description, e.description_cy)
-    location, location_untranslated = text_in_both(e.location, e.location_cy)
+    title, title_untranslated = welsh_or_english(e.title, e.title_cy)
+    description, description_untranslated = welsh_or_english(e.description, e.description_cy)
+    location, location_untranslated = welsh_or_english(e.location, e.location_cy)
     cancelled, past = e.status == "cancelled", coming is None
     open_to_join = not cancelled and not past
     ics = base_url + routes.event_feed(e.id)

@@ -19,16 +19,9 @@ from dashboard.domain.events.detail import when_text
 from dashboard.domain.events.listing import EventRow, calendar_events
 from dashboard.domain.events.occurrences import Occurrence, filter_options, month_occurrences
 from dashboard.domain.paging import Page
-from state.base import AppState
+from state.base import AppState, backend_url
 from state.paged_list import PagedList
-from state.rows import Bilingual, each_language
-
-
-def backend_url() -> str:
-    """Where the backend serves the .ics feeds."""
-    from reflex.config import get_config
-
-    return get_config().api_url.rstrip("/")
+from state.rows import Bilingual, each_language, welsh_or_english
 
 
 @dataclass(frozen=True)
@@ -56,15 +49,9 @@ class EventItem:
     waitlisted: int  # on the waiting list (for the occurrence listed)
 
 
-def text_in_both(english: str | None, welsh: str | None) -> tuple[Bilingual, bool]:
-    """Text from the data in both languages, and whether the Welsh is missing (the Welsh
-    page then shows the English)."""
-    return Bilingual(english or "", welsh or english or ""), bool(english) and not welsh
-
-
 def event_item(row: EventRow) -> EventItem:
-    title, title_untranslated = text_in_both(row.title, row.title_cy)
-    where, where_untranslated = text_in_both(row.location, row.location_cy)
+    title, title_untranslated = welsh_or_english(row.title, row.title_cy)
+    where, where_untranslated = welsh_or_english(row.location, row.location_cy)
     return EventItem(
         id=row.id, anchor=f"event-{row.id}", href=routes.event_page(row.id), title=title,
         title_untranslated=title_untranslated,
@@ -110,7 +97,7 @@ class MonthItem:
 
 def month_item(found: Occurrence) -> MonthItem:
     local = to_local(found.starts_at, found.timezone)
-    title, untranslated = text_in_both(found.title, found.title_cy)
+    title, untranslated = welsh_or_english(found.title, found.title_cy)
     return MonthItem(
         date=local.date().isoformat(), href=routes.event_page(found.event_id),
         title=title, title_untranslated=untranslated,

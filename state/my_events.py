@@ -13,8 +13,7 @@ from dashboard.domain.events.detail import when_text
 from dashboard.domain.events.registration import MyEvent, my_events
 from state.base import AppState
 from state.event import occurrence_key
-from state.events import text_in_both
-from state.rows import Bilingual, each_language
+from state.rows import Bilingual, each_language, welsh_or_english
 
 SHOWN = 100
 
@@ -34,7 +33,7 @@ def my_event_item(mine: MyEvent) -> MyEventItem:
     href = routes.event_page(mine.id)
     if mine.occurs_at is not None:
         href += "?" + urlencode({"on": occurrence_key(mine.occurs_at)})
-    title, untranslated = text_in_both(mine.title, mine.title_cy)
+    title, untranslated = welsh_or_english(mine.title, mine.title_cy)
     return MyEventItem(
         href=href, title=title, title_untranslated=untranslated,
         when=each_language(lambda lang: when_text(mine.starts_at, mine.ends_at, mine.all_day,

@@ -28,6 +28,14 @@ def each_language(render: Callable[[str], str]) -> Bilingual:
     return Bilingual(**{lang: render(lang) for lang in LANGUAGES})
 
 
+def welsh_or_english(english: str | None, welsh: str | None) -> tuple[Bilingual, bool]:
+    """Text from the data in both languages, and whether its Welsh is missing (None or
+    blank): the Welsh pages then show the English, marked for the steering group."""
+    english = english or ""
+    missing = not (welsh or "").strip()
+    return Bilingual(english, english if missing else welsh), missing and english != ""
+
+
 def day(value: date | None) -> Bilingual:
     """A date as people read it ("3 Mar 2026", "3 Maw 2026"); empty when there is none."""
     if value is None:

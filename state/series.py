@@ -10,10 +10,9 @@ import reflex as rx
 from dashboard import routes
 from dashboard.domain.clock import to_local
 from dashboard.domain.events.detail import SeriesEvent, series_page
-from state.base import AppState
+from state.base import AppState, backend_url
 from state.event import tab_title
-from state.events import backend_url, text_in_both
-from state.rows import Bilingual, day
+from state.rows import Bilingual, day, welsh_or_english
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,7 @@ class SeriesRow:
 
 
 def series_row(row: SeriesEvent) -> SeriesRow:
-    title, untranslated = text_in_both(row.title, row.title_cy)
+    title, untranslated = welsh_or_english(row.title, row.title_cy)
     return SeriesRow(
         href=routes.event_page(row.id), title=title, title_untranslated=untranslated,
         status=row.status,

@@ -8,7 +8,7 @@ import reflex as rx
 
 from dashboard.domain.sources.data_sources import SourceRow, list_sources
 from state.base import AppState
-from state.rows import Bilingual, moment
+from state.rows import Bilingual, moment, welsh_or_english
 
 
 @dataclass(frozen=True)
@@ -23,10 +23,10 @@ class SourceItem:
 
 
 def source_item(row: SourceRow) -> SourceItem:
-    missing = not (row.name_cy or "").strip()
-    return SourceItem(id=row.id, name=Bilingual(row.name, row.name if missing else row.name_cy),
-                      name_untranslated=missing, kind=row.kind, status=row.last_status or "",
-                      finished=moment(row.last_finished_at), message=row.last_message or "")
+    name, missing = welsh_or_english(row.name, row.name_cy)
+    return SourceItem(id=row.id, name=name, name_untranslated=missing, kind=row.kind,
+                      status=row.last_status or "", finished=moment(row.last_finished_at),
+                      message=row.last_message or "")
 
 
 class SourcesState(AppState):

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
-from reflex.config import get_config
 
 from components.cards import empty_state, section
 from components.i18n import bilingual, t
@@ -34,7 +33,7 @@ from components.shell import page
 from dashboard import routes
 from dashboard.pages import routed
 from dashboard.vocabulary import BODY_TYPES
-from state.base import AppState
+from state.base import AppState, backend_url
 from state.maturity import MaturityState as S
 from state.maturity import NamedBodiesState as N
 
@@ -42,10 +41,6 @@ from state.maturity import NamedBodiesState as N
 # repeats what the number says. A withheld bar is hatched, apart from the levels.
 CHART_COLOURS = LEVEL_COLOURS
 WITHHELD_FILL = f"url(#{HATCH_ID})"
-
-
-def api_url(path: str) -> str:
-    return f"{get_config().api_url.rstrip('/')}{path}"
 
 
 def level_name(i: int) -> rx.Var:
@@ -116,7 +111,7 @@ def actions_bar() -> rx.Component:
                 rx.link(t("Review submitted assessments"), href=routes.MATURITY_REVIEW,
                         underline="always")),
         rx.link(t("Download the published figures (CSV)"),
-                href=api_url("/api/maturity/aggregates.csv"), underline="always"),
+                href=backend_url() + routes.MATURITY_AGGREGATES_CSV, underline="always"),
         print_button(),
         spacing="4", wrap="wrap", align="center", class_name="no-print", margin_y="1rem",
     )

@@ -51,8 +51,6 @@ def youtube_source(session: Session) -> DataSource:
 
 
 def _latest(session: Session, event_ids: list[int]) -> dict[int, int]:
-    from dashboard.domain.events.recordings import latest_views_by_event
-
     return dict(session.exec(latest_views_by_event(session, event_ids)).all()) if event_ids \
         else {}
 
