@@ -16,6 +16,8 @@ _TMP = Path(tempfile.mkdtemp(prefix="cymuned-test-"))
 if not os.environ.get("REFLEX_DB_URL"):
     os.environ["REFLEX_DB_URL"] = f"sqlite:///{_TMP / 'test.db'}"
 os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
+# A fixed secret for keyed hashes and encryption at rest (dashboard/keys.py) in tests.
+os.environ.setdefault("CYMUNED_SECRET_KEY", "test-secret-key-for-cymuned-suite-0123456789")
 
 import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
