@@ -13,11 +13,16 @@ from dashboard import (
 )
 from dashboard.api import build_api
 from dashboard.i18n import translate
+from dashboard.operations import logs, metrics
 from dashboard.pages import PAGES
 from state.base import AppState
 
+logs.configure()
+metrics.enable()
+
 app = rx.App(
-    api_transformer=build_api(),
+    # Our routes first (mounted), then a request id around the whole backend.
+    api_transformer=[build_api(), logs.request_ids],
     stylesheets=["/cymuned.css"],
     html_lang="en",
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),

@@ -34,6 +34,8 @@ NAVIGATION = (
 # The backend's own routes (dashboard/endpoints/), in Starlette's path syntax, and the links
 # that reach them. The frontend's pages link to these through the backend's URL.
 HEALTH = "/healthz"
+READY = "/readyz"
+METRICS = "/metrics"
 CALENDAR_FEED = "/calendar.ics"
 SERIES_FEED = "/series/{slug:str}.ics"
 EVENT_FEED = "/calendar/event-{event_id:int}.ics"

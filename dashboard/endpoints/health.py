@@ -1,24 +1,42 @@
-"""/healthz: the database answers (for load balancers and uptime checks)."""
+"""Health, readiness and metrics, for the reverse proxy, uptime checks and Prometheus.
+
+- ``/healthz``: the process is up and answering (nothing else is checked, so a database
+  outage does not make every instance look dead to a supervisor that restarts it).
+- ``/readyz``: ready for traffic: the database and Redis answer and the schema is current
+  (dashboard/operations/readiness.py). The proxy stops routing to an instance that is not.
+- ``/metrics``: Prometheus text format (dashboard/operations/metrics.py).
+
+The public site (the proxy's configuration) does not pass ``/readyz`` and ``/metrics`` on:
+they are for the operators' network.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from dashboard import routes as paths
+from dashboard.operations import metrics, readiness
 
 
 async def healthz(request: Request) -> JSONResponse:
-    from reflex.model import get_engine
-
-    try:
-        with get_engine().connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except Exception:  # noqa: BLE001 - any failure means unhealthy
-        return JSONResponse({"status": "unavailable"}, status_code=503)
     return JSONResponse({"status": "ok"})
 
 
-routes = [Route(paths.HEALTH, healthz)]
+async def readyz(request: Request) -> JSONResponse:
+    from reflex.model import get_engine
+
+    result = await run_in_threadpool(readiness.check, get_engine())
+    return JSONResponse({"status": "ready" if result.ready else "not ready",
+                         "checks": result.checks}, status_code=200 if result.ready else 503)
+
+
+async def metrics_text(request: Request) -> Response:
+    body, content_type = await run_in_threadpool(metrics.exposition)
+    return Response(body, media_type=content_type)
+
+
+routes = [Route(paths.HEALTH, healthz), Route(paths.READY, readyz),
+          Route(paths.METRICS, metrics_text)]
