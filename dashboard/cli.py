@@ -24,12 +24,21 @@ from dashboard.db import transaction
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from reflex import model
+    from reflex.config import get_config
 
     from dashboard.domain.reference import load_reference_data
+    from dashboard.operations.migrating import ensure_database, migration_lock
 
-    if model.migrate() is None:
-        print("alembic.ini not found: run from the project folder", file=sys.stderr)
-        return 1
+    url = os.environ.get("REFLEX_DB_URL") or get_config().db_url
+    if ensure_database(url):
+        print("database created")
+    # Several instances may start together: one migrates, the others wait, then find
+    # nothing to do.
+    with migration_lock(url, on_wait=lambda: print("waiting for another instance's "
+                                                   "migrations", flush=True)):
+        if model.migrate() is None:
+            print("alembic.ini not found: run from the project folder", file=sys.stderr)
+            return 1
     with transaction() as session:
         added = load_reference_data(session)
     print("database up to date; reference rows added: "
