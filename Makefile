@@ -9,18 +9,19 @@ PY := $(VENV)/bin/python
 TOOLS := .tools
 BUN := $(TOOLS)/node_modules/.bin/bun
 CHROMIUM ?= /usr/bin/chromium
+CADDY ?= /usr/bin/caddy
 
 # Reflex cannot download bun here: use the binary the npm package ships.
 export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 export REFLEX_USE_SYSTEM_BUN := 1
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: run test lint bench setup install db clean
+.PHONY: run test lint bench setup install db clean serve
 
 run: setup
 	$(VENV)/bin/reflex run
 
-test: install lint $(CHROMIUM)
+test: install lint $(CHROMIUM) $(CADDY)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Rules a machine checks: style and import order (ruff), and the layer contracts
@@ -45,6 +46,17 @@ $(VENV)/.installed: pyproject.toml
 $(TOOLS)/node_modules/.installed: $(TOOLS)/package.json $(TOOLS)/package-lock.json
 	cd $(TOOLS) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# The production shape on one host: migrations once, two app instances on their own ports,
+# Caddy in front (see dashboard/operations/serve.py and the README's "Running in
+# production"). Needs PostgreSQL and Redis: REFLEX_DB_URL and REFLEX_REDIS_URL, by default
+# the local ones. SERVE_ARGS e.g. "--instances 3 --port 8080".
+serve: install $(CADDY)
+	$(VENV)/bin/cymuned serve $(SERVE_ARGS)
+
+# Caddy, the reverse proxy of `make serve` (its test runs in CI's PostgreSQL + Redis pass).
+$(CADDY):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq caddy >/dev/null
 
 # Debian's Chromium for the browser tests (Playwright's own browser download is not
 # reachable here).

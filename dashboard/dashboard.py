@@ -13,7 +13,7 @@ from dashboard import (
 )
 from dashboard.api import build_api
 from dashboard.i18n import translate
-from dashboard.operations import logs, metrics
+from dashboard.operations import failover, logs, metrics
 from dashboard.pages import PAGES
 from state.base import AppState
 
@@ -32,6 +32,8 @@ app = rx.App(
 )
 # Reflex's overlay says "Cannot connect to server" in English only; ours follows the reader's
 # language. Same place in the app's wrappers, inside the state provider and the theme.
+# Browsers of an instance that dies keep their state on the others (see the module).
+app.register_lifespan_task(failover.keep_instance_alive)
 app.app_wraps[(5, "Overlay")] = lambda stateful: connection_problem() if stateful else None
 
 for module in pkgutil.iter_modules(pages.__path__):

@@ -48,7 +48,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from dashboard.operations import serve
+
+    return serve.run(args)
+
+
 def register(sub, importers, exporters) -> None:
+    from dashboard.operations.serve import add_arguments
+
+    serve = sub.add_parser("serve", help="the production shape on one host: instances behind "
+                           "a proxy (see dashboard/operations/serve.py)")
+    add_arguments(serve)
+    serve.set_defaults(func=cmd_serve)
     backup = sub.add_parser("backup", help="copy the whole database, with a manifest")
     backup.add_argument("--output", type=Path, help=f"file to write (default: {DEFAULT_FOLDER}/"
                         "cymuned-<UTC time>.sqlite or .dump)")
