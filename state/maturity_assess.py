@@ -67,6 +67,9 @@ class AssessState(AppState):
     review_comment: str = ""
     publish_named: bool = False
     items: list[DimensionAnswer] = []
+    # The draft's version as opened (0: none yet): a save over someone else's newer one is
+    # refused, and the answers typed here stay.
+    version: int = 0
 
     @rx.event
     def load(self):
@@ -91,6 +94,7 @@ class AssessState(AppState):
         self.review_comment = form.review_comment or ""
         self.publish_named = form.publish_named
         self.items = [dimension_answer(d) for d in form.dimensions]
+        self.version = form.version
 
     def _set(self, key: str, **changes) -> None:
         self.items = [replace(item, **changes) if item.key == key else item
@@ -133,20 +137,20 @@ class AssessState(AppState):
 
     @rx.event
     def save(self):
-        answers, publish = self._answers(), self.publish_named
+        answers, publish, version = self._answers(), self.publish_named, self.version
         today = london_today(utc_now())
-        saved = self._change(lambda s, a: save_draft(s, a, today, answers, publish))
+        saved = self._change(lambda s, a: save_draft(s, a, today, answers, publish, version))
         if saved is not None:
             self._reload()
             self._say("Draft saved.")
 
     @rx.event
     def submit(self):
-        answers, publish = self._answers(), self.publish_named
+        answers, publish, version = self._answers(), self.publish_named, self.version
         today = london_today(utc_now())
 
         def save_and_submit(session, actor):
-            save_draft(session, actor, today, answers, publish)
+            save_draft(session, actor, today, answers, publish, version)
             return submit_assessment(session, actor, today)
 
         done = self._change(save_and_submit)
