@@ -159,8 +159,8 @@ class AppState(rx.State):
             except SQLAlchemyError:
                 log.exception("A read failed in the database")
                 session.rollback()
-                self.problem_text = self._in_both(
-                    "Something went wrong while reading from the database. Please try again.")
+                self._say("Something went wrong while reading from the database. Please "
+                          "try again.", error=True)
                 return None
 
     def _url_part(self) -> str:

@@ -22,11 +22,17 @@ from dashboard.domain.audit import _plain
 from dashboard.domain.errors import DomainError
 from dashboard.i18n import LANGUAGES, translate
 
-STALE = ("Someone changed this since you opened it. Their version ({theirs}) is newer than "
-         "the one you opened ({yours}). What differs: {differences}. Your changes are still "
-         "in the form: check them and save again.")
-DIFFERENCE = "{field}: theirs “{theirs}”, yours “{yours}”"
-NO_DIFFERENCE = "no field you changed"
+
+def N_(msgid: str) -> str:
+    """Marks a msgid for the catalogue where it is defined apart from where it is used."""
+    return msgid
+
+
+STALE = N_("Someone changed this since you opened it. Their version ({theirs}) is newer "
+           "than the one you opened ({yours}). What differs: {differences}. Your changes are "
+           "still in the form: check them and save again.")
+DIFFERENCE = N_("{field}: theirs “{theirs}”, yours “{yours}”")
+NO_DIFFERENCE = N_("no field you changed")
 LONGEST_VALUE = 80
 
 
