@@ -106,3 +106,45 @@ def test_the_database_keeps_one_registration_per_member_and_occurrence(session, 
     session.add(Registration(event_id=event_id, member_id=first.member_id, occurs_at=when))
     with pytest.raises(IntegrityError):
         session.commit()
+
+
+def test_the_migration_merges_duplicate_registrations_first(tmp_path):
+    """Registrations made before the key existed (two clicks, two tabs) are merged into the
+    oldest: attended if any was, registered if any was; plain email hashes are dropped."""
+    from alembic.config import Config
+
+    from alembic import command
+    from tests.conftest import ROOT
+
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = Config(str(ROOT / "alembic.ini"))
+
+    def migrate(target: str) -> None:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, target)
+
+    migrate("9d2c4b7e1f30")
+    with engine.begin() as connection:
+        connection.execute(sa.text(
+            "INSERT INTO event (id, uid, sequence, title, starts_at, ends_at, timezone, "
+            "all_day, status, is_demo, created_at, updated_at) VALUES (1, 'e1', 0, 'Meetup', "
+            "'2026-06-01 10:00:00', '2026-06-01 11:00:00', 'Europe/London', 0, 'confirmed', "
+            "0, '2026-05-01 00:00:00', '2026-05-01 00:00:00')"))
+        connection.execute(sa.text(
+            "INSERT INTO member (id, full_name, community_role, status, language, assessor, "
+            "is_demo, created_at, updated_at) VALUES (1, 'Aled', 'member', 'active', 'en', 0, "
+            "0, '2026-05-01 00:00:00', '2026-05-01 00:00:00')"))
+        for status, attended, key in (("waitlisted", 0, None), ("registered", 0, None),
+                                      ("cancelled", 1, "a" * 64)):
+            connection.execute(sa.text(
+                "INSERT INTO registration (event_id, member_id, status, attended, "
+                "registered_at, source_key) VALUES (1, 1, :status, :attended, "
+                "'2026-05-02 00:00:00', :key)"),
+                {"status": status, "attended": attended, "key": key})
+    migrate("head")
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text(
+            "SELECT id, status, attended, source_key FROM registration")).all()
+    engine.dispose()
+    assert [tuple(row) for row in rows] == [(1, "registered", 1, None)]
