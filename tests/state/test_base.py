@@ -33,6 +33,9 @@ def test_a_database_error_while_saving_is_a_message(db, make_state, sign_in_as, 
     state = make_state(ActionsState, token=sign_in_as(Role.STEERING), lang=lang)
     state.load()
     monkeypatch.setattr(actions, "set_action_status", failing)
+    # Alembic's env.py (logging.config.fileConfig) disables loggers that exist when a
+    # migration runs in this process, as some tests do.
+    monkeypatch.setattr(logging.getLogger("state.base"), "disabled", False)
     with caplog.at_level(logging.ERROR, logger="state.base"):
         state.change_status(action_id, "done")
     assert state.notice_is_error and state.notice == SAVING[lang]
