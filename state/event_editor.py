@@ -10,6 +10,7 @@ import reflex as rx
 from dashboard import routes
 from dashboard.domain.clock import utc_now
 from dashboard.domain.events.editing import EventForm, create_event, editor_start, update_event
+from dashboard.domain.versions import StaleVersion
 from state.base import AppState
 from state.rows import Bilingual
 
@@ -76,8 +77,17 @@ class EventEditorState(AppState):
         now = utc_now()
         if self.editing_id:
             event_id, version = self.editing_id, self.editing_version
-            saved = self._change(lambda s, actor: update_event(s, actor, event_id, form, now,
-                                                               version).id)
+
+            def update(session, actor):
+                try:
+                    return update_event(session, actor, event_id, form, now, version).id
+                except StaleVersion as stale:
+                    # The notice shows theirs and yours; saving again, having seen them,
+                    # goes over theirs.
+                    self.editing_version = stale.theirs
+                    raise
+
+            saved = self._change(update)
         else:
             saved = self._change(lambda s, actor: create_event(s, actor, form, now).id)
         if saved is not None:

@@ -17,6 +17,7 @@ from dashboard.domain.maturity.self_assessment import (
     save_draft,
     submit_assessment,
 )
+from dashboard.domain.versions import StaleVersion
 from state.base import AppState
 from state.rows import Bilingual, day
 
@@ -132,6 +133,15 @@ class AssessState(AppState):
     def set_publish_named(self, value: bool):
         self.publish_named = bool(value)
 
+    def _refusing_stale(self, save):
+        """Run ``save``; refused as stale, the next save (the notice shows theirs and
+        yours) goes over the newer draft."""
+        try:
+            return save()
+        except StaleVersion as stale:
+            self.version = stale.theirs
+            raise
+
     def _answers(self) -> dict[str, Answer]:
         return {item.key: as_answer(item) for item in self.items}
 
@@ -139,7 +149,8 @@ class AssessState(AppState):
     def save(self):
         answers, publish, version = self._answers(), self.publish_named, self.version
         today = london_today(utc_now())
-        saved = self._change(lambda s, a: save_draft(s, a, today, answers, publish, version))
+        saved = self._change(lambda s, a: self._refusing_stale(
+            lambda: save_draft(s, a, today, answers, publish, version)))
         if saved is not None:
             self._reload()
             self._say("Draft saved.")
@@ -150,7 +161,8 @@ class AssessState(AppState):
         today = london_today(utc_now())
 
         def save_and_submit(session, actor):
-            save_draft(session, actor, today, answers, publish, version)
+            self._refusing_stale(
+                lambda: save_draft(session, actor, today, answers, publish, version))
             return submit_assessment(session, actor, today)
 
         done = self._change(save_and_submit)

@@ -16,6 +16,7 @@ from dashboard.domain.membership.lifecycle import (
     update_profile,
 )
 from dashboard.domain.membership.profiles import Profile, ProfileEvent, profile_page
+from dashboard.domain.versions import StaleVersion
 from state.base import AppState
 from state.rows import Bilingual, day, each_language
 
@@ -123,8 +124,14 @@ class MemberProfileState(AppState):
         member_id, version = self.member_id, self.version
         # Refused when someone saved since this page was shown: the form stays open with
         # what was typed, and the notice shows both versions.
-        done = self._change(lambda session, actor: update_profile(
-            session, actor, member_id, changes, utc_now(), version).id)
+        def update(session, actor):
+            try:
+                return update_profile(session, actor, member_id, changes, utc_now(), version).id
+            except StaleVersion as stale:
+                self.version = stale.theirs  # saving again, having seen theirs, goes over it
+                raise
+
+        done = self._change(update)
         if done is not None:
             self._show(str(member_id))
             self.editing = False

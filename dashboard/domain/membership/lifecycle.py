@@ -135,9 +135,8 @@ def erase_member(session: Session, actor: Actor, member_id: int, now: datetime) 
     users = list(session.exec(select(User).where(User.member_id == member.id)))
     for user in users:
         if ROLE_ORDER.index(Role(user.role)) > ROLE_ORDER.index(actor.role):
-            raise PermissionDenied("This member's account has a higher role than yours "
-                                   "({role}), so only an admin can erase them.",
-                                   role=user.role)
+            raise PermissionDenied("This member's account has a higher role than yours, so "
+                                   "only an admin can erase them.")
     if any(u.is_active and u.role == Role.ADMIN.value for u in users):
         others = session.exec(select(func.count()).select_from(User).where(
             User.is_active, User.role == Role.ADMIN.value,
