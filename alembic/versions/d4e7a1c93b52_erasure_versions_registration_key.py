@@ -2,7 +2,8 @@
 per member and occurrence
 
 - ``erasedperson``: tombstones of erased people (a keyed hash of the email), which the member
-  import and the join form refuse.
+  import and the join form refuse. People erased before this change have none: their email
+  was already blanked, so there is nothing to hash.
 - ``version`` on member, event, assessment and steeringaction: a stale save is refused.
 - A unique key on registration (event, member, occurrence). Duplicate rows that got in
   before it (two clicks, two tabs) are merged first: the oldest row is kept, attended if any
