@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, event
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, event, inspect
+from sqlalchemy import text as sql_text
+from sqlalchemy.orm import object_session
 from sqlmodel import Field, SQLModel
 
 from dashboard.search_index import FOLDED, fold, fold_default, fold_names, fold_names_default
@@ -212,6 +214,9 @@ class Member(SQLModel, table=True):
     is_demo: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # Goes up by one on every save: a save from a form opened at an older version is refused
+    # (dashboard/domain/versions.py), so two editors never silently undo each other.
+    version: int = 1
     # Folded copies (lower case, no accents) of the searchable text, for the directory's
     # text index and its order by name; kept in step with the columns they copy (see
     # dashboard/search_index.py and the listener below).
@@ -352,6 +357,7 @@ class Event(SQLModel, table=True):
     is_demo: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    version: int = 1  # every save; see Member.version
 
 
 class Registration(SQLModel, table=True):
@@ -372,6 +378,14 @@ class Registration(SQLModel, table=True):
     __table_args__ = (
         Index("ix_registration_event_attended", "event_id", "attended"),
         UniqueConstraint("event_id", "source_key"),
+        # One registration per member and occurrence, kept by the database itself (two
+        # clicks, two tabs, two workers). NULLs are distinct in a unique index, so a one-off
+        # event's (occurs_at NULL) needs its own partial index.
+        Index("uq_registration_member_once", "event_id", "member_id", unique=True,
+              sqlite_where=sql_text("occurs_at IS NULL AND member_id IS NOT NULL"),
+              postgresql_where=sql_text("occurs_at IS NULL AND member_id IS NOT NULL")),
+        Index("uq_registration_member_occurrence", "event_id", "member_id", "occurs_at",
+              unique=True),
     )
 
 
@@ -439,6 +453,7 @@ class Assessment(SQLModel, table=True):
     review_comment: str | None = Field(default=None, sa_column=Column(Text))
     updated_at: datetime = Field(default_factory=utcnow)
     is_demo: bool = False
+    version: int = 1  # every save; see Member.version
 
     __table_args__ = (
         UniqueConstraint("organisation_id", "round_id"),
@@ -486,6 +501,7 @@ class SteeringAction(SQLModel, table=True):
     is_demo: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    version: int = 1  # every save; see Member.version
 
 
 class ActionObjectiveLink(SQLModel, table=True):
@@ -535,6 +551,35 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=60)
     value: str = Field(max_length=500)
+
+
+# --- doorsdata ---
+
+
+def _count_saves(model: type[SQLModel]) -> None:
+    """Every ORM save of a changed ``model`` row adds one to its version (see
+    dashboard/domain/versions.py), whatever writes it."""
+
+    @event.listens_for(model, "before_update")
+    def bump(_mapper, _connection, target):
+        session = object_session(target)
+        changed = session is None or session.is_modified(target, include_collections=False)
+        if changed and not inspect(target).attrs.version.history.has_changes():
+            target.version = (target.version or 0) + 1
+
+
+for _model in (Member, Event, Assessment, SteeringAction):
+    _count_saves(_model)
+
+
+class ErasedPerson(SQLModel, table=True):
+    """A tombstone of someone whose personal data was erased (UK GDPR): a keyed hash of
+    their email (dashboard.keys, purpose "erasure"), never the email, so importing an old
+    member file or a join request does not bring them back."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    email_hash: str = Field(unique=True, max_length=64)
+    erased_at: datetime = Field(default_factory=utcnow)
 
 
 # The directory's text index lives beside the models (created by a migration, not here); this

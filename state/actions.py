@@ -25,6 +25,7 @@ class ActionItem:
     due: Bilingual
     status: str
     overdue: bool
+    version: int = 0
 
 
 def action_item(row: ActionRow, signed_in: bool) -> ActionItem:
@@ -35,7 +36,7 @@ def action_item(row: ActionRow, signed_in: bool) -> ActionItem:
                       description=description,
                       description_untranslated=description_untranslated,
                       owner=row.owner if signed_in else "", due=day(row.due_on),
-                      status=row.status, overdue=row.overdue)
+                      status=row.status, overdue=row.overdue, version=row.version)
 
 
 class ActionsState(PagedList, AppState):
@@ -62,8 +63,11 @@ class ActionsState(PagedList, AppState):
     def change_status(self, action_id: int, status: str):
         """Steering group only: the domain function checks the role and audits the change."""
         today = london_today(utc_now())
+        # The version this page listed: a change over a newer one is refused.
+        version = next((row.version for row in self.rows if row.id == int(action_id)), None)
         changed = self._change(
-            lambda session, actor: set_action_status(session, actor, int(action_id), status, today)
+            lambda session, actor: set_action_status(session, actor, int(action_id), status, today,
+                                                     version)
         )
         if changed is not None:
             self._say("Action updated.")

@@ -8,10 +8,12 @@ function in one transaction, and turns a domain error into a message in the user
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import reflex as rx
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from dashboard import routes
@@ -23,6 +25,7 @@ from dashboard.i18n import in_both, normalise_language, translate
 from dashboard.models import Role
 
 ONE_YEAR = 365 * 24 * 3600
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
@@ -120,13 +123,21 @@ class AppState(rx.State):
         entry; a DomainError rolls everything back and becomes the notice.
         """
         with rx.session() as session:
-            actor = self._actor(session)
             try:
+                actor = self._actor(session)
                 result = operation(session, actor)
                 session.commit()
             except DomainError as error:
                 session.rollback()
                 self._say(error.msgid, error=True, **error.params)
+                return None
+            except SQLAlchemyError:
+                # A database failure (locked, disconnected, a constraint): nothing was
+                # committed; the person gets a message, the log gets the details.
+                log.exception("A change failed in the database")
+                session.rollback()
+                self._say("Something went wrong while saving. Nothing was changed. "
+                          "Please try again.", error=True)
                 return None
         return result
 
@@ -139,11 +150,17 @@ class AppState(rx.State):
         """
         self.problem_text = {}
         with rx.session() as session:
-            actor = self._actor(session)
             try:
+                actor = self._actor(session)
                 return fetch(session, actor)
             except DomainError as error:
                 self.problem_text = self._in_both(error.msgid, **error.params)
+                return None
+            except SQLAlchemyError:
+                log.exception("A read failed in the database")
+                session.rollback()
+                self._say("Something went wrong while reading from the database. Please "
+                          "try again.", error=True)
                 return None
 
     def _url_part(self) -> str:

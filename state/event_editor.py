@@ -10,6 +10,7 @@ import reflex as rx
 from dashboard import routes
 from dashboard.domain.clock import utc_now
 from dashboard.domain.events.editing import EventForm, create_event, editor_start, update_event
+from dashboard.domain.versions import StaleVersion
 from state.base import AppState
 from state.rows import Bilingual
 
@@ -29,6 +30,9 @@ class SeriesChoice:
 
 class EventEditorState(AppState):
     editing_id: int = 0  # 0: a new event
+    # The event's version as opened: a save over someone else's newer one is refused, and
+    # the form keeps what was typed.
+    editing_version: int = 0
     # What is typed in each field, by field name (a form's values are text).
     values: dict[str, str] = {}
     series_id: int = 0  # 0: in no series
@@ -46,6 +50,7 @@ class EventEditorState(AppState):
         self.series_options = [SeriesChoice(s.id, Bilingual(s.title_en, s.title_cy))
                                for s in start.series]
         self.editing_id = start.event_id or 0
+        self.editing_version = start.version
         self.values = {name: str(getattr(start.form, name)) for name in FORM_FIELDS}
         self.series_id = start.form.series_id or 0
         self.topic_options = list(start.topics)
@@ -71,8 +76,18 @@ class EventEditorState(AppState):
         form = EventForm(series_id=self.series_id or None, **values)
         now = utc_now()
         if self.editing_id:
-            event_id = self.editing_id
-            saved = self._change(lambda s, actor: update_event(s, actor, event_id, form, now).id)
+            event_id, version = self.editing_id, self.editing_version
+
+            def update(session, actor):
+                try:
+                    return update_event(session, actor, event_id, form, now, version).id
+                except StaleVersion as stale:
+                    # The notice shows theirs and yours; saving again, having seen them,
+                    # goes over theirs.
+                    self.editing_version = stale.theirs
+                    raise
+
+            saved = self._change(update)
         else:
             saved = self._change(lambda s, actor: create_event(s, actor, form, now).id)
         if saved is not None:

@@ -17,6 +17,7 @@ from dashboard.domain.maturity.self_assessment import (
     save_draft,
     submit_assessment,
 )
+from dashboard.domain.versions import StaleVersion
 from state.base import AppState
 from state.rows import Bilingual, day
 
@@ -67,6 +68,9 @@ class AssessState(AppState):
     review_comment: str = ""
     publish_named: bool = False
     items: list[DimensionAnswer] = []
+    # The draft's version as opened (0: none yet): a save over someone else's newer one is
+    # refused, and the answers typed here stay.
+    version: int = 0
 
     @rx.event
     def load(self):
@@ -91,6 +95,7 @@ class AssessState(AppState):
         self.review_comment = form.review_comment or ""
         self.publish_named = form.publish_named
         self.items = [dimension_answer(d) for d in form.dimensions]
+        self.version = form.version
 
     def _set(self, key: str, **changes) -> None:
         self.items = [replace(item, **changes) if item.key == key else item
@@ -128,25 +133,36 @@ class AssessState(AppState):
     def set_publish_named(self, value: bool):
         self.publish_named = bool(value)
 
+    def _refusing_stale(self, save):
+        """Run ``save``; refused as stale, the next save (the notice shows theirs and
+        yours) goes over the newer draft."""
+        try:
+            return save()
+        except StaleVersion as stale:
+            self.version = stale.theirs
+            raise
+
     def _answers(self) -> dict[str, Answer]:
         return {item.key: as_answer(item) for item in self.items}
 
     @rx.event
     def save(self):
-        answers, publish = self._answers(), self.publish_named
+        answers, publish, version = self._answers(), self.publish_named, self.version
         today = london_today(utc_now())
-        saved = self._change(lambda s, a: save_draft(s, a, today, answers, publish))
+        saved = self._change(lambda s, a: self._refusing_stale(
+            lambda: save_draft(s, a, today, answers, publish, version)))
         if saved is not None:
             self._reload()
             self._say("Draft saved.")
 
     @rx.event
     def submit(self):
-        answers, publish = self._answers(), self.publish_named
+        answers, publish, version = self._answers(), self.publish_named, self.version
         today = london_today(utc_now())
 
         def save_and_submit(session, actor):
-            save_draft(session, actor, today, answers, publish)
+            self._refusing_stale(
+                lambda: save_draft(session, actor, today, answers, publish, version))
             return submit_assessment(session, actor, today)
 
         done = self._change(save_and_submit)

@@ -16,6 +16,7 @@ from dashboard.domain.membership.lifecycle import (
     update_profile,
 )
 from dashboard.domain.membership.profiles import Profile, ProfileEvent, profile_page
+from dashboard.domain.versions import StaleVersion
 from state.base import AppState
 from state.rows import Bilingual, day, each_language
 
@@ -61,6 +62,7 @@ def profile_event_item(e: ProfileEvent) -> ProfileEventItem:
 class MemberProfileState(AppState):
     found: bool = False
     member_id: int = 0
+    version: int = 0  # the member's as shown: a save from an older one is refused
     profile: MemberProfile = MemberProfile()
     events: list[ProfileEventItem] = []
     can_edit: bool = False
@@ -82,6 +84,7 @@ class MemberProfileState(AppState):
         if page is None:
             return
         self.found, self.member_id, self.can_edit = True, page.profile.id, page.can_edit
+        self.version = page.profile.version
         self.profile = member_profile_item(page.profile)
         self.events = [profile_event_item(e) for e in page.profile.events]
 
@@ -118,9 +121,17 @@ class MemberProfileState(AppState):
             full_name=str(form.get("full_name", "")), job_title=str(form.get("job_title", "")),
             interests=str(form.get("interests", "")), language=str(form.get("language", "en")),
             community_role=role)
-        member_id = self.member_id
-        done = self._change(lambda session, actor: update_profile(
-            session, actor, member_id, changes, utc_now()).id)
+        member_id, version = self.member_id, self.version
+        # Refused when someone saved since this page was shown: the form stays open with
+        # what was typed, and the notice shows both versions.
+        def update(session, actor):
+            try:
+                return update_profile(session, actor, member_id, changes, utc_now(), version).id
+            except StaleVersion as stale:
+                self.version = stale.theirs  # saving again, having seen theirs, goes over it
+                raise
+
+        done = self._change(update)
         if done is not None:
             self._show(str(member_id))
             self.editing = False

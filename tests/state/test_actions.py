@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
+from dashboard.domain.audit import actor_name
 from dashboard.models import AuditEntry, Role, SteeringAction
 from state.actions import ActionsState
 from state.rows import Bilingual
@@ -73,7 +74,9 @@ def test_steering_group_changes_status_and_it_is_audited(db, make_state, sign_in
         action = session.get(SteeringAction, action_id)
         assert action.status == "done" and action.completed_on is not None
         entry = session.exec(select(AuditEntry)).one()
-    assert entry.actor == f"{role.value}@example.org"
+        # By user id, not email; shown by the account's name.
+        assert entry.actor == f"user:{entry.actor_user_id}"
+        assert actor_name(session, entry) == role.value.title()
     assert (entry.action, entry.entity, entry.entity_id) == ("update_status", "steering_action",
                                                              str(action_id))
     assert entry.before["status"] == "open" and entry.after["status"] == "done"

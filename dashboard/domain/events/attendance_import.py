@@ -4,14 +4,14 @@ Works with e.g. an Eventbrite attendee export or a Microsoft Teams attendance re
 person importing maps the file's columns (email, and optionally whether they attended); a
 preview lists the rows that would be rejected and why. Attendees are matched to members by
 email; people who match no member still count, anonymously: the registration keeps only a
-SHA-256 of the normalised email (source_key), never the email. All or nothing: a file with any
+keyed hash of the normalised email (source_key: HMAC with the installation's secret,
+``dashboard.keys``), never the email. All or nothing: a file with any
 rejected row imports nothing. ``dashboard.domain.importing`` reads the file and shapes the
 preview; the rules here are attendance's own.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,6 +23,7 @@ from dashboard.domain.auth import EMAIL_PATTERN, Actor, normalise_email, require
 from dashboard.domain.clock import to_local
 from dashboard.domain.errors import InvalidInput, NotFound
 from dashboard.domain.importing import N_, FileRules, Problem, Rejected, Table, mapped_rows
+from dashboard.keys import keyed_hash
 from dashboard.models import (
     DataSource,
     Event,
@@ -60,7 +61,12 @@ class Attendee:
 
 
 def source_key(email: str) -> str:
-    return hashlib.sha256(normalise_email(email).encode()).hexdigest()
+    """The key a registration keeps instead of the email. Keyed (HMAC), not a plain SHA-256:
+    anyone with a copy of the database could reverse a plain hash by hashing guessed
+    addresses (firstname.lastname@council.gov.wales). Rows imported before this used a
+    plain SHA-256; they cannot be re-keyed without the email, which was never kept, so
+    migration d4e7a1c93b52 dropped those keys and they count as anonymous attendance."""
+    return keyed_hash("attendance", normalise_email(email))
 
 
 def _participants_section(text: str) -> str:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time
 
 from sqlmodel import Session, select
 
-from dashboard.domain import audit
+from dashboard.domain import audit, versions
 from dashboard.domain.auth import Actor, has_role, require_role
 from dashboard.domain.clock import LONDON, to_local
 from dashboard.domain.errors import InvalidInput, NotFound
@@ -177,12 +177,29 @@ def _editable(session: Session, event_id: int) -> Event:
     return event
 
 
+# The editor's label of each form field: what a refused stale save names.
+FORM_LABELS = {
+    "title": "Title", "description": "Description (Markdown)", "topic": "Topic",
+    "series_id": "Series", "day": "Date", "start": "Starts (UK time)", "end": "Ends (UK time)",
+    "location": "Venue (leave empty if online only)", "online_url": "Online link",
+    "registration_url": "Registration link", "speakers": "Speakers",
+    "capacity": "Capacity (places)", "repeat": "Repeats", "count": "Occurrences",
+    "except_days": "Except on", "recording_url": "Recording link",
+    "title_cy": "Title in Welsh", "description_cy": "Description in Welsh (Markdown)",
+    "location_cy": "Venue in Welsh",
+}
+
+
 def update_event(session: Session, actor: Actor, event_id: int, form: EventForm,
-                 now: datetime) -> Event:
-    """Change an event; SEQUENCE goes up so subscribed calendars take the change."""
+                 now: datetime, version: int | None = None) -> Event:
+    """Change an event; SEQUENCE goes up so subscribed calendars take the change. ``version``
+    is the one the editor was opened with: a save over someone else's newer one is refused
+    (versions.StaleVersion)."""
     require_role(actor, Role.STEERING)
     event = _editable(session, event_id)
     values = clean(form, kept_topic=event.topic)
+    versions.claim(session, event, version, asdict(form), FORM_LABELS,
+                   current=lambda row: asdict(form_for(row)))
     before = audit.snapshot(event, EDITABLE)
     for key, value in values.items():
         setattr(event, key, value)
@@ -246,6 +263,7 @@ class EditorStart:
     # The topics to choose from: EVENT_TOPICS' codes, and the event's own topic when an
     # import gave it one that is not on the list.
     topics: tuple[str, ...] = tuple(EVENT_TOPICS)
+    version: int = 0  # the event's, as opened: a save from an older one is refused
 
 
 def editor_start(session: Session, actor: Actor, event_id: int | None) -> EditorStart:
@@ -260,4 +278,4 @@ def editor_start(session: Session, actor: Actor, event_id: int | None) -> Editor
     topics = tuple(EVENT_TOPICS)
     if event.topic and event.topic not in EVENT_TOPICS:
         topics += (event.topic,)
-    return EditorStart(True, series, event.id, form_for(event), topics)
+    return EditorStart(True, series, event.id, form_for(event), topics, event.version)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from dashboard.domain import audit
@@ -64,6 +64,23 @@ def _event(session: Session, event_id: int) -> Event:
     return event
 
 
+def _locked_event(session: Session, event_id: int) -> Event:
+    """The event, locked until the transaction ends, so two registrations for its last
+    place are counted one after the other: PostgreSQL locks the event's row (SELECT ... FOR
+    UPDATE); SQLite has no row locks, so a no-op write takes the database's write lock now,
+    before the places are counted (a second registration waits for this one to commit, then
+    counts it). The unique key on (event, member, occurrence) stops a double registration
+    by the same member whatever happens."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(Event).where(Event.id == event_id).values(id=Event.id))
+        event = session.get(Event, event_id, populate_existing=True)
+    else:
+        event = session.get(Event, event_id, with_for_update=True, populate_existing=True)
+    if event is None:
+        raise NotFound("There is no event {id}.", id=event_id)
+    return event
+
+
 def occurrence_for(session: Session, event: Event, occurs_at: datetime | None,
                    now: datetime) -> datetime | None:
     """The occurrence a registration is for: None for a one-off event; for a recurring one,
@@ -88,7 +105,7 @@ def register(session: Session, actor: Actor, event_id: int, now: datetime,
     """Register the signed-in member themself (for one occurrence of a recurring event); on
     the waiting list when that occurrence is full."""
     member_id = _member_of(actor)
-    event = _event(session, event_id)
+    event = _locked_event(session, event_id)
     if event.status == EventStatus.CANCELLED.value:
         raise InvalidInput("This event has been cancelled.")
     occurs_at = occurrence_for(session, event, occurs_at, now)
@@ -117,7 +134,7 @@ def cancel_registration(session: Session, actor: Actor, event_id: int, now: date
     """Cancel the signed-in member's own registration (for that occurrence); the first on
     the same occurrence's waiting list moves up."""
     member_id = _member_of(actor)
-    event = _event(session, event_id)
+    event = _locked_event(session, event_id)  # the waiting list moves up one at a time
     occurs_at = aware(occurs_at) if event.rrule else None
     own = own_registration(session, event_id, member_id, occurs_at) \
         if occurs_at is not None or not event.rrule else None

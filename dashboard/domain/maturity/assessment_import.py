@@ -163,8 +163,14 @@ def preview(session: Session, actor: Actor, table: Table, round_name: str,
         else:
             seen[org_id] = number
             current = existing.get(org_id)
-            if current is not None and current.status not in (AssessmentStatus.DRAFT.value,
-                                                              AssessmentStatus.RETURNED.value):
+            if current is not None and current.status in (AssessmentStatus.DRAFT.value,
+                                                          AssessmentStatus.RETURNED.value):
+                # An assessor's work in progress is theirs: the file never overwrites it.
+                problems.append(Problem(
+                    N_("{body} has a draft its assessor is working on in this round: they "
+                       "submit it, or the steering group imports this body another round"),
+                    {"body": body_text}))
+            elif current is not None:
                 problems.append(Problem(
                     N_("{body} already has a submitted or accepted assessment in this round"),
                     {"body": body_text}))
@@ -207,15 +213,14 @@ def commit(session: Session, actor: Actor, result: SurveyPreview, accept: bool =
         org_id, levels = row.organisation_id, dict(row.levels)
         assessment = session.exec(select(Assessment).where(
             Assessment.organisation_id == org_id, Assessment.round_id == round_.id)).first()
-        before = None
-        if assessment is None:
-            assessment = Assessment(organisation_id=org_id, round_id=round_.id,
-                                    framework_id=framework.id)
-        else:
-            before = audit.snapshot(assessment, ("status",))
-            for score in session.exec(select(AssessmentScore).where(
-                    AssessmentScore.assessment_id == assessment.id)).all():
-                session.delete(score)
+        if assessment is not None:
+            # Started (a draft) or submitted since the preview: never overwritten.
+            body = session.get(Organisation, org_id)
+            raise InvalidInput("Row {row}: {body} has had a self-assessment started since the "
+                               "preview, so nothing was imported. Check the file again.",
+                               row=row.row, body={"en": body.name_en, "cy": body.name_cy})
+        assessment = Assessment(organisation_id=org_id, round_id=round_.id,
+                                framework_id=framework.id)
         assessment.status = status
         assessment.submitted_at = now
         assessment.accepted_at = now if accept else None
@@ -227,7 +232,7 @@ def commit(session: Session, actor: Actor, result: SurveyPreview, accept: bool =
                 assessment_id=assessment.id, dimension_id=dims[key].id,
                 level=None if level == NOT_APPLICABLE else int(level),
                 not_applicable=level == NOT_APPLICABLE))
-        audit.record(session, actor, "import", "assessment", assessment.id, before=before,
+        audit.record(session, actor, "import", "assessment", assessment.id, before=None,
                      after={"status": status, "levels": levels})
     session.flush()
     return len(result.rows)

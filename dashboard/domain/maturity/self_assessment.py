@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 from dashboard.domain import audit
 from dashboard.domain.auth import Actor, has_role, require_role
 from dashboard.domain.errors import InvalidInput, NotFound, PermissionDenied
+from dashboard.domain.maturity.drafts import claim_draft
 from dashboard.domain.maturity.framework import newest_framework
 from dashboard.domain.paging import Page, paged
 from dashboard.models import (
@@ -79,6 +80,7 @@ class AssessmentForm:
     publish_named: bool
     review_comment: str | None
     dimensions: list[FormDimension]
+    version: int = 0  # the assessment's (0: none yet); a save from an older one is refused
 
     @property
     def editable(self) -> bool:
@@ -164,7 +166,7 @@ def assessment_form(session: Session, actor: Actor, today: date) -> AssessmentFo
         status=assessment.status if assessment else AssessmentStatus.DRAFT.value,
         publish_named=assessment.publish_named if assessment else False,
         review_comment=assessment.review_comment if assessment else None,
-        dimensions=dims,
+        dimensions=dims, version=assessment.version if assessment else 0,
     )
 
 
@@ -202,8 +204,10 @@ def _score_snapshot(scores: dict[int, AssessmentScore], dims: list[MaturityDimen
 
 
 def save_draft(session: Session, actor: Actor, today: date, answers: dict[str, Answer],
-               publish_named: bool) -> Assessment:
-    """Save the actor's body's answers for the open round as a draft (created if need be)."""
+               publish_named: bool, version: int | None = None) -> Assessment:
+    """Save the actor's body's answers for the open round as a draft (created if need be).
+    ``version``: the draft's when the form was opened (0: there was none yet); a save over
+    someone else's newer one is refused (versions.StaleVersion)."""
     body = assessor_body(session, actor)
     round_ = _round_or_refuse(session, today)
     assessment = _current(session, body.id, round_.id)
@@ -219,6 +223,9 @@ def save_draft(session: Session, actor: Actor, today: date, answers: dict[str, A
     else:
         if assessment.status not in EDITABLE:
             raise InvalidInput("This assessment has been submitted and can no longer be changed.")
+        claim_draft(session, assessment, version, answers, publish_named,
+                    _dimensions(session, assessment.framework_id),
+                    lambda assessment_id: _scores(session, assessment_id))
         before = {**audit.snapshot(assessment, ("status", "publish_named")),
                   "scores": _score_snapshot(_scores(session, assessment.id),
                                             _dimensions(session, assessment.framework_id))}

@@ -19,6 +19,7 @@ from dashboard.domain.membership.body_names import BodyNames
 from dashboard.domain.membership.directory import (
     _organisation_names,
 )
+from dashboard.domain.membership.erasure import erased_among
 from dashboard.domain.paging import DEFAULT_PAGE_SIZE, Page, paged
 from dashboard.models import (
     Member,
@@ -63,6 +64,11 @@ def request_to_join(session: Session, actor: Actor, form: JoinForm, now: datetim
     email = validate_email(form.email)
     if len(email) > 320:
         raise InvalidInput("Enter an email address in the correct format, like name@example.org")
+    if erased_among(session, [email]):
+        # Erased at their request (UK GDPR): not brought back. The message does not say
+        # why, so the form tells no one that this address was ever a member's.
+        raise InvalidInput("We cannot accept a request to join with this email address. If "
+                           "you think this is wrong, contact the steering group.")
     if session.exec(select(Member.id).where(func.lower(Member.email) == email)).first():
         raise InvalidInput("There is already a member or a request to join with this email "
                            "address. If you think this is wrong, contact the steering group.")

@@ -8,10 +8,11 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from dashboard.domain import audit
-from dashboard.domain.auth import Actor, has_role, require_role
+from dashboard.domain import audit, versions
+from dashboard.domain.auth import ROLE_ORDER, Actor, has_role, require_role
 from dashboard.domain.clock import london_today
 from dashboard.domain.errors import InvalidInput, NotFound, PermissionDenied
+from dashboard.domain.membership import erasure
 from dashboard.domain.membership.bodies import (
     LANGUAGES,
 )
@@ -40,6 +41,9 @@ class ProfileChanges:
 
 
 EDITABLE = ("full_name", "job_title", "interests", "language", "community_role")
+# The profile form's label of each field: what a refused stale save names.
+LABELS = {"full_name": "Full name", "job_title": "Job title", "interests": "Interests",
+          "language": "Preferred language", "community_role": "Community role"}
 
 
 def can_edit(actor: Actor, member_id: int) -> bool:
@@ -48,8 +52,10 @@ def can_edit(actor: Actor, member_id: int) -> bool:
 
 
 def update_profile(session: Session, actor: Actor, member_id: int, changes: ProfileChanges,
-                   now: datetime) -> Member:
-    """Members edit their own profile; the steering group edits anyone's and sets roles."""
+                   now: datetime, version: int | None = None) -> Member:
+    """Members edit their own profile; the steering group edits anyone's and sets roles.
+    ``version``: the member's when the form was opened; a save over a newer one is
+    refused (versions.StaleVersion)."""
     if not can_edit(actor, member_id):
         raise PermissionDenied("You do not have permission to do that.")
     if changes.community_role is not None:
@@ -65,6 +71,13 @@ def update_profile(session: Session, actor: Actor, member_id: int, changes: Prof
     if changes.community_role is not None and changes.community_role not in {
             r.value for r in CommunityRole}:
         raise InvalidInput("Choose a community role from the list.")
+    yours = {"full_name": name, "job_title": _clean(changes.job_title, 200),
+             "interests": (changes.interests or "").strip()[:2000],
+             "language": changes.language}
+    if changes.community_role is not None:
+        yours["community_role"] = changes.community_role
+    versions.claim(session, member, version, yours, LABELS, current=lambda row: {
+        key: getattr(row, key) or "" for key in yours})
     before = audit.snapshot(member, EDITABLE)
     member.full_name = name
     member.job_title = _clean(changes.job_title, 200) or None
@@ -108,14 +121,32 @@ ERASED_NAME = "Erased member"
 
 def erase_member(session: Session, actor: Actor, member_id: int, now: datetime) -> Member:
     """UK GDPR erasure: blank the person's personal data, keep the row (so their anonymous
-    attendance still counts and published totals do not change), deactivate their account,
-    and scrub their details from earlier audit entries. The steering group only."""
-    from dashboard.models import AuditEntry, User
+    attendance still counts and published totals do not change), deactivate their accounts,
+    and leave nothing that names them: not the audit log, not the text index, not a
+    reversible key on their attendance (see erasure.py). A tombstone refuses them on a
+    re-import. The steering group only; an account with a higher role than the actor's
+    (an admin's, for the steering group) is not theirs to close, nor the last active admin."""
+    from dashboard.models import Registration, User
 
     require_role(actor, Role.STEERING)
     member = session.get(Member, member_id)
     if member is None or member.status == MemberStatus.ERASED.value:
         raise NotFound("There is no member with that number.")
+    users = list(session.exec(select(User).where(User.member_id == member.id)))
+    for user in users:
+        if ROLE_ORDER.index(Role(user.role)) > ROLE_ORDER.index(actor.role):
+            raise PermissionDenied("This member's account has a higher role than yours, so "
+                                   "only an admin can erase them.")
+    if any(u.is_active and u.role == Role.ADMIN.value for u in users):
+        others = session.exec(select(func.count()).select_from(User).where(
+            User.is_active, User.role == Role.ADMIN.value,
+            User.id.not_in([u.id for u in users]))).one()
+        if not others:
+            raise InvalidInput("This member's account is the last active admin. Make another "
+                               "account an admin before erasing them.")
+    names = [member.full_name, member.email, *[u.email for u in users],
+             *[u.display_name for u in users]]
+    erasure.add_tombstones(session, [member.email, *[u.email for u in users]], now)
     before = {"status": member.status, "left_on": audit._plain(member.left_on)}
     member.full_name = ERASED_NAME
     for name in PERSONAL_FIELDS[1:]:
@@ -124,21 +155,21 @@ def erase_member(session: Session, actor: Actor, member_id: int, now: datetime) 
     member.left_on = member.left_on or (london_today(now) if member.joined_on else None)
     member.erased_at = member.updated_at = now
     session.add(member)
-    for user in session.exec(select(User).where(User.member_id == member.id)):
+    for user in users:
         user.is_active = False
         user.email = f"erased-{user.id}@erased.invalid"
         user.display_name = ERASED_NAME
         user.password_hash = None
         session.add(user)
-    for entry in session.exec(select(AuditEntry).where(AuditEntry.entity == "member",
-                                                       AuditEntry.entity_id == str(member.id))):
-        for side in ("before", "after"):
-            data = getattr(entry, side)
-            if data and any(key in data for key in PERSONAL_FIELDS):
-                setattr(entry, side, {k: ("(erased)" if k in PERSONAL_FIELDS else v)
-                                      for k, v in data.items()})
-        session.add(entry)
+    # Their attendance stays, anonymous: without the keyed hash of their email, nothing
+    # links it to the address any more.
+    for registration in session.exec(select(Registration).where(
+            Registration.member_id == member.id, Registration.source_key.is_not(None))):
+        registration.source_key = None
+        session.add(registration)
     session.flush()
+    erasure.scrub_audit(session, member.id, [u.id for u in users], names, PERSONAL_FIELDS)
+    erasure.purge_text_index(session)
     audit.record(session, actor, "erase_member", "member", member.id, before,
                  {"status": member.status, "left_on": audit._plain(member.left_on)})
     return member

@@ -37,6 +37,7 @@ from dashboard.domain.importing import (
     require_ok,
 )
 from dashboard.domain.membership.body_names import BodyName, BodyNames, name_key
+from dashboard.domain.membership.erasure import erased_among
 from dashboard.domain.membership.joining import OTHER_BODY
 from dashboard.models import Member, MemberStatus, Role
 
@@ -244,11 +245,13 @@ def preview_import(session: Session, actor: Actor, table: Table, mapping: dict[s
     """
     require_role(actor, Role.STEERING)
     require_columns(mapping, REQUIRED)
-    rows = mapped_rows(table, mapping)  # refuses a heading the file does not have
+    rows = list(mapped_rows(table, mapping))  # refuses a heading the file does not have
     names = BodyNames.of(session)
     bodies = bodies or {}
     known = dict(session.exec(
         select(Member.email, Member.id).where(Member.email.is_not(None))).all())
+    # People erased at their request (UK GDPR) are never brought back by an old file.
+    erased = erased_among(session, [normalise_email(v.text("email")) for v in rows])
     people: dict[str, ImportRow] = {}
     rejected: list[Rejected] = []
     unmatched: dict[str, tuple[str, list[int]]] = {}
@@ -277,6 +280,10 @@ def preview_import(session: Session, actor: Actor, table: Table, mapping: dict[s
         elif not EMAIL_PATTERN.match(email) or len(email) > 320:
             problems.append((N_("Row {row}: '{email}' is not a valid email address."),
                              {"email": raw_email}))
+        elif email in erased:
+            problems.append((N_("Row {row}: this person's data was erased at their request "
+                                "(UK GDPR), so they cannot be imported again. Remove the "
+                                "row."), {}))
         if not _consented(values.text("consent")):
             problems.append((N_("Row {row}: there is no consent to hold the details."), {}))
         if not organisation:

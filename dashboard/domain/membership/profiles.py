@@ -54,6 +54,7 @@ class Profile:
     events_registered: int
     events_attended: int
     events: list[ProfileEvent] = field(default_factory=list)
+    version: int = 0  # the member's: an edit from an older one is refused
 
 
 PROFILE_EVENTS = 20
@@ -94,7 +95,7 @@ def member_profile(session: Session, actor: Actor, member_id: int, now: datetime
         status=member.status, joined_on=member.joined_on, language=member.language, level=level,
         interests=member.interests or "", email=(member.email or "") if steering else "",
         events_registered=int(counts[0]), events_attended=int(counts[1]),
-        events=[ProfileEvent(*row) for row in events],
+        events=[ProfileEvent(*row) for row in events], version=member.version,
     )
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from dashboard.domain import versions
 from dashboard.domain.audit import record, snapshot
 from dashboard.domain.auth import Actor, require_role
 from dashboard.domain.errors import InvalidInput, NotFound
@@ -35,6 +36,7 @@ class ActionRow:
     due_on: date | None
     status: str
     overdue: bool
+    version: int = 0  # as listed: a status change from an older one is refused
 
 
 def list_actions(session: Session, today: date, page: int, open_only: bool = False,
@@ -44,7 +46,8 @@ def list_actions(session: Session, today: date, page: int, open_only: bool = Fal
     query = (
         select(SteeringAction.id, SteeringAction.title, SteeringAction.title_cy,
                SteeringAction.description, SteeringAction.description_cy,
-               func.coalesce(Member.full_name, ""), SteeringAction.due_on, SteeringAction.status)
+               func.coalesce(Member.full_name, ""), SteeringAction.due_on, SteeringAction.status,
+               SteeringAction.version)
         .outerjoin(Member, Member.id == SteeringAction.owner_member_id)
         .order_by(is_open.desc(), SteeringAction.due_on.is_(None), SteeringAction.due_on,
                   SteeringAction.id)
@@ -55,15 +58,18 @@ def list_actions(session: Session, today: date, page: int, open_only: bool = Fal
     rows = [
         ActionRow(id=i, title=title, title_cy=title_cy, description=description,
                   description_cy=description_cy, owner=owner, due_on=due, status=status,
-                  overdue=status in OPEN_ACTION_STATUSES and due is not None and due < today)
-        for i, title, title_cy, description, description_cy, owner, due, status in result.rows
+                  overdue=status in OPEN_ACTION_STATUSES and due is not None and due < today,
+                  version=version)
+        for i, title, title_cy, description, description_cy, owner, due, status, version
+        in result.rows
     ]
     return Page(rows, result.total, result.page, result.page_size)
 
 
 def set_action_status(session: Session, actor: Actor, action_id: int, status: str,
-                      today: date) -> SteeringAction:
-    """Change an action's status. Steering group and admins only; audited."""
+                      today: date, version: int | None = None) -> SteeringAction:
+    """Change an action's status. Steering group and admins only; audited. ``version``: the
+    action's as listed; a change over someone else's newer one is refused."""
     require_role(actor, Role.STEERING)
     try:
         new_status = ActionStatus(status)
@@ -73,6 +79,7 @@ def set_action_status(session: Session, actor: Actor, action_id: int, status: st
     action = session.get(SteeringAction, action_id)
     if action is None:
         raise NotFound("That action no longer exists.")
+    versions.claim(session, action, version, {"status": new_status.value}, {"status": "Status"})
     before = snapshot(action, ("status", "completed_on"))
     action.status = new_status.value
     action.completed_on = today if new_status == ActionStatus.DONE else None
