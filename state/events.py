@@ -19,6 +19,7 @@ from dashboard.domain.events.detail import when_text
 from dashboard.domain.events.listing import EventRow, calendar_events
 from dashboard.domain.events.occurrences import Occurrence, filter_options, month_occurrences
 from dashboard.domain.paging import Page
+from dashboard.domain.query_text import clean_query_text
 from state.base import AppState, backend_url
 from state.paged_list import PagedList
 from state.rows import Bilingual, each_language, welsh_or_english
@@ -175,7 +176,7 @@ def _filters(query: dict[str, str]) -> tuple[str, str] | None:
     """The series and topic in the address; None in the month view, which shows no list."""
     if query.get("view") == "month":
         return None
-    return query.get("series", ""), query.get("topic", "")
+    return clean_query_text(query.get("series")), clean_query_text(query.get("topic"))
 
 
 class CalendarList(PagedList, mixin=True):
