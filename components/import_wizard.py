@@ -74,9 +74,18 @@ def upload_step(state: type[rx.State], texts: ImportTexts, upload_id: str,
             display="block",
         ),
         rx.button(t("Upload and map columns"), size="2", align_self="start",
+                  loading=state.step == "reading",
                   on_click=state.upload(rx.upload_files(upload_id=upload_id))),
+        rx.cond(state.step == "reading",
+                rx.text(t("Reading the file…"), role="status", size="2")),
         heading_id="import-upload",
     )
+
+
+def cancel_button(state: type[rx.State]) -> rx.Component:
+    """Start again: the server drops the file and its rows."""
+    return rx.button(t("Cancel the import"), on_click=state.cancel, variant="outline",
+                     size="2", data_testid="import-cancel")
 
 
 def mapping_control(state: type[rx.State], name: str, label: str, required: bool,
@@ -115,7 +124,11 @@ def map_step(state: type[rx.State], fields: Mapping[str, str], required: Collect
             ),
             class_name="table-scroll",
         ),
-        rx.button(t("Check the rows"), on_click=state.check, size="2", align_self="start"),
+        rx.hstack(
+            rx.button(t("Check the rows"), on_click=state.check, size="2"),
+            cancel_button(state),
+            spacing="2", wrap="wrap",
+        ),
         heading_id="import-map",
     )
 
@@ -155,6 +168,7 @@ def preview_step(state: type[rx.State], texts: ImportTexts,
                       on_click=state.commit, disabled=(state.total > 0) | (state.ready == 0)),
             rx.button(t("Back to the columns"), on_click=state.back_to_mapping, variant="soft",
                       high_contrast=True),
+            cancel_button(state),
             spacing="2", wrap="wrap",
         ),
         heading_id="import-preview",

@@ -15,7 +15,6 @@ from dashboard.domain.auth import Actor
 from dashboard.domain.clock import utc_now
 from dashboard.domain.events.attendance_import import (
     FIELDS,
-    READING,
     AttendanceResult,
     import_table,
     preview_import,
@@ -46,9 +45,6 @@ class AttendanceImportState(ImportWizard, AppState):
 
     def _import_fields(self) -> tuple[str, ...]:
         return FIELDS
-
-    def _import_max_bytes(self) -> int:
-        return READING.max_bytes
 
     def _import_read(self, data: bytes, filename: str) -> Table:
         return read_table(data, filename)

@@ -17,6 +17,7 @@ from dashboard.domain.errors import parse_id
 from dashboard.domain.events.detail import EventPage, ViewReading, event_page, when_text
 from dashboard.domain.events.editing import cancel_event
 from dashboard.domain.events.registration import cancel_registration, register
+from dashboard.domain.web_address import shown_link
 from state.base import AppState, backend_url
 from state.rows import Bilingual, day, each_language, welsh_or_english
 
@@ -118,8 +119,9 @@ def event_view(found: EventPage, base_url: str) -> EventView:
                                                   lang)),
         next_when=next_when, has_next=bool(coming and e.rrule),
         location=location, location_untranslated=location_untranslated,
-        online_url=(e.online_url or "") if open_to_join else "",
-        registration_url=(e.registration_url or "") if open_to_join else "",
+        # A link stored before links were checked is shown only if it is a web address.
+        online_url=shown_link(e.online_url) if open_to_join else "",
+        registration_url=shown_link(e.registration_url) if open_to_join else "",
         speakers=e.speakers or "",
         topic=e.topic or "", status=e.status, cancelled=cancelled,
         recurring=bool(e.rrule), in_series=series is not None,
@@ -127,7 +129,7 @@ def event_view(found: EventPage, base_url: str) -> EventView:
         series_href=routes.series_page(series.slug) if series else "",
         capacity=e.capacity or 0, registered=detail.registered, waitlisted=detail.waitlisted,
         attended=detail.attended, full=detail.is_full, past=past,
-        recording_url=e.recording_url or "", has_views=detail.latest_views is not None,
+        recording_url=shown_link(e.recording_url), has_views=detail.latest_views is not None,
         views=detail.latest_views or 0, ics_url=Bilingual(ics, ics + routes.WELSH_FEED),
         google_url=Bilingual(found.google_url, found.google_url_cy),
         outlook_url=Bilingual(found.outlook_url, found.outlook_url_cy),

@@ -4,6 +4,7 @@ imports an .ics file."""
 
 from __future__ import annotations
 
+import asyncio
 import calendar as pycalendar
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,11 +15,15 @@ from babel.dates import format_date, format_time
 
 from dashboard import routes
 from dashboard.domain.clock import BABEL_LOCALES, london_today, to_local, utc_now
+from dashboard.domain.errors import DomainError
 from dashboard.domain.events.calendar_import import import_calendar
 from dashboard.domain.events.detail import when_text
 from dashboard.domain.events.listing import EventRow, calendar_events
 from dashboard.domain.events.occurrences import Occurrence, filter_options, month_occurrences
+from dashboard.domain.importing import check_size, upload_limit
 from dashboard.domain.paging import Page
+from dashboard.domain.query_text import clean_query_text
+from dashboard.models import Role
 from state.base import AppState, backend_url
 from state.paged_list import PagedList
 from state.rows import Bilingual, each_language, welsh_or_english
@@ -175,7 +180,7 @@ def _filters(query: dict[str, str]) -> tuple[str, str] | None:
     """The series and topic in the address; None in the month view, which shows no list."""
     if query.get("view") == "month":
         return None
-    return query.get("series", ""), query.get("topic", "")
+    return clean_query_text(query.get("series")), clean_query_text(query.get("topic"))
 
 
 class CalendarList(PagedList, mixin=True):
@@ -293,12 +298,22 @@ class EventsState(AppState):
 
     @rx.event
     async def import_ics(self, files: list[rx.UploadFile]):
-        """The steering group imports an .ics file (upsert by UID, all or nothing)."""
+        """The steering group imports an .ics file (upsert by UID, all or nothing). The role
+        is checked before the file is read, then its size; it is parsed on a thread."""
+        if not self._has_role(Role.STEERING):
+            self._say("You do not have permission to do that.", error=True)
+            return None
         if not files:
             self._say("Choose an .ics file to import.", error=True)
             return None
-        data = await files[0].read()
-        result = self._change(lambda session, actor: import_calendar(
+        try:
+            check_size(getattr(files[0], "size", None) or 0, upload_limit())
+            data = await files[0].read()
+            check_size(len(data), upload_limit())
+        except DomainError as error:
+            self._say(error.msgid, error=True, **error.params)
+            return None
+        result = await asyncio.to_thread(self._change, lambda session, actor: import_calendar(
             session, actor, data, utc_now(), source_name="Calendar uploads (.ics)"))
         if result is None:
             return None

@@ -8,9 +8,13 @@ preview. The file itself stays on the server (a backend-only var); the browser g
 headings, the mapping, the counts and one page of the rejected rows, each with its row number
 and every reason, in English and Welsh.
 
-The role is checked on the server before the upload is read; reading and checking the rows
-run off the event loop. The domain checks the role again on every check and on the commit,
-which writes everything in one transaction or nothing.
+The role is checked on the server before the upload is read, then its size (the setting
+CYMUNED_UPLOAD_MAX_MB). Reading the file (parsing a CSV or workbook, which a crafted file can
+make slow) runs in a background event on a thread, without the state's lock, so the tab and
+the worker stay responsive; checking the rows runs on a thread too. The domain checks the
+role again on every check and on the commit, which writes everything in one transaction or
+nothing. The file's bytes are dropped as soon as they are read, and the rows once the import
+ends or is cancelled (``_reset_import``): personal data does not linger in a tab's state.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from sqlmodel import Session
 
 from dashboard.domain.auth import Actor
 from dashboard.domain.errors import DomainError
-from dashboard.domain.importing import MAX_BYTES, Preview, Rejected, Table, check_size
+from dashboard.domain.importing import Preview, Rejected, Table, check_size, upload_limit
 from dashboard.domain.paging import Page, clamp_page
 from dashboard.i18n import in_both
 from dashboard.models import Role
@@ -49,7 +53,7 @@ def rejected_row(rejected: Rejected) -> RejectedRow:
 class ImportWizard(PagedList, mixin=True):
     """Upload -> map -> preview -> commit. The paged list is the rejected rows."""
 
-    step: str = "upload"  # "upload", "map" or "preview"
+    step: str = "upload"  # "upload", "reading" (the file), "map" or "preview"
     filename: str = ""
     headers: list[str] = []  # the file's headings
     mapping: dict[str, str] = {}  # field -> heading ("" when the file has none)
@@ -60,6 +64,10 @@ class ImportWizard(PagedList, mixin=True):
     rows: list[RejectedRow] = []  # one page of the rejected rows; ``total`` counts them all
     _table: Table | None = None
     _rejected: list[RejectedRow] = []
+    # The uploaded file (name, bytes) between the upload and its reading in the background;
+    # dropped as the reading starts.
+    _pending: tuple[str, bytes] | None = None
+    _reading: int = 0  # which upload the background reading is for (a newer one wins)
 
     # --- hooks: each import implements these -------------------------------------------
 
@@ -101,7 +109,7 @@ class ImportWizard(PagedList, mixin=True):
         return Role.STEERING
 
     def _import_max_bytes(self) -> int:
-        return MAX_BYTES
+        return upload_limit()
 
     # --- the steps -----------------------------------------------------------------------
 
@@ -113,32 +121,62 @@ class ImportWizard(PagedList, mixin=True):
         self.step, self.filename, self.headers = "upload", "", []
         self.mapping = {name: "" for name in self._import_fields()}
         self.ready = self.to_add = self.to_update = self.unchanged = 0
-        self._table, self._rejected = None, []
+        self._table, self._rejected, self._pending = None, [], None
         self.show_page(1)
 
     @rx.event
-    async def upload(self, files: list[rx.UploadFile]):
+    def cancel(self):
+        """Start again: the file and its rows are dropped from the server."""
         self._clear_notice()
-        if not self._has_role(self._import_role()):
+        self._reading += 1  # a reading still going on is not shown
+        self._reset_import()
+
+    @rx.event
+    async def upload(self, files: list[rx.UploadFile]):
+        """Check the role, then the size, keep the file and read it in the background."""
+        self._clear_notice()
+        if not self._has_role(self._import_role()):  # before anything of the file is read
             self._say("You do not have permission to do that.", error=True)
-            return
+            return None
         if not files:
             self._say("Choose a CSV or Excel file to import.", error=True)
-            return
+            return None
         file, limit = files[0], self._import_max_bytes()
-        name = file.name or "import.csv"
         try:
             check_size(getattr(file, "size", None) or 0, limit)
             data = await file.read()
             check_size(len(data), limit)
-            table = await asyncio.to_thread(self._import_read, data, name)
         except DomainError as error:
             self._say(error.msgid, error=True, **error.params)
-            return
+            return None
         self._reset_import()
-        self._table, self.filename, self.headers = table, name, list(table.headers)
-        self.mapping = {**self.mapping, **self._import_suggest(list(table.headers))}
-        self.step = "map"
+        self._pending, self._reading = (file.name or "import.csv", data), self._reading + 1
+        self.step = "reading"
+        return type(self).read_upload
+
+    @rx.event(background=True)
+    async def read_upload(self):
+        """Read the uploaded file on a thread, without holding the state's lock."""
+        async with self:
+            pending, reading = self._pending, self._reading
+            self._pending = None  # the bytes are not kept once read
+            if pending is None or not self._has_role(self._import_role()):
+                return
+        name, data = pending
+        try:
+            table = await asyncio.to_thread(self._import_read, data, name)
+        except DomainError as error:
+            async with self:
+                if self._reading == reading:
+                    self.step = "upload"
+                    self._say(error.msgid, error=True, **error.params)
+            return
+        async with self:
+            if self._reading != reading:  # cancelled, or another file uploaded since
+                return
+            self._table, self.filename, self.headers = table, name, list(table.headers)
+            self.mapping = {**self.mapping, **self._import_suggest(list(table.headers))}
+            self.step = "map"
 
     @rx.event
     def set_mapping(self, name: str, heading: str):

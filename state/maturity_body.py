@@ -12,6 +12,7 @@ import reflex as rx
 from dashboard.domain.clock import london_today, utc_now
 from dashboard.domain.maturity.body_view import BodyDimension, BodyView, NextStep, body_view
 from dashboard.domain.maturity.levels import shown_level
+from dashboard.domain.query_text import clean_query_text
 from state.base import AppState
 from state.rows import Bilingual
 
@@ -100,7 +101,8 @@ class BodyMaturityState(AppState):
 
     @rx.event
     def load(self):
-        slug = self._url_part()  # /maturity/body/<slug>
+        # /maturity/body/<slug>; no NUL reaches the database
+        slug = clean_query_text(self._url_part(), limit=200)
         self.found = False
         today = london_today(utc_now())
         view = self._read(lambda session, actor: body_view(session, actor, slug, today=today))

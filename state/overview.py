@@ -41,6 +41,9 @@ class Headlines:
     readiness: str = "–"  # a level: "3", "2.5", or a dash when nobody is assessed
     readiness_label: Bilingual = Bilingual()
     bodies_assessed: int = 0
+    # Too few bodies assessed to publish their median (the maturity page's rule).
+    readiness_withheld: bool = False
+    threshold: int = 0
     actions_open: int = 0
     actions_overdue: int = 0
 
@@ -64,6 +67,7 @@ def headlines(figures: OverviewFigures, names: dict[int, dict[str, str]]) -> Hea
         readiness=format_level(readiness),
         readiness_label=each_language(lambda lang: describe_level(readiness, names, lang)),
         bodies_assessed=figures.readiness.bodies_assessed,
+        readiness_withheld=figures.readiness.withheld, threshold=figures.readiness.threshold,
         actions_open=figures.actions.open, actions_overdue=figures.actions.overdue,
     )
 

@@ -10,6 +10,7 @@ import reflex as rx
 from dashboard import routes
 from dashboard.domain.clock import to_local
 from dashboard.domain.events.detail import SeriesEvent, series_page
+from dashboard.domain.query_text import clean_query_text
 from state.base import AppState, backend_url
 from state.event import tab_title
 from state.rows import Bilingual, day, welsh_or_english
@@ -51,7 +52,7 @@ class SeriesState(AppState):
 
     @rx.event
     def load(self):
-        slug = self._url_part()
+        slug = clean_query_text(self._url_part(), limit=200)  # no NUL reaches the database
         stats = self._read(lambda session, actor: series_page(session, slug))
         self.found = stats is not None
         if stats is None:

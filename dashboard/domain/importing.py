@@ -16,13 +16,19 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from dashboard.domain.errors import InvalidInput
+from dashboard.domain.workbooks import MAX_COLUMNS, check_workbook
 
-MAX_BYTES = 10 * 1024 * 1024
+# The largest upload any import reads: the setting CYMUNED_UPLOAD_MAX_MB (whole MB), 5 by
+# default; ``upload_limit()`` reads it.
+UPLOAD_LIMIT_SETTING = "CYMUNED_UPLOAD_MAX_MB"
+DEFAULT_UPLOAD_MB = 5
+MAX_BYTES = DEFAULT_UPLOAD_MB * 1024 * 1024
 MAX_ROWS = 20_000
 T = TypeVar("T")
 
@@ -79,13 +85,20 @@ class FileRules:
     """How one importer reads its files."""
 
     max_rows: int = MAX_ROWS
-    max_bytes: int = MAX_BYTES
+    max_bytes: int | None = None  # None: the setting (``upload_limit``)
     # Several (",\t;"): the one the heading row uses most; a .tsv file is tab-separated.
     delimiters: str = ","
     # E.g. "cp1252" for older exports; None: UTF-8 only (or UTF-16 with its BOM).
     fallback_encoding: str | None = None
     # The part of the text that holds the table, e.g. the participants in a Teams report.
     text_part: Callable[[str], str] | None = None
+
+
+def upload_limit() -> int:
+    """The largest file an import reads, in bytes (the setting, or 5 MB)."""
+    raw = os.environ.get(UPLOAD_LIMIT_SETTING, "").strip()
+    megabytes = int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_UPLOAD_MB
+    return megabytes * 1024 * 1024
 
 
 def check_size(size: int, max_bytes: int = MAX_BYTES) -> None:
@@ -98,7 +111,7 @@ def read_table(data: bytes, filename: str, rules: FileRules = FileRules()) -> Ta
 
     A cell from a workbook keeps its type (a date, a number); a cell from text is text.
     """
-    check_size(len(data), rules.max_bytes)
+    check_size(len(data), rules.max_bytes or upload_limit())
     if not data:
         raise InvalidInput("The file is empty.")
     name = filename.lower()
@@ -143,10 +156,16 @@ def _delimiter(text: str, name: str, delimiters: str) -> str:
 def _read_workbook(data: bytes, max_rows: int) -> Table:
     from openpyxl import load_workbook
 
+    check_workbook(data, max_rows)  # before openpyxl reads a byte of it
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            return _table(book.worksheets[0].iter_rows(values_only=True), max_rows)
+            sheet = book.worksheets[0]
+            # Rows and columns bounded, whatever the sheet's cells say (without a declared
+            # size, read-only openpyxl makes each row as wide as its last cell).
+            columns = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)
+            return _table(sheet.iter_rows(max_row=max_rows + 2, max_col=columns,
+                                          values_only=True), max_rows)
         finally:
             book.close()
     except InvalidInput:
@@ -162,12 +181,18 @@ def _table(records: Iterable[Sequence[object]], max_rows: int) -> Table:
     last = -1  # the last row that is not blank
     for values in records:
         if _blank(values):
+            if len(rows) > 2 * max_rows:  # as many blank rows again as data is plenty
+                raise InvalidInput("The file has more than {n} rows; split it into smaller "
+                                   "files.", n=max_rows)
             rows.append([])
             continue
         if len(rows) > max_rows:  # this is row len(rows) of the data, the heading row 0
             raise InvalidInput("The file has more than {n} rows; split it into smaller files.",
                                n=max_rows)
-        rows.append(list(values))
+        values = list(values)
+        while values and values[-1] is None:  # a workbook's row is as wide as its sheet
+            values.pop()
+        rows.append(values)
         last = len(rows) - 1
     rows = rows[:last + 1]
     if not rows:

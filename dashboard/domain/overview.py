@@ -6,7 +6,6 @@ can pin time and the same figures serve the page, the CLI and the benchmark.
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -16,7 +15,7 @@ from sqlmodel import Session, select
 from dashboard.domain.clock import london_today
 from dashboard.domain.dataset import is_demo_data
 from dashboard.domain.events.recordings import latest_views_by_event
-from dashboard.domain.maturity.latest import body_levels
+from dashboard.domain.maturity.sector import sector_figures
 from dashboard.models import (
     OPEN_ACTION_STATUSES,
     Event,
@@ -66,8 +65,10 @@ class SeriesTotals:
 
 @dataclass(frozen=True)
 class Readiness:
-    median_level: float | None
+    median_level: float | None  # None when nobody is assessed, or when withheld
     bodies_assessed: int
+    withheld: bool = False  # fewer bodies than the threshold: no figure is published
+    threshold: int = 0  # the smallest group of bodies a figure may describe
 
 
 @dataclass(frozen=True)
@@ -175,13 +176,16 @@ def series_totals(session: Session, series: Series) -> SeriesTotals:
 
 
 def sector_readiness(session: Session) -> Readiness:
-    """The median of the assessed bodies' overall levels (not a mean: levels are ordinal)."""
-    levels = body_levels(session)
-    if levels.empty:
-        return Readiness(median_level=None, bodies_assessed=0)
-    return Readiness(
-        median_level=float(statistics.median(levels.tolist())), bodies_assessed=len(levels)
-    )
+    """The maturity page's headline: the median of the assessed bodies' overall levels (not a
+    mean: levels are ordinal), withheld by the same rule as every published maturity figure
+    (``disclosure.too_few``). With one assessed body, an unsuppressed median would be that
+    body's own level."""
+    figures = sector_figures(session)
+    headline = figures.headline
+    return Readiness(median_level=None if headline.suppressed else headline.median_level,
+                     bodies_assessed=headline.bodies,
+                     withheld=headline.suppressed and headline.bodies > 0,
+                     threshold=figures.threshold)
 
 
 def action_counts(session: Session, today: date) -> ActionCounts:

@@ -51,8 +51,9 @@ async def calendar_ics(request: Request) -> Response:
 
 async def series_ics(request: Request) -> Response:
     from dashboard.domain.events.feed import series_feed
+    from dashboard.domain.query_text import clean_query_text
 
-    slug, lang = request.path_params["slug"], _language(request)
+    slug, lang = clean_query_text(request.path_params["slug"]), _language(request)
     return _respond(lambda s, now, url: series_feed(s, slug, now, url, lang), f"{slug}.ics")
 
 

@@ -47,11 +47,17 @@ def figures() -> rx.Component:
         ),
         figure_card(
             "Sector readiness", F.readiness,
-            rx.vstack(
-                rx.text(bilingual(F.readiness_label), weight="medium"),
-                rx.text(t("Median maturity level across {n} assessed bodies",
-                          n=number(F.bodies_assessed)), size="2", class_name="muted"),
-                spacing="0",
+            rx.cond(
+                F.readiness_withheld,
+                # The maturity page's words and rule: no figure about too few bodies.
+                rx.text(t("Withheld: fewer than {n} bodies assessed.", n=F.threshold),
+                        size="2", data_testid="figure-readiness-withheld"),
+                rx.vstack(
+                    rx.text(bilingual(F.readiness_label), weight="medium"),
+                    rx.text(t("Median maturity level across {n} assessed bodies",
+                              n=number(F.bodies_assessed)), size="2", class_name="muted"),
+                    spacing="0",
+                ),
             ),
             routes.MATURITY, "See sector maturity", "figure-readiness",
         ),

@@ -52,4 +52,8 @@ def test_steering_previews_a_survey_export_with_rejected_rows(page, demo_databas
     assert page.get_by_role("cell", name="no body called 'Nowhere Borough Council'").is_visible()
     assert page.get_by_role("button", name="Import every row").is_disabled()
     assert axe_violations(page) == []
+    # Cancelling drops the file on the server and starts again.
+    page.get_by_test_id("import-cancel").click()
+    page.get_by_role("heading", name="3. Check and import").wait_for(state="detached")
+    assert page.get_by_role("heading", name="2. Match the columns").count() == 0
     assert page.watcher.errors == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from dashboard.domain import overview
+from dashboard.domain.disclosure import DEFAULT_THRESHOLD, THRESHOLD_KEY
+from dashboard.domain.maturity.sector import sector_figures
 from dashboard.models import Setting
 from tests import factories as f
 
@@ -91,13 +93,28 @@ def test_sector_readiness_is_the_median_of_body_medians_latest_accepted(session)
     f.assessment(session, b, r2, dims, [5, 5, 5], status="submitted")  # not accepted yet
     f.assessment(session, c, r2, dims, [1, 2, 2])  # median 2
     f.assessment(session, d, r2, dims, [5, 5, 5], status="draft")  # not counted
+    session.merge(Setting(key=THRESHOLD_KEY, value="3"))
+    session.flush()
     readiness = overview.sector_readiness(session)
     # body levels 4, 2.5, 2 -> median 2.5
-    assert readiness == overview.Readiness(median_level=2.5, bodies_assessed=3)
+    assert readiness == overview.Readiness(median_level=2.5, bodies_assessed=3, threshold=3)
+
+
+def test_sector_readiness_is_withheld_by_the_maturity_pages_rule(session):
+    """One assessed body: an unsuppressed median would be that body's own level."""
+    dims = f.framework(session, dimensions=2)
+    rnd = f.assessment_round(session, "2026", date(2026, 3, 1))
+    f.assessment(session, f.organisation(session), rnd, dims, [4, 4])
+    session.flush()
+    readiness = overview.sector_readiness(session)
+    assert readiness == overview.Readiness(median_level=None, bodies_assessed=1, withheld=True,
+                                           threshold=DEFAULT_THRESHOLD)
+    headline = sector_figures(session).headline
+    assert headline.suppressed and headline.median_level is None  # the same rule, the same figure
 
 
 def test_sector_readiness_with_no_assessments(session):
-    assert overview.sector_readiness(session) == overview.Readiness(None, 0)
+    assert overview.sector_readiness(session) == overview.Readiness(None, 0, False, 5)
 
 
 def test_action_counts_open_and_overdue(session):

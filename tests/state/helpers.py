@@ -26,3 +26,15 @@ def run_async(coroutine):
     if "error" in outcome:
         raise outcome["error"]
     return outcome.get("value")
+
+
+def uploaded(state, files):
+    """An import wizard's upload handler, then the background reading it starts, as Reflex
+    runs them; returns what the upload handler returned."""
+    follow = run_async(state.upload(files))
+    if follow is not None:
+        # A background event cannot be called on a state; its function can (on a plain
+        # state, ``async with self`` does nothing).
+        assert follow.fn.__name__ == "read_upload"
+        run_async(type(state).read_upload.fn(state))
+    return follow

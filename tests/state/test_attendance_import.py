@@ -11,7 +11,7 @@ from dashboard.i18n import translate
 from dashboard.models import Registration, Role
 from state.attendance_import import AttendanceImportState
 from state.event import EventState
-from tests.state.helpers import run_async
+from tests.state.helpers import run_async, uploaded
 from tests.state.test_event import add_event, snapshot
 
 CSV = b"Email,Checked In\nann@example.org,Yes\nbob@example.org,No\n"
@@ -43,7 +43,7 @@ def import_state(make_state, token: str, event_id: int,
 
 def upload(state: AttendanceImportState, data: bytes) -> Upload:
     file = Upload(data)
-    run_async(state.upload([file]))
+    uploaded(state, [file])
     return file
 
 
@@ -133,10 +133,10 @@ def test_nothing_is_written_when_any_row_is_rejected(db, make_state, sign_in_as,
     assert snapshot(db) == before and attended(db) == []
 
 
-def test_a_file_over_30_mb_is_refused_unread(db, make_state, sign_in_as, event_id):
+def test_a_file_over_the_cap_is_refused_unread(db, make_state, sign_in_as, event_id):
     state = import_state(make_state, sign_in_as(Role.STEERING), event_id)
-    file = Upload(CSV, size=31 * 1024 * 1024)
-    run_async(state.upload([file]))
-    assert not file.was_read and state.notice == "The file is larger than 30 MB."
-    run_async(state.upload([Upload(CSV, size=11 * 1024 * 1024)]))  # over the members' cap
+    file = Upload(CSV, size=5 * 1024 * 1024 + 1)
+    uploaded(state, [file])
+    assert not file.was_read and state.notice == "The file is larger than 5 MB."
+    uploaded(state, [Upload(CSV, size=5 * 1024 * 1024)])  # at the cap
     assert state.step == "map", state.notice

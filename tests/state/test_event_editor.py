@@ -53,3 +53,16 @@ def test_steering_writes_the_welsh_and_chooses_a_topic(db, make_state, sign_in_a
     state.load()  # a new event: the topics to choose from are the list's
     assert state.topic_options == list(EVENT_TOPICS)
     assert state.values["title_cy"] == "" and state.values["topic"] == ""
+
+
+def test_a_link_that_is_not_a_web_address_is_refused_and_nothing_saved(db, make_state,
+                                                                        sign_in_as):
+    state = make_state(EventEditorState, token=sign_in_as(Role.STEERING))
+    before = snapshot(db)
+    for link in ("javascript:alert(1)", "http://", "https://exa mple.org"):
+        state.values = {}
+        state.save({"title": "Meetup", "day": "2027-01-05", "start": "10:00", "end": "11:00",
+                    "online_url": link})
+        assert state.notice_is_error
+        assert state.notice == "Online link: enter a web address starting with https://"
+        assert snapshot(db) == before

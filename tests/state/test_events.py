@@ -93,3 +93,13 @@ def test_the_month_is_also_a_list_of_days_and_the_feeds_follow_the_language(db, 
         "Tuesday 3 March", "Dydd Mawrth 3 Mawrth")
     assert state.calendar_url.en.endswith("/calendar.ics")
     assert state.calendar_url.cy.endswith("/calendar.ics?lang=cy")
+
+
+def test_a_nul_byte_in_the_lists_filters_filters_nothing(db, make_state):
+    add_event(db)
+    upcoming = make_state(UpcomingEventsState)
+    upcoming.router = type(upcoming.router)(
+        url=type(upcoming.router.url)("http://localhost/events?series=a%00b&topic=%00"))
+    upcoming.load()
+    assert (upcoming._series, upcoming._topic) == ("a b", "")
+    assert [e.title.en for e in upcoming.rows] == ["Meetup"]

@@ -12,6 +12,7 @@ from dashboard.domain.clock import london_today, utc_now
 from dashboard.domain.maturity.publishing import published_aggregates
 from dashboard.domain.maturity.sector import sector_figures
 from state.maturity import MaturityState, NamedBodiesState
+from state.overview import OverviewState
 from state.rows import Bilingual
 from tests import factories as f
 from tests.state.test_maturity_assess import accepted, make_world
@@ -162,3 +163,15 @@ def test_when_every_type_is_too_small_they_are_combined_in_one_row(db, make_stat
     assert row.combined and row.label.en == "All types of body, combined"
     assert row.types.en == "Health board, NHS trust, Fire and rescue, Police"
     assert [c.median for c in row.cells] == [3]
+
+
+def test_the_overview_withholds_the_readiness_the_maturity_page_withholds(db, make_state, world):
+    accepted(make_state, world)  # one assessed body: below the threshold of 5
+    overview = make_state(OverviewState)
+    overview.load()
+    page = make_state(MaturityState)
+    page.load()
+    assert page.headline_suppressed and page.readiness is None
+    assert overview.figures.readiness_withheld and overview.figures.readiness == "–"
+    assert overview.figures.readiness_label == Bilingual("", "")
+    assert overview.figures.threshold == page.threshold == 5

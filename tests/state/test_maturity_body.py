@@ -75,3 +75,11 @@ def test_a_report_from_an_open_round_is_provisional(db, make_state, world):
     own = report(make_state, "body-a", world["tokens"]["assessor"])
     assert own.assessed and own.provisional and own.round_name == "now"
     assert [(h.name, h.provisional) for h in own.history_head] == [("now", True)]
+
+
+def test_a_nul_byte_in_the_address_is_dropped_instead_of_failing(db, make_state, world,
+                                                                 monkeypatch):
+    monkeypatch.setattr(BodyMaturityState, "_url_part", lambda self: "body-a\x00")
+    body = make_state(BodyMaturityState)
+    body.load()  # PostgreSQL refuses NUL in text: this raised a database error
+    assert body.found and body.name.en == "Body-A"  # the body the rest of the address names

@@ -13,7 +13,7 @@ from state.import_wizard import REJECTED_PAGE, RejectedRow
 from state.join import BodyChoice
 from state.member_import import MemberImportState, MergedItem
 from state.rows import Bilingual
-from tests.state.helpers import run_async
+from tests.state.helpers import run_async, uploaded
 
 HEADINGS = "Enw,E-bost,Sefydliad,Cytuno,Dyddiad ymuno\r\n"
 GOOD = HEADINGS + "Siân Ŵyn,sian@example.org,Cyngor Gwynedd,Ydw,03/02/2025\r\n"
@@ -55,7 +55,7 @@ def wizard(make_state, token: str, lang: str = "en") -> MemberImportState:
 
 def upload(state: MemberImportState, text: str) -> Upload:
     file = Upload(text.encode("utf-8"))
-    run_async(state.upload([file]))
+    uploaded(state, [file])
     return file
 
 
@@ -82,21 +82,29 @@ def test_a_member_cannot_check_or_commit_a_table_put_in_their_state(db, make_sta
     assert member.notice_is_error and snapshot(db) == before
 
 
-def test_an_upload_over_the_size_cap_is_refused_unread(db, make_state, sign_in_as, body):
+def test_an_upload_over_the_size_cap_is_refused_unread(db, make_state, sign_in_as, body,
+                                                       monkeypatch):
     state = wizard(make_state, sign_in_as(Role.STEERING))
-    file = Upload(GOOD.encode(), size=11 * 1024 * 1024)
-    run_async(state.upload([file]))
+    file = Upload(GOOD.encode(), size=6 * 1024 * 1024)
+    uploaded(state, [file])
     assert not file.was_read and state.notice_is_error
-    assert state.notice == "The file is larger than 10 MB."
+    assert state.notice == "The file is larger than 5 MB."
     state.lang = "cy"
-    assert state.notice == "Mae'r ffeil yn fwy na 10 MB."
+    assert state.notice == "Mae'r ffeil yn fwy na 5 MB."
+    # The cap is a setting.
+    monkeypatch.setenv("CYMUNED_UPLOAD_MAX_MB", "7")
+    uploaded(state, [file])
+    assert file.was_read and state.step == "map"
+    monkeypatch.setenv("CYMUNED_UPLOAD_MAX_MB", "2")
+    uploaded(state, [Upload(GOOD.encode(), size=3 * 1024 * 1024)])
+    assert state.notice_is_error and state.notice == "Mae'r ffeil yn fwy na 2 MB."
 
 
 def test_no_file_and_an_unreadable_file_are_explained(db, make_state, sign_in_as, body):
     state = wizard(make_state, sign_in_as(Role.STEERING))
-    run_async(state.upload([]))
+    uploaded(state, [])
     assert state.notice == "Choose a CSV or Excel file to import."
-    run_async(state.upload([Upload(b"not a workbook", "members.xlsx")]))
+    uploaded(state, [Upload(b"not a workbook", "members.xlsx")])
     assert state.notice == "The file could not be read as an Excel workbook (.xlsx)."
     assert state.step == "upload"
 

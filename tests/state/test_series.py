@@ -34,3 +34,11 @@ def test_the_series_page_names_the_series(db, make_state, monkeypatch):
     assert [(r.title.en, r.title.cy, r.title_untranslated) for r in state.rows] == [
         ("First", "First", True)]
     assert state.feed_url.cy.endswith("/series/webinars.ics?lang=cy")
+
+
+def test_a_nul_byte_in_the_address_finds_no_series_instead_of_failing(db, make_state,
+                                                                      monkeypatch):
+    monkeypatch.setattr(SeriesState, "_url_part", lambda self: "web\x00inars")
+    state = make_state(SeriesState)
+    state.load()  # PostgreSQL refuses NUL in text: this raised a database error
+    assert not state.found and state.problem == "There is no such series."

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from dashboard.models import Assessment
 from state.survey_import import AnswerLevel, SurveyImportState
-from tests.state.helpers import run_async
+from tests.state.helpers import run_async, uploaded
 from tests.state.test_maturity_assess import make_world
 
 CSV = b"Body,D0,D1\nbody-a,Level 3 - Developing,Mostly\n"
@@ -43,7 +43,7 @@ def wizard(make_state, token: str) -> SurveyImportState:
 
 
 def checked(state: SurveyImportState, data: bytes) -> SurveyImportState:
-    run_async(state.upload([Upload(data)]))
+    uploaded(state, [Upload(data)])
     run_async(state.check())
     return state
 
@@ -52,7 +52,7 @@ def checked(state: SurveyImportState, data: bytes) -> SurveyImportState:
 def test_only_the_steering_group_previews_or_imports(db, make_state, world, who):
     state = wizard(make_state, world["tokens"].get(who, ""))
     file = Upload(CSV)
-    run_async(state.upload([file]))
+    uploaded(state, [file])
     assert not file.was_read  # the role is checked before the file is read
     assert state.step == "upload" and state.notice_is_error
     assert state.notice == "You do not have permission to do that."
@@ -69,9 +69,9 @@ def test_only_the_steering_group_previews_or_imports(db, make_state, world, who)
 def test_unknown_answers_are_mapped_then_every_row_is_imported(db, make_state, world):
     state = wizard(make_state, world["tokens"]["steering"])
     assert state.round_name == "now"  # the open round
-    run_async(state.upload([]))
+    uploaded(state, [])
     assert state.notice == "Choose a CSV or Excel file to import."
-    run_async(state.upload([Upload(CSV)]))
+    uploaded(state, [Upload(CSV)])
     assert state.step == "map" and state.mapping == {"body": "Body"}
     run_async(state.check())
     assert state.step == "preview" and state.ready == 0

@@ -37,8 +37,7 @@ from dashboard.models import (
     SyncStatus,
 )
 
-MAX_ROWS = 50_000
-MAX_BYTES = 30 * 1024 * 1024
+MAX_ROWS = importing.MAX_ROWS  # and the upload size is every import's (the setting)
 FIELDS = ("email", "attended")
 # Header names of known exports, in order of preference: Eventbrite, Microsoft Teams,
 # Microsoft Forms; and Welsh.
@@ -92,7 +91,7 @@ def _participants_section(text: str) -> str:
 
 # Teams reports are UTF-16 and tab-separated; other exports UTF-8 (or Windows-1252) CSV,
 # as wide as an Eventbrite export.
-READING = FileRules(max_rows=MAX_ROWS, max_bytes=MAX_BYTES, delimiters=",\t;",
+READING = FileRules(max_rows=MAX_ROWS, delimiters=",\t;",
                     fallback_encoding="cp1252", text_part=_participants_section)
 
 
@@ -239,7 +238,9 @@ def import_table(session: Session, actor: Actor, event_id: int, table: Table, fi
         session.flush()
     session.add(SyncRun(source_id=source.id, started_at=now, finished_at=now,
                         status=SyncStatus.SUCCEEDED.value, added=added, updated=updated,
-                        unchanged=unchanged, message=f"{filename}: {result.summary()}"[:2000]))
+                        # The sources page is public: the file's name (often a person's
+                        # or an event's with attendees) stays in the audit log only.
+                        unchanged=unchanged, message=f"Event {event_id}: {result.summary()}"))
     audit.record(session, actor, "import_attendance", "event", event_id, None,
                  {"file": filename[:200], "added": added, "updated": updated,
                   "unchanged": unchanged, "members": members,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import islice
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -22,6 +23,8 @@ from dashboard.domain import audit
 from dashboard.domain.auth import Actor, require_role
 from dashboard.domain.errors import InvalidInput
 from dashboard.domain.events.feed import format_exdates
+from dashboard.domain.events.recurrence import MAX_OCCURRENCES, check_rule
+from dashboard.domain.web_address import is_web_address
 from dashboard.models import (
     DataSource,
     Event,
@@ -118,6 +121,7 @@ def _parse_event(component, number: int, default_tz: str) -> _Parsed:
         if ends_at < starts_at:
             raise InvalidInput("Event {uid} ends before it starts.", uid=label)
         rrule = component.get("RRULE")
+        check_rule(rrule.to_ical().decode() if rrule is not None else None, label)
         exdates: list[datetime] = []
         for group in (component.get("EXDATE") or []) if isinstance(
                 component.get("EXDATE"), list) else [component.get("EXDATE")]:
@@ -137,9 +141,12 @@ def _parse_event(component, number: int, default_tz: str) -> _Parsed:
                            uid=label, reason=str(error) or type(error).__name__) from error
     location = _text(component, "LOCATION")
     online_url = None
-    if location and location.startswith(("http://", "https://")):
+    if location and is_web_address(location):
         online_url, location = location, None
     url = _text(component, "URL")
+    if url and not is_web_address(url):  # http and https only: never javascript: or data:
+        raise InvalidInput("Event {uid}: its link (URL) must be a web address starting with "
+                           "https:// or http://.", uid=label)
     values = {
         "title": title[:300],
         "description": _text(component, "DESCRIPTION"),
@@ -195,11 +202,18 @@ def parse_calendar(data: bytes) -> list[_Parsed]:
         if item.recurrence_of and item.recurrence_of not in masters:
             raise InvalidInput("Event {uid} changes an occurrence of a recurring event that is "
                                "not in the calendar.", uid=item.recurrence_of)
-    # The recurrences must expand (a broken RRULE fails here, before anything is written).
+    # The recurrences must expand (a broken RRULE fails here, before anything is written):
+    # the first MAX_OCCURRENCES of each event at most, within 400 days.
     try:
         first = min((p.values["starts_at"] for p in parsed), default=None)
         if first is not None:
-            recurring_ical_events.of(calendar).between(first, first + timedelta(days=400))
+            expansion = recurring_ical_events.of(calendar).after(first)
+            for occurrence in islice(expansion, MAX_OCCURRENCES * len(parsed)):
+                start = occurrence.start
+                if not isinstance(start, datetime):  # an all-day event
+                    start = datetime.combine(start, time())
+                if start.replace(tzinfo=start.tzinfo or UTC) >= first + timedelta(days=400):
+                    break
     except Exception as error:  # noqa: BLE001 - the library raises many kinds
         raise InvalidInput("The recurrences in the calendar could not be read: {reason}",
                            reason=str(error)[:200] or type(error).__name__) from error

@@ -13,6 +13,7 @@ from dashboard.domain.auth import Actor, has_role, require_role
 from dashboard.domain.clock import LONDON, to_local
 from dashboard.domain.errors import InvalidInput, NotFound
 from dashboard.domain.events.feed import format_exdates, parse_exdates
+from dashboard.domain.web_address import is_web_address
 from dashboard.models import (
     Event,
     EventStatus,
@@ -74,7 +75,7 @@ def _url(value: str, field: str) -> str | None:
     value = value.strip()
     if not value:
         return None
-    if not value.startswith(("https://", "http://")):
+    if not is_web_address(value):  # http and https only: never javascript: or data:
         raise InvalidInput(URL_MESSAGES[field])
     return value[:500]
 

@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 
 from dashboard.domain.clock import to_local
 from dashboard.domain.errors import NotFound
+from dashboard.domain.events.recurrence import too_frequent
 from dashboard.models import Event, EventStatus, Series
 
 PRODID = "-//Cymuned//Community calendar//EN"
@@ -154,7 +155,7 @@ def _vevent(row, uid: str, series_title: str | None, stamp: str, base_url: str,
     if override:
         lines.append(_when_property("RECURRENCE-ID", row.recurrence_id, row.all_day,
                                     row.timezone))
-    elif row.rrule:
+    elif row.rrule and too_frequent(row.rrule) is None:  # a recurrence bomb is not passed on
         lines.append(f"RRULE:{row.rrule}")
         exdates = parse_exdates(row.exdates)
         if exdates:

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
 from sqlmodel import Session, select
 
 from dashboard.domain.clock import LONDON
 from dashboard.domain.events.feed import parse_exdates
+from dashboard.domain.events.recurrence import MAX_OCCURRENCES, capped, expandable
 from dashboard.models import (
     Event,
     Series,
@@ -73,14 +73,19 @@ def occurrences(session: Session, start: datetime, end: datetime, series_id: int
         zone = ZoneInfo(r.timezone)
         first = _utc(r.starts_at).astimezone(zone).replace(tzinfo=None)
         length = _utc(r.ends_at) - _utc(r.starts_at)
-        try:
-            rule = rrulestr(r.rrule, dtstart=first)
-        except (ValueError, TypeError):
+        rule = expandable(r.rrule, first)
+        if rule is None:  # shown as its first occurrence only
+            if _utc(r.starts_at) >= start:
+                found.append(Occurrence(r.id, r.title, _utc(r.starts_at), _utc(r.ends_at),
+                                        r.timezone, r.all_day, r.status, r.topic, r.series_id,
+                                        r.title_cy))
             continue
         skip = {x for x in parse_exdates(r.exdates)}
         local_start = start.astimezone(zone).replace(tzinfo=None)
         local_end = end.astimezone(zone).replace(tzinfo=None)
-        for local in rule.between(local_start, local_end, inc=True):
+        for local in capped(rule.xafter(local_start, inc=True)):
+            if local > local_end:
+                break
             moment = local.replace(tzinfo=zone).astimezone(UTC)
             if moment >= end or moment < start or moment in skip or (r.id, moment) in replaced:
                 continue
@@ -97,13 +102,12 @@ def next_occurrence(event: Event, now: datetime) -> datetime | None:
     if not event.rrule:
         return starts if ends > now else None
     zone = ZoneInfo(event.timezone)
-    try:
-        rule = rrulestr(event.rrule, dtstart=starts.astimezone(zone).replace(tzinfo=None))
-    except (ValueError, TypeError):
-        return None
+    rule = expandable(event.rrule, starts.astimezone(zone).replace(tzinfo=None))
+    if rule is None:
+        return starts if ends > now else None
     skip = set(parse_exdates(event.exdates))
     local = (now - (ends - starts)).astimezone(zone).replace(tzinfo=None)
-    for _ in range(500):
+    for _ in range(MAX_OCCURRENCES):
         found = rule.after(local, inc=True)
         if found is None:
             return None
@@ -123,16 +127,15 @@ def upcoming_starts(session: Session, event: Event, now: datetime,
         return []
     starts, ends = _utc(event.starts_at), _utc(event.ends_at)
     zone = ZoneInfo(event.timezone)
-    try:
-        rule = rrulestr(event.rrule, dtstart=starts.astimezone(zone).replace(tzinfo=None))
-    except (ValueError, TypeError):
+    rule = expandable(event.rrule, starts.astimezone(zone).replace(tzinfo=None))
+    if rule is None:
         return []
     skip = set(parse_exdates(event.exdates))
     skip |= {_utc(moved) for moved in session.exec(select(Event.recurrence_id).where(
         Event.parent_id == event.id, Event.recurrence_id.is_not(None))).all()}
     local = (now - (ends - starts)).astimezone(zone).replace(tzinfo=None)
     found: list[datetime] = []
-    for candidate in rule.xafter(local, count=limit + len(skip), inc=True):
+    for candidate in rule.xafter(local, count=min(limit + len(skip), MAX_OCCURRENCES), inc=True):
         moment = candidate.replace(tzinfo=zone).astimezone(UTC)
         if moment not in skip and moment + (ends - starts) > now:
             found.append(moment)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from dashboard.domain.exporting import spreadsheet_safe
 from dashboard.domain.maturity.framework import (
     LEVELS,
 )
@@ -93,9 +94,10 @@ def aggregates_csv(figures: SectorFigures, lang: str = "en") -> str:
     writer = csv.DictWriter(out, fieldnames=AGGREGATE_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in published_aggregates(figures, lang):
-        writer.writerow({k: ("" if row[k] is None else
-                             ("yes" if row[k] is True else "no" if row[k] is False else row[k]))
-                         for k in AGGREGATE_COLUMNS})
+        writer.writerow({k: spreadsheet_safe(
+            "" if row[k] is None else
+            ("yes" if row[k] is True else "no" if row[k] is False else row[k]))
+            for k in AGGREGATE_COLUMNS})
     return out.getvalue()
 
 

@@ -20,6 +20,7 @@ from dashboard.domain.errors import InvalidInput, NotFound, PermissionDenied
 from dashboard.domain.maturity.drafts import claim_draft
 from dashboard.domain.maturity.framework import newest_framework
 from dashboard.domain.paging import Page, paged
+from dashboard.domain.web_address import is_web_address
 from dashboard.models import (
     Assessment,
     AssessmentRound,
@@ -189,7 +190,7 @@ def validate_answer(dim: MaturityDimension, answer: Answer) -> Answer:
                            dimension=_both(dim), n=MAX_EVIDENCE)
     links = [line.strip() for line in answer.links.splitlines() if line.strip()]
     for link in links:
-        if not link.startswith(("https://", "http://")) or " " in link:
+        if not is_web_address(link):  # http and https only: never javascript: or data:
             raise InvalidInput("{dimension}: '{link}' is not a web address (it should start "
                                "with https://).", dimension=_both(dim), link=link)
     return Answer(level=answer.level, not_applicable=answer.not_applicable,

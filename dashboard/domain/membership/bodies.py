@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from dashboard.domain.paging import DEFAULT_PAGE_SIZE, Page, paged
+from dashboard.domain.query_text import clean_query_text
 from dashboard.models import (
     BodyType,
     CommunityRole,
@@ -47,8 +48,8 @@ class BodyQuery:
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> BodyQuery:
         """Parse query parameters; an unknown type or region is ignored, as in the directory."""
-        body_type = (params.get("btype") or "").strip()
-        region = (params.get("bregion") or "").strip()
+        body_type = clean_query_text(params.get("btype"))
+        region = clean_query_text(params.get("bregion"))
         return cls(body_type=body_type if body_type in {t.value for t in BodyType} else "",
                    region=region if region in {r.value for r in Region} else "",
                    outreach=params.get("outreach") == "1")

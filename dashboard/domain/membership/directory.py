@@ -22,6 +22,7 @@ from dashboard.domain.membership.engagement import (
     levels_for,
 )
 from dashboard.domain.paging import DEFAULT_PAGE_SIZE, Page, clamp_page
+from dashboard.domain.query_text import clean_query_text
 from dashboard.models import (
     BodyType,
     CommunityRole,
@@ -52,17 +53,22 @@ class DirectoryQuery:
     descending: bool = False
     page: int = 1
 
+    def __post_init__(self) -> None:
+        # However the query is made (the address, the search box, with_changes), the search
+        # holds no NUL or other control character: PostgreSQL refuses NUL in text.
+        object.__setattr__(self, "search", clean_query_text(self.search))
+
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> DirectoryQuery:
         """Parse query parameters; anything unknown or malformed is ignored, not an error."""
         def pick(key: str, allowed) -> str:
-            value = (params.get(key) or "").strip()
+            value = clean_query_text(params.get(key))
             return value if value in allowed else ""
 
-        organisation = (params.get("org") or "").strip()
-        page = (params.get("page") or "").strip()
+        organisation = clean_query_text(params.get("org"))
+        page = clean_query_text(params.get("page"))
         return cls(
-            search=(params.get("q") or "").strip()[:100],
+            search=clean_query_text(params.get("q")),
             organisation=int(organisation) if organisation.isdigit() else None,
             body_type=pick("type", {t.value for t in BodyType}),
             region=pick("region", {r.value for r in Region}),

@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 from dashboard.domain import audit
 from dashboard.domain.auth import Actor, has_role, require_role
 from dashboard.domain.errors import InvalidInput
+from dashboard.domain.exporting import safe_row
 from dashboard.domain.importing import N_
 from dashboard.domain.membership.bodies import BodyQuery, all_bodies_with_members
 from dashboard.domain.membership.directory import DirectoryQuery, _directory_where
@@ -108,10 +109,13 @@ def export_members(session: Session, actor: Actor, query: DirectoryQuery, now: d
     return table_file(header, body, fmt, translate("Members", normalise_language(lang)))
 
 
-def table_file(header: list[str], body: list[list[str]], fmt: str, sheet_name: str) -> bytes:
-    """One table as the bytes of a CSV file (with a BOM, so Excel reads ŵ and ŷ) or XLSX."""
+def table_file(header: list[str], body: list[list[object]], fmt: str,
+               sheet_name: str) -> bytes:
+    """One table as the bytes of a CSV file (with a BOM, so Excel reads ŵ and ŷ) or XLSX;
+    no cell can be a formula (``exporting.spreadsheet_safe``)."""
     if fmt not in FORMATS:
         raise InvalidInput("Choose CSV or XLSX.")
+    header, body = safe_row(header), [safe_row(row) for row in body]
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
