@@ -75,9 +75,9 @@ def compose(letter: Letter, sender: str) -> EmailMessage:
     message["From"] = sender
     message["To"] = letter.to
     message["Subject"] = letter.subject
-    message["Content-Language"] = letter.language
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].strip("> ") or None)
     message.set_content(letter.body)
+    message["Content-Language"] = letter.language  # after set_content, which resets Content-*
     return message
 
 
