@@ -24,26 +24,39 @@ class LinkSharing(rx.State, mixin=True):
         self.link_url = self.link_for = ""
 
     async def _share(self, decision: Decision) -> None:
-        """Say what was decided, and send the invitation or show it."""
+        """Say what was decided, and send the link or show it."""
         self.link_url = self.link_for = ""
+        name, joined = decision.name, decision.joined
         if not decision.approved:
-            self._say("The request from {name} was declined.", name=decision.name)
+            self._say("The request from {name} was declined.", name=name)
             return
         if decision.letter is None:
-            self._say("{name} is now a member.", name=decision.name)
+            self._say("{name} is now a member.", name=name)
             return
         if not mail_configured():
-            self.link_url, self.link_for = decision.url, decision.name
-            self._say("{name} is now a member. No mail server is set up: copy their link "
-                      "below and send it to them yourself.", name=decision.name)
+            self.link_url, self.link_for = decision.url, name
+            if joined:
+                self._say("{name} is now a member. No mail server is set up: copy their link "
+                          "below and send it to them yourself.", name=name)
+            else:
+                self._say("No mail server is set up: copy the new link for {name} below and "
+                          "send it to them yourself.", name=name)
             return
         try:
             await asyncio.to_thread(deliver, decision.letter)
         except MailFailed as error:
-            self.link_url, self.link_for = decision.url, decision.name
-            self._say("{name} is now a member, but the email with their link could not be "
-                      "sent ({reason}). Copy the link below and send it to them yourself.",
-                      error=True, name=decision.name, reason=str(error))
+            self.link_url, self.link_for = decision.url, name
+            if joined:
+                self._say("{name} is now a member, but the email with their link could not be "
+                          "sent ({reason}). Copy the link below and send it to them yourself.",
+                          error=True, name=name, reason=str(error))
+            else:
+                self._say("The email with the new link for {name} could not be sent "
+                          "({reason}). Copy the link below and send it to them yourself.",
+                          error=True, name=name, reason=str(error))
             return
-        self._say("{name} is now a member. Their link to set a password has been emailed to "
-                  "them.", name=decision.name)
+        if joined:
+            self._say("{name} is now a member. Their link to set a password has been emailed "
+                      "to them.", name=name)
+        else:
+            self._say("A new link to set a password has been emailed to {name}.", name=name)

@@ -203,3 +203,45 @@ def test_forgot_password_is_rate_limited_per_address(db, make_state, monkeypatch
     assert not state.notice.startswith("Too many")
     state.submit({"email": "a@example.org"})
     assert state.notice.startswith("Too many requests")
+
+
+def test_the_steering_group_makes_a_new_link_from_a_profile(db, make_state, sign_in_as,
+                                                            no_mail):
+    from state.member_profile import MemberProfileState
+
+    with Session(db) as session:
+        person = Member(full_name="Gwen Ŷr", email="gwen@example.org")
+        session.add(person)
+        session.commit()
+        member_id = person.id
+    member = at(make_state(MemberProfileState, token=sign_in_as(Role.MEMBER)),
+                f"/members/{member_id}")
+    member.load()
+    run_async(member.make_link())
+    assert member.notice == "You do not have permission to do that." and member.link_url == ""
+    steering = at(make_state(MemberProfileState, token=sign_in_as(Role.STEERING)),
+                  f"/members/{member_id}")
+    steering.load()
+    run_async(steering.make_link())
+    assert steering.link_url.startswith(site_url() + "/invitation/")  # no account yet
+    assert steering.notice.startswith("No mail server is set up: copy the new link for Gwen")
+    with Session(db) as session:
+        session.add(User(email="gwen@example.org", display_name="Gwen", role="member",
+                         member_id=member_id))
+        session.commit()
+    run_async(steering.make_link())
+    assert steering.link_url.startswith(site_url() + "/reset-password/")
+
+
+def test_the_privacy_notice_states_the_periods_the_code_applies(db, make_state, monkeypatch):
+    from dashboard.models import Setting
+    from state.privacy import PrivacyState
+
+    monkeypatch.setenv("CYMUNED_PASSWORD_RESET_HOURS", "3")
+    with Session(db) as session:
+        session.add(Setting(key="membership.retention_days", value="400"))
+        session.commit()
+    state = make_state(PrivacyState)
+    state.load()
+    assert (state.retention_days, state.invitation_days, state.reset_hours,
+            state.session_days) == (400, 7, 3, 14)

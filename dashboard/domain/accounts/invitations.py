@@ -26,6 +26,7 @@ class Decision:
     approved: bool
     url: str = ""
     letter: Letter | None = None
+    joined: bool = True  # False: a new link for someone who was already a member
 
 
 def _invite(session: Session, actor: Actor, member: Member, now: datetime,
@@ -64,14 +65,14 @@ def make_sign_in_link(session: Session, actor: Actor, member_id: int, now: datet
     user = session.exec(select(User).where(User.member_id == member.id)).first()
     if user is None:
         url, letter = _invite(session, actor, member, now, site)
-        return Decision(member.full_name, True, url, letter)
+        return Decision(member.full_name, True, url, letter, joined=False)
     if not user.is_active:
         raise InvalidInput("This member's account is closed.")
     if Role(user.role) != Role.MEMBER and not has_role(actor, Role.ADMIN):
         raise PermissionDenied("Only an admin can make a password link for a steering group "
                                "member or an admin.")
     letter, url = issue_reset(session, actor, user, now, site)
-    return Decision(member.full_name, True, url, letter)
+    return Decision(member.full_name, True, url, letter, joined=False)
 
 
 @dataclass(frozen=True)
