@@ -41,7 +41,8 @@ def invitation() -> rx.Component:
         rx.cond(
             S.problem != "",
             rx.vstack(
-                rx.callout(S.problem, icon="triangle_alert", color_scheme="red", role="alert"),
+                rx.callout(S.problem, icon="triangle_alert", color_scheme="red", role="alert",
+                           high_contrast=True),
                 sign_in_link(),
                 spacing="3",
             ),

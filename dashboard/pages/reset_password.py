@@ -19,7 +19,8 @@ def reset_password() -> rx.Component:
         rx.cond(
             S.problem != "",
             rx.vstack(
-                rx.callout(S.problem, icon="triangle_alert", color_scheme="red", role="alert"),
+                rx.callout(S.problem, icon="triangle_alert", color_scheme="red", role="alert",
+                           high_contrast=True),
                 rx.link(t("Ask for a new link"), href=routes.FORGOT_PASSWORD, underline="always"),
                 spacing="3",
             ),
