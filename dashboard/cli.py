@@ -8,6 +8,7 @@
                                              (password from a prompt or
                                              CYMUNED_PASSWORD; the first admin can also
                                              come from CYMUNED_ADMIN_EMAIL/_PASSWORD)
+    cymuned user reset-link --email E        print a single-use link to set a new password
 """
 
 from __future__ import annotations
@@ -121,6 +122,26 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user_reset_link(args: argparse.Namespace) -> int:
+    """Print a single-use link to set a new password for an account (for an admin to send
+    when no mail server is set up)."""
+    from reflex.config import get_config
+
+    from dashboard.domain.accounts.password_reset import reset_link_for
+    from dashboard.domain.auth import SYSTEM
+    from dashboard.domain.errors import DomainError
+
+    try:
+        with transaction() as session:
+            url = reset_link_for(session, SYSTEM, args.email, datetime.now(UTC),
+                                 get_config().deploy_url)
+    except DomainError as error:
+        print(f"no link made: {error}", file=sys.stderr)
+        return 1
+    print(url)
+    return 0
+
+
 def cmd_i18n_update(args: argparse.Namespace) -> int:
     from dashboard.catalogue import update_catalogue
 
@@ -174,6 +195,9 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--role", choices=["member", "steering", "admin"], default="member")
     add.add_argument("--member", help="link the account to this member (number or email)")
     add.set_defaults(func=cmd_user_add)
+    reset = user_sub.add_parser("reset-link", help="print a link to set a new password")
+    reset.add_argument("--email", required=True)
+    reset.set_defaults(func=cmd_user_reset_link)
     # Feature commands (import, export, sync ...) live in dashboard/commands/<feature>.py,
     # each with register(sub, importers, exporters); found automatically.
     importers = sub.add_parser("import", help="import a file or URL").add_subparsers(

@@ -23,6 +23,7 @@ from dashboard.domain.accounts.password_reset import (
     reset_password,
 )
 from dashboard.domain.auth import VISITOR, Actor, actor_for_token, create_user, start_session
+from dashboard.domain.clock import utc_now
 from dashboard.domain.errors import InvalidInput, NotFound, PermissionDenied
 from dashboard.domain.membership.joining import JoinForm
 from dashboard.domain.signing_in import sign_in
@@ -268,3 +269,17 @@ def test_cymuned_user_add_links_the_account_to_a_member(session, test_actors, mo
     session.expire_all()
     user = session.exec(select(User).where(User.email == "gwen@example.org")).one()
     assert (user.member_id, user.display_name, user.role) == (member.id, "Gwen Ŷr", "member")
+
+
+def test_cymuned_user_reset_link_prints_a_working_link(session, test_actors, capsys):
+    from dashboard import cli
+
+    create_user(session, email="admin2@example.org", display_name="A", role=Role.ADMIN,
+                password="the old password 1")
+    session.commit()
+    assert cli.main(["user", "reset-link", "--email", "nobody@example.org"]) == 1
+    assert "no active account for nobody@example.org" in capsys.readouterr().err
+    assert cli.main(["user", "reset-link", "--email", "Admin2@example.org"]) == 0
+    url = capsys.readouterr().out.strip()
+    assert "/reset-password/" in url
+    assert open_reset(session, token_of(url), utc_now()) == "admin2@example.org"

@@ -88,9 +88,10 @@ def find(session: Session, purpose: str, token: str, now: datetime) -> AccountLi
     """The link behind ``token`` if it still works; otherwise NotFound saying why (not valid,
     already used, expired) in words the person can act on."""
     token = (token or "").strip()
-    link = session.exec(select(AccountLink).where(
-        AccountLink.token_hash == token_hash(token), AccountLink.purpose == purpose)).first() \
-        if token else None
+    link = None
+    if token:
+        link = session.exec(select(AccountLink).where(
+            AccountLink.token_hash == token_hash(token), AccountLink.purpose == purpose)).first()
     if link is None:
         raise NotFound(NOT_VALID)
     if link.used_at is not None:

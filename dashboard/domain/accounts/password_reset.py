@@ -44,6 +44,19 @@ def request_password_reset(session: Session, actor: Actor, email: str, now: date
     return letter
 
 
+def reset_link_for(session: Session, actor: Actor, email: str, now: datetime,
+                   site: str) -> str:
+    """A reset link for any active account, for an admin to send (``cymuned user
+    reset-link``), e.g. for an account with no member record and no mail server."""
+    require_role(actor, Role.ADMIN)
+    user = session.exec(select(User).where(User.email == normalise_email(email or ""),
+                                           User.is_active)).first()
+    if user is None:
+        raise NotFound("There is no active account for {email}.", email=email)
+    _letter, url = issue_reset(session, actor, user, now, site)
+    return url
+
+
 def open_reset(session: Session, token: str, now: datetime) -> str:
     """The email address the reset link is for, while it works (NotFound says why not)."""
     link = links.find(session, links.PASSWORD_RESET, token, now)
