@@ -123,3 +123,48 @@ def test_the_statements_are_linked_from_every_footer(page, link, english, welsh,
     page.locator("main h1", has_text=welsh).wait_for()
     assert axe_violations(page) == []
     assert page.watcher.errors == []
+
+
+def test_a_new_link_from_a_profile_resets_a_password(page, demo_database):
+    from dashboard.domain.auth import create_user
+    from dashboard.models import Member, Role
+    from tests.browser.conftest import PASSWORD
+
+    tag = uuid.uuid4().hex[:8]
+    name, email = f"Rhys Prawf {tag}", f"rhys.{tag}@example.org"
+    with Session(demo_database) as session:
+        person = Member(full_name=name, email=email)
+        session.add(person)
+        session.flush()
+        create_user(session, email=email, display_name=name, role=Role.MEMBER,
+                    password=PASSWORD, member_id=person.id)
+        session.commit()
+        member_id = person.id
+
+    sign_in(page, "steering")
+    open_page(page, routes.member_page(member_id))
+    page.get_by_role("button", name="Make a new link").click()
+    link = page.get_by_label(f"Link for {name}")
+    link.wait_for()
+    url = link.input_value()
+    assert "/reset-password/" in url
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("link", name="Sign in").first.wait_for()
+
+    page.set_viewport_size({"width": 390, "height": 800})
+    open_page(page, url)
+    assert page.locator("main h1").inner_text() == "Choose a new password"
+    assert page.get_by_label("Email address").input_value() == email
+    assert axe_violations(page) == []
+    page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("New password again").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Change my password").click()
+    page.get_by_text("Your password has been changed", exact=False).wait_for()
+    page.get_by_role("link", name="Go to the sign-in page").click()
+    page.get_by_label("Email address").wait_for()
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign out").wait_for()
+    assert page.watcher.errors == []
