@@ -247,6 +247,13 @@ def page(title: str, *children: rx.Component, intro: str | None = None) -> rx.Co
                       "on using automation and AI responsibly."),
                     size="1",
                 ),
+                rx.el.nav(
+                    rx.link(t("Accessibility statement"), href=routes.ACCESSIBILITY, size="1",
+                            underline="always"),
+                    rx.link(t("Privacy notice"), href=routes.PRIVACY, size="1", underline="always"),
+                    display="flex", gap="0.5rem 1.5rem", flex_wrap="wrap", margin_top="0.5rem",
+                    aria_label=t("About this website"),
+                ),
                 class_name="container",
             ),
             class_name="site-footer",

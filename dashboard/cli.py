@@ -4,9 +4,11 @@
     cymuned seed --demo [--if-empty]         load the demo community
     cymuned seed --synthetic --members N ... generate a large dataset for benchmarks
     cymuned i18n update                      add new UI strings to the Welsh catalogue
-    cymuned user add --email E --name N --role admin   (password from a prompt or
+    cymuned user add --email E --name N --role admin [--member ID_OR_EMAIL]
+                                             (password from a prompt or
                                              CYMUNED_PASSWORD; the first admin can also
                                              come from CYMUNED_ADMIN_EMAIL/_PASSWORD)
+    cymuned user reset-link --email E        print a single-use link to set a new password
 """
 
 from __future__ import annotations
@@ -101,6 +103,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
+    from dashboard.domain.accounts.linking import member_to_link
     from dashboard.domain.auth import create_user
     from dashboard.domain.errors import DomainError
     from dashboard.models import Role
@@ -116,12 +119,35 @@ def cmd_user_add(args: argparse.Namespace) -> int:
             return 2
     try:
         with transaction() as session:
-            user = create_user(session, email=args.email, display_name=args.name or args.email,
-                               role=Role(args.role), password=password)
-            print(f"user {user.email} created with role {user.role}")
+            member = member_to_link(session, args.member) if args.member else None
+            user = create_user(session, email=args.email, display_name=args.name or (
+                member.full_name if member else args.email), role=Role(args.role),
+                password=password, member_id=member.id if member else None)
+            print(f"user {user.email} created with role {user.role}"
+                  + (f", linked to member {member.id}" if member else ""))
     except DomainError as error:
         print(f"not created: {error}", file=sys.stderr)
         return 1
+    return 0
+
+
+def cmd_user_reset_link(args: argparse.Namespace) -> int:
+    """Print a single-use link to set a new password for an account (for an admin to send
+    when no mail server is set up)."""
+    from reflex.config import get_config
+
+    from dashboard.domain.accounts.password_reset import reset_link_for
+    from dashboard.domain.auth import SYSTEM
+    from dashboard.domain.errors import DomainError
+
+    try:
+        with transaction() as session:
+            url = reset_link_for(session, SYSTEM, args.email, datetime.now(UTC),
+                                 get_config().deploy_url)
+    except DomainError as error:
+        print(f"no link made: {error}", file=sys.stderr)
+        return 1
+    print(url)
     return 0
 
 
@@ -176,7 +202,11 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--email", required=True)
     add.add_argument("--name")
     add.add_argument("--role", choices=["member", "steering", "admin"], default="member")
+    add.add_argument("--member", help="link the account to this member (number or email)")
     add.set_defaults(func=cmd_user_add)
+    reset = user_sub.add_parser("reset-link", help="print a link to set a new password")
+    reset.add_argument("--email", required=True)
+    reset.set_defaults(func=cmd_user_reset_link)
     # Feature commands (import, export, sync ...) live in dashboard/commands/<feature>.py,
     # each with register(sub, importers, exporters); found automatically.
     importers = sub.add_parser("import", help="import a file or URL").add_subparsers(

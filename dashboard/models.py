@@ -581,6 +581,24 @@ class ErasedPerson(SQLModel, table=True):
     email_hash: str = Field(unique=True, max_length=64)
     erased_at: datetime = Field(default_factory=utcnow)
 
+# --- invitations ---
+
+
+class AccountLink(SQLModel, table=True):
+    """A single-use, expiring link that lets a person set a password: an invitation (after
+    their request to join is approved; ``member_id`` set) or a password reset (``user_id``
+    set). Only a SHA-256 of the link's random token is stored, as for sessions."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    purpose: str = Field(max_length=20)  # "invitation" or "password_reset"
+    token_hash: str = Field(unique=True, max_length=64)
+    member_id: int | None = Field(default=None, foreign_key="member.id", index=True)
+    user_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    created_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: datetime | None = None
+
 
 # The directory's text index lives beside the models (created by a migration, not here); this
 # import keeps `reflex db makemigrations` from proposing to drop it.

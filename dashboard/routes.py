@@ -20,6 +20,12 @@ MATURITY_REVIEW = "/maturity/review"
 ACTIONS = "/actions"
 SOURCES = "/sources"
 SIGN_IN = "/sign-in"
+# invitations routes: accounts, and the public-sector statements every footer links to
+INVITATION = "/invitation/[link_token]"
+FORGOT_PASSWORD = "/forgot-password"
+RESET_PASSWORD = "/reset-password/[link_token]"
+ACCESSIBILITY = "/accessibility"
+PRIVACY = "/privacy"
 
 # (route, English label) in navigation order; labels are msgids for t().
 NAVIGATION = (
@@ -55,6 +61,14 @@ def event_page(event_id: int) -> str:
 
 def series_page(slug: str) -> str:
     return f"/series/{slug}"
+
+
+def invitation_page(token: str) -> str:
+    return f"/invitation/{token}"
+
+
+def reset_password_page(token: str) -> str:
+    return f"/reset-password/{token}"
 
 
 def member_page(member_id: int) -> str:

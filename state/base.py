@@ -36,6 +36,14 @@ def backend_url() -> str:
     return get_config().api_url.rstrip("/")
 
 
+def site_url() -> str:
+    """The site's own address (REFLEX_DEPLOY_URL), for links in emails and invitations: never
+    a request's Host header, which a stranger could choose."""
+    from reflex.config import get_config
+
+    return get_config().deploy_url.rstrip("/")
+
+
 class AppState(rx.State):
     lang: str = rx.Cookie("en", name="cymuned_lang", max_age=ONE_YEAR, same_site="lax")
     session_token: str = rx.Cookie("", name="cymuned_session", max_age=14 * 24 * 3600,

@@ -6,12 +6,15 @@ from dataclasses import dataclass
 
 import reflex as rx
 
+from dashboard.domain.accounts import rate_limits
+from dashboard.domain.accounts.delivery import deliver_later
+from dashboard.domain.accounts.joining import ask_to_join
 from dashboard.domain.clock import utc_now
 from dashboard.domain.membership.bodies import BodyOption, registry_bodies
 from dashboard.domain.membership.joining import OTHER_BODY as OTHER_BODY  # for the page
-from dashboard.domain.membership.joining import JoinForm, request_to_join
+from dashboard.domain.membership.joining import JoinForm
 from dashboard.i18n import normalise_language
-from state.base import AppState
+from state.base import AppState, site_url
 from state.rows import Bilingual
 
 
@@ -67,8 +70,15 @@ class JoinState(AppState):
             language=str(form.get("language") or self.language_shown),
             consent=form.get("consent") in (True, "on", "true", "1"),
         )
-        member = self._change(lambda session, actor: request_to_join(session, actor, request,
-                                                                     utc_now()))
-        if member is not None:
+        if not rate_limits.allow(rate_limits.JOIN, self.router.session.client_ip):
+            self._say("Too many requests from your network. Wait a few minutes and try again.",
+                      error=True)
+            return
+        # The same answer whether or not the email is known (a known person is told by
+        # email, in the background, so the answer takes no longer either).
+        outcome = self._change(lambda session, actor: (ask_to_join(
+            session, actor, request, utc_now(), site_url()),))
+        if outcome is not None:
+            deliver_later(outcome[0])
             self.sent = True
             self._say("Thank you. The steering group will look at your request and reply by email.")

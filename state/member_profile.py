@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import reflex as rx
 
+from dashboard.domain.accounts.invitations import make_sign_in_link
 from dashboard.domain.clock import format_when, utc_now
 from dashboard.domain.membership.lifecycle import (
     ProfileChanges,
@@ -17,7 +18,8 @@ from dashboard.domain.membership.lifecycle import (
 )
 from dashboard.domain.membership.profiles import Profile, ProfileEvent, profile_page
 from dashboard.domain.versions import StaleVersion
-from state.base import AppState
+from state.account_links import LinkSharing
+from state.base import AppState, site_url
 from state.rows import Bilingual, day, each_language
 
 
@@ -59,7 +61,7 @@ def profile_event_item(e: ProfileEvent) -> ProfileEventItem:
         when=each_language(lambda lang: format_when(e.starts_at, None, lang, e.timezone)))
 
 
-class MemberProfileState(AppState):
+class MemberProfileState(LinkSharing, AppState):
     found: bool = False
     member_id: int = 0
     version: int = 0  # the member's as shown: a save from an older one is refused
@@ -87,6 +89,16 @@ class MemberProfileState(AppState):
         self.version = page.profile.version
         self.profile = member_profile_item(page.profile)
         self.events = [profile_event_item(e) for e in page.profile.events]
+
+    @rx.event
+    async def make_link(self):
+        """The steering group: a new link for this member to set a password (mailed, or
+        shown to copy), e.g. when they lost their invitation or no mail server is set up."""
+        member_id = self.member_id
+        decision = self._change(lambda session, actor: make_sign_in_link(
+            session, actor, member_id, utc_now(), site_url()))
+        if decision is not None:
+            await self._share(decision)
 
     @rx.event
     def ask_to_leave(self, value: bool):

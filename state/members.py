@@ -15,20 +15,22 @@ import reflex as rx
 from babel.dates import format_date
 
 from dashboard import routes
+from dashboard.domain.accounts.invitations import decide_join_request
 from dashboard.domain.auth import has_role
 from dashboard.domain.clock import BABEL_LOCALES, utc_now
 from dashboard.domain.membership import figures
 from dashboard.domain.membership.bodies import BodyQuery, bodies_with_members, registry_bodies
 from dashboard.domain.membership.directory import DirectoryQuery, MemberRow, search_members
 from dashboard.domain.membership.engagement import EngagementRule, engagement_rule
-from dashboard.domain.membership.joining import decide_join, join_requests
+from dashboard.domain.membership.joining import join_requests
 from dashboard.domain.membership.lifecycle import retention_days, retention_review
 from dashboard.domain.overview import body_coverage
 from dashboard.domain.paging import DEFAULT_PAGE_SIZE, Page
 from dashboard.i18n import translate
 from dashboard.models import Role
 from dashboard.vocabulary import BODY_TYPES, REGIONS
-from state.base import AppState
+from state.account_links import LinkSharing
+from state.base import AppState, site_url
 from state.join import BodyChoice, body_choices
 from state.paged_list import PagedList
 from state.rows import Bilingual, day, each_language
@@ -359,7 +361,7 @@ class ReviewItem:
     last_seen: Bilingual
 
 
-class JoinRequestsState(PagedList, AppState):
+class JoinRequestsState(LinkSharing, PagedList, AppState):
     """The steering group's queue of requests to join, oldest first."""
 
     rows: list[RequestItem] = []
@@ -381,21 +383,18 @@ class JoinRequestsState(PagedList, AppState):
 
     @rx.event
     async def decide(self, member_id: int, approve: bool):
+        """Approve (and invite: by email, or a link shown to copy) or decline."""
         if not str(member_id).isdigit():
             return
-        name = self._change(lambda session, actor: decide_join(
-            session, actor, int(member_id), approve, utc_now()).full_name)
-        if name is None:
-            return
-        if approve:
-            self._say("{name} is now a member.", name=name)
-        else:
-            self._say("The request from {name} was declined.", name=name)
-        self.show_page(self.page)
+        decision = self._change(lambda session, actor: decide_join_request(
+            session, actor, int(member_id), approve, utc_now(), site_url()))
+        if decision is not None:
+            await self._share(decision)
+            self.show_page(self.page)
         # The new member counts in the bodies list and is in the directory at once.
-        (await self.get_state(BodiesState))._refresh()
-        directory = await self.get_state(DirectoryState)
-        directory.show_page(directory.page)
+            (await self.get_state(BodiesState))._refresh()
+            directory = await self.get_state(DirectoryState)
+            directory.show_page(directory.page)
 
 
 class RetentionReviewState(PagedList, AppState):

@@ -18,6 +18,10 @@ if not os.environ.get("REFLEX_DB_URL"):
 os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
 # A fixed secret for keyed hashes and encryption at rest (dashboard/keys.py) in tests.
 os.environ.setdefault("CYMUNED_SECRET_KEY", "test-secret-key-for-cymuned-suite-0123456789")
+# The public forms' rate limits are tested on their own (tests/state/test_forgot_password.py);
+# elsewhere the suite submits forms faster than any person would.
+os.environ.setdefault("CYMUNED_JOIN_RATE_LIMIT", "10000/minute")
+os.environ.setdefault("CYMUNED_PASSWORD_RESET_RATE_LIMIT", "10000/minute")
 
 import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.account_links import link_to_send
 from components.cards import badge, section
 from components.i18n import bilingual, t
 from components.labels import label
@@ -139,6 +140,24 @@ def leaving() -> rx.Component:
     )
 
 
+def sign_in_link_section() -> rx.Component:
+    return rx.cond(
+        S.can_steer,
+        rx.el.section(
+            rx.heading(t("Link to set a password"), as_="h2", size="4", id="password-link"),
+            rx.text(t("A new single-use link for this member to set a password: an invitation "
+                      "if they have no account yet, otherwise a password reset. It is emailed "
+                      "to them when a mail server is set up; otherwise copy it and send it "
+                      "yourself."), size="2", class_name="muted"),
+            link_to_send(S),
+            rx.button(t("Make a new link"), on_click=S.make_link, variant="soft",
+                      high_contrast=True),
+            aria_labelledby="password-link",
+            class_name="section",
+        ),
+    )
+
+
 def erasure() -> rx.Component:
     return rx.cond(
         S.can_steer,
@@ -184,6 +203,7 @@ def member_profile() -> rx.Component:
                     ),
                 ),
                 leaving(),
+                sign_in_link_section(),
                 erasure(),
                 margin_top="1rem",
             ),

@@ -6,6 +6,7 @@ from typing import Any
 
 import reflex as rx
 
+from components.account_links import link_to_send
 from components.cards import badge, section
 from components.i18n import bilingual, t
 from components.labels import label
@@ -346,6 +347,7 @@ def join_requests() -> rx.Component:
         Requests.can_steer,
         section(
             "Requests to join",
+            link_to_send(Requests),
             rx.cond(
                 Requests.total == 0,
                 rx.text(t("No requests are waiting."), class_name="empty-state"),

@@ -30,6 +30,8 @@ def sign_in() -> rx.Component:
                              auto_complete="current-password", required=True,
                              aria_describedby=problem_id, width="100%"),
                     rx.button(t("Sign in"), type="submit", size="3"),
+                    rx.link(t("Forgot your password?"), href=routes.FORGOT_PASSWORD,
+                            underline="always"),
                     spacing="2",
                     align="start",
                     width="100%",

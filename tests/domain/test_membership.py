@@ -22,6 +22,7 @@ from dashboard.domain.membership.engagement import (
     levels_for,
 )
 from dashboard.domain.membership.joining import (
+    AlreadyKnown,
     JoinForm,
     decide_join,
     join_requests,
@@ -446,9 +447,10 @@ def test_duplicates_are_matched_ignoring_case_and_spaces(session):
     org = f.organisation(session)
     request_to_join(session, VISITOR, form(org), NOW)
     session.commit()
-    with pytest.raises(InvalidInput) as error:
+    with pytest.raises(AlreadyKnown) as known:
         request_to_join(session, VISITOR, form(org, email="SIAN.OWEN @example.org"), NOW)
-    assert error.value.msgid.startswith("There is already a member or a request")
+    assert known.value.email == "sian.owen@example.org"
+    assert len(session.exec(select(Member)).all()) == 1
 
 
 def test_other_organisation_is_kept_by_name(session):

@@ -166,15 +166,19 @@ def test_the_steering_group_approves_and_it_is_audited(db, make_state, sign_in_a
     page = members_page(make_state, token=sign_in_as(Role.STEERING)).load()
     assert [m.name for m in page.directory.rows] == ["Gwenllian Ŷr"]
     run_async(page.requests.decide(people["pending"], True))
-    assert page.requests.notice == "Owain Glyn is now a member."
+    # ...and is invited (with no mail server in the tests, the link is shown to send).
+    assert page.requests.notice.startswith("Owain Glyn is now a member.")
+    assert "/invitation/" in page.requests.link_url
     assert page.requests.rows == [] and page.requests.total == 0
     # The bodies list and the directory show the new member at once.
     assert [m.name for m in page.directory.rows] == ["Gwenllian Ŷr", "Owain Glyn"]
     assert page.bodies.rows[0].members == 2
     with Session(db) as session:
         assert session.get(Member, people["pending"]).status == "active"
-        entry = session.exec(select(AuditEntry)).one()
-        assert (entry.action, entry.actor) == ("approve_join", f"user:{entry.actor_user_id}")
+        entries = session.exec(select(AuditEntry).order_by(AuditEntry.id)).all()
+        assert [(e.action, e.actor) for e in entries] == [
+            ("approve_join", f"user:{entries[0].actor_user_id}"),
+            ("invite", f"user:{entries[0].actor_user_id}")]
 
 
 def test_coverage_is_public_but_growth_is_for_members(db, make_state, sign_in_as, people):

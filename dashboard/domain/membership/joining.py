@@ -45,6 +45,17 @@ class JoinForm:
     consent: bool = False
 
 
+class AlreadyKnown(Exception):  # noqa: N818 - a result, not a failure to show
+    """The email is already a member's or a pending request's: nothing was written. Not a
+    DomainError, so no handler shows it; ``dashboard.domain.accounts.joining`` tells the person
+    by email instead."""
+
+    def __init__(self, member_id: int, full_name: str, email: str, language: str) -> None:
+        super().__init__("already known")
+        self.member_id, self.full_name, self.email, self.language = (
+            member_id, full_name, email, language)
+
+
 def _clean(value: str, limit: int) -> str:
     return " ".join((value or "").split())[:limit]
 
@@ -64,14 +75,6 @@ def request_to_join(session: Session, actor: Actor, form: JoinForm, now: datetim
     email = validate_email(form.email)
     if len(email) > 320:
         raise InvalidInput("Enter an email address in the correct format, like name@example.org")
-    if erased_among(session, [email]):
-        # Erased at their request (UK GDPR): not brought back. The message does not say
-        # why, so the form tells no one that this address was ever a member's.
-        raise InvalidInput("We cannot accept a request to join with this email address. If "
-                           "you think this is wrong, contact the steering group.")
-    if session.exec(select(Member.id).where(func.lower(Member.email) == email)).first():
-        raise InvalidInput("There is already a member or a request to join with this email "
-                           "address. If you think this is wrong, contact the steering group.")
     organisation_id, other = None, None
     if form.organisation == OTHER_BODY:
         other = _clean(form.organisation_other, 200)
@@ -92,6 +95,16 @@ def request_to_join(session: Session, actor: Actor, form: JoinForm, now: datetim
         raise InvalidInput("Choose your preferred language.")
     if not form.consent:
         raise InvalidInput("To join, agree to the community holding your details.")
+    # Checked last, after everything a stranger could get wrong, and never said on screen:
+    # the form must not tell anyone whether an email address is known.
+    if erased_among(session, [email]):
+        # Erased at their request (UK GDPR): not brought back. The message does not say
+        # why, so the form tells no one that this address was ever a member's.
+        raise InvalidInput("We cannot accept a request to join with this email address. If "
+                           "you think this is wrong, contact the steering group.")
+    known = session.exec(select(Member).where(func.lower(Member.email) == email)).first()
+    if known is not None:
+        raise AlreadyKnown(known.id, known.full_name, email, known.language)
     member = Member(
         full_name=name, email=email, organisation_id=organisation_id, organisation_other=other,
         job_title=_clean(form.job_title, 200) or None,
