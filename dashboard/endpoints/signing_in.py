@@ -33,7 +33,7 @@ from dashboard.domain.signing_in import (
 )
 
 
-def _config():
+def reflex_config():
     from reflex.config import get_config
 
     return get_config()
@@ -41,7 +41,7 @@ def _config():
 
 def frontend(path: str) -> str:
     """A page's address: the frontend may be on another port (``reflex run`` in dev)."""
-    return (_config().deploy_url or "").rstrip("/") + path
+    return (reflex_config().deploy_url or "").rstrip("/") + path
 
 
 def _origin(url: str | None) -> str:
@@ -51,7 +51,7 @@ def _origin(url: str | None) -> str:
 
 def from_this_site(request: Request) -> bool:
     """The form was posted from one of this site's pages (the frontend or the backend)."""
-    config = _config()
+    config = reflex_config()
     allowed = {_origin(config.deploy_url), _origin(config.api_url), _origin(str(request.url))}
     asked = request.headers.get("origin") or _origin(request.headers.get("referer"))
     return bool(asked) and asked.lower() in allowed - {""}
@@ -61,7 +61,7 @@ def client_address(request: Request) -> str:
     """The client's address, as Reflex works it out (X-Forwarded-For only through the
     configured number of trusted proxies)."""
     address = request.client.host if request.client else ""
-    hops = _config().trusted_proxy_hops
+    hops = reflex_config().trusted_proxy_hops
     if hops:
         forwarded = [ip.strip() for ip in request.headers.get("x-forwarded-for", "").split(",")
                      if ip.strip()]
