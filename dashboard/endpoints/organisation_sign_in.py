@@ -142,7 +142,7 @@ async def callback(request: Request) -> Response:
     except SignInRefused as refusal:
         log.warning("organisation sign-in refused: %s", refusal.code)
         return refused(refusal.code, next_page, request)
-    response = signed_in_response(request, signed_in, next_page)
+    response = await signed_in_response(request, signed_in, next_page)
     response.delete_cookie(FLOW_COOKIE, path=paths.ORGANISATION_CALLBACK, httponly=True,
                            samesite="lax", secure=served_over_https(request))
     return response

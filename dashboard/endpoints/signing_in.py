@@ -82,7 +82,12 @@ def to_sign_in_page(code: str, next_page: str, **params: object) -> RedirectResp
     return RedirectResponse(frontend(f"{paths.SIGN_IN}?{urlencode(query)}"), status_code=303)
 
 
-def signed_in_response(request: Request, signed_in: SignedIn, next_page: str) -> Response:
+async def signed_in_response(request: Request, signed_in: SignedIn, next_page: str) -> Response:
+    """Back to the page, with the new session's cookie; the session this browser had (signing
+    in as someone else) ends."""
+    replaced = request.cookies.get(SESSION_COOKIE, "")
+    if replaced and replaced != signed_in.token:
+        await run_in_threadpool(in_transaction, sign_out, replaced)
     response = RedirectResponse(frontend(next_page), status_code=303)
     response.set_cookie(
         SESSION_COOKIE, signed_in.token,
@@ -125,7 +130,7 @@ async def sign_in_form(request: Request) -> Response:
             str(form.get("password") or ""), client_address(request))
     except SignInRefused as refusal:
         return to_sign_in_page(refusal.code, next_page, **refusal.params)
-    return signed_in_response(request, signed_in, next_page)
+    return await signed_in_response(request, signed_in, next_page)
 
 
 async def demo(request: Request) -> Response:
@@ -138,7 +143,7 @@ async def demo(request: Request) -> Response:
                                             str(form.get("role") or ""))
     except SignInRefused as refusal:
         return to_sign_in_page(refusal.code, next_page)
-    return signed_in_response(request, signed_in, next_page)
+    return await signed_in_response(request, signed_in, next_page)
 
 
 async def sign_out_form(request: Request) -> Response:

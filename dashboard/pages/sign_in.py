@@ -104,14 +104,13 @@ def signed_in_account() -> rx.Component:
 
 @routed(routes.SIGN_IN, "Sign in", on_load=S.load)
 def sign_in() -> rx.Component:
+    # Signed in, the page is the account's: who you are and "Sign out everywhere"; the form
+    # stays below it, for signing in as someone else (which ends this session).
     return page(
         "Sign in",
-        rx.cond(
-            S.signed_in,
-            signed_in_account(),
-            rx.box(
-                rx.card(password_form(), organisation_sign_in(), max_width="28rem"),
-                demo_sign_in(),
-            ),
-        ),
+        rx.cond(S.signed_in, signed_in_account()),
+        rx.cond(S.signed_in, rx.heading(t("Sign in as someone else"), as_="h2", size="5",
+                                         margin_top="1.5rem", margin_bottom="0.75rem")),
+        rx.card(password_form(), organisation_sign_in(), max_width="28rem"),
+        demo_sign_in(),
     )

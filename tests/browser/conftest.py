@@ -112,6 +112,7 @@ def sign_in(page, role: str):
     open_page(page, "/sign-in")
     page.get_by_label("Email address").fill(f"{role}@cymuned.example")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in", exact=True).click()
+    # The browser posts the form and follows the backend's redirect: wait for that page.
+    with page.expect_navigation(wait_until="networkidle"):
+        page.get_by_role("button", name="Sign in", exact=True).click()
     page.get_by_role("button", name="Sign out", exact=True).wait_for()
-    page.wait_for_load_state("networkidle")

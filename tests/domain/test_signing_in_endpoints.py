@@ -248,3 +248,19 @@ def test_the_demo_route_refuses_outside_demo_mode(db):
     for role in ("visitor", "root", ""):
         assert "problem=demo" in post(http_client(routes), "/auth/demo",
                                       {"role": role}).headers["location"]
+
+
+def test_signing_in_as_someone_else_ends_the_browsers_previous_session(db, account):
+    with Session(db) as session:
+        create_user(session, email="other@example.org", display_name="Other",
+                    role=Role.MEMBER, password=PASSWORD)
+        session.commit()
+    http = http_client(routes)
+    post(http, "/auth/sign-in", {"email": "rhys@example.org", "password": PASSWORD})
+    first = http.cookies["cymuned_session"]
+    post(http, "/auth/sign-in", {"email": "other@example.org", "password": PASSWORD})
+    with Session(db) as session:
+        assert actor_for_token(session, first).role == Role.VISITOR
+        assert actor_for_token(session, http.cookies["cymuned_session"]).label == (
+            "other@example.org")
+        assert len(session.exec(select(UserSession)).all()) == 1
