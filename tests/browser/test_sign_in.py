@@ -75,6 +75,12 @@ def test_the_demo_can_be_tried_as_each_role_in_both_languages(page):
     page.get_by_role("button", name="Sign out", exact=True).wait_for()
     assert page.get_by_text("Steering group", exact=True).first.is_visible()
     assert session_cookie(page)["httpOnly"]
+    # On a phone: the header (name, role, Sign out) and the account's page fit the width.
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, routes.SIGN_IN)
+    page.get_by_role("button", name="Sign out everywhere").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []
     assert page.watcher.errors == []
 
 
