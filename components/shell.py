@@ -85,6 +85,11 @@ def role_name() -> rx.Component:
     )
 
 
+def sign_in_here() -> rx.Var:
+    """The sign-in page's address that comes back to this page once signed in."""
+    return f"{routes.SIGN_IN}?next={AppState.router.url.path}"
+
+
 def account() -> rx.Component:
     """Who is signed in and in what role (the name opens the account's sign-in page, with
     "Sign out everywhere"); Sign out posts to the backend, which clears the HttpOnly cookie.
@@ -101,8 +106,7 @@ def account() -> rx.Component:
             align="center",
             spacing="2",
         ),
-        rx.link(t("Sign in"), href=f"{routes.SIGN_IN}?next={AppState.router.url.path}",
-                class_name="nav-link", underline="none"),
+        rx.link(t("Sign in"), href=sign_in_here(), class_name="nav-link", underline="none"),
     )
 
 
