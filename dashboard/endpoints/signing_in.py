@@ -71,8 +71,11 @@ def client_address(request: Request) -> str:
 
 
 def served_over_https(request: Request) -> bool:
+    """The request came over HTTPS, or through a proxy that says so, or the site's public
+    backend address is https (a proxy that says nothing)."""
     forwarded = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
-    return request.url.scheme == "https" or forwarded == "https"
+    return (request.url.scheme == "https" or forwarded == "https"
+            or (reflex_config().api_url or "").lower().startswith("https://"))
 
 
 def to_sign_in_page(code: str, next_page: str, **params: object) -> RedirectResponse:

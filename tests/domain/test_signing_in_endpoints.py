@@ -264,3 +264,12 @@ def test_signing_in_as_someone_else_ends_the_browsers_previous_session(db, accou
         assert actor_for_token(session, http.cookies["cymuned_session"]).label == (
             "other@example.org")
         assert len(session.exec(select(UserSession)).all()) == 1
+
+
+def test_the_cookie_is_secure_when_the_site_is_published_over_https(db, account, monkeypatch):
+    from reflex.config import get_config
+
+    monkeypatch.setattr(get_config(), "api_url", "https://cymuned.example")
+    answer = post(http_client(routes), "/auth/sign-in",
+                  {"email": "rhys@example.org", "password": PASSWORD})
+    assert "Secure" in answer.headers["set-cookie"]
