@@ -13,6 +13,7 @@ from reflex.vars.number import BooleanVar
 
 from components.cards import badge
 from components.i18n import bilingual, t
+from components.post_form import post_form
 from dashboard import routes
 from dashboard.i18n import translate
 from state.base import AppState
@@ -74,17 +75,38 @@ def colour_mode_button() -> rx.Component:
     )
 
 
+def role_name() -> rx.Component:
+    return rx.match(
+        AppState.role,
+        ("member", t("Member")),
+        ("steering", t("Steering group")),
+        ("admin", t("Admin")),
+        "",
+    )
+
+
+def sign_in_here() -> rx.Var:
+    """The sign-in page's address that comes back to this page once signed in."""
+    return f"{routes.SIGN_IN}?next={AppState.router.url.path}"
+
+
 def account() -> rx.Component:
+    """Who is signed in and in what role (the name opens the account's sign-in page, with
+    "Sign out everywhere"); Sign out posts to the backend, which clears the HttpOnly cookie.
+    Signing in comes back to this page."""
     return rx.cond(
         AppState.signed_in,
         rx.hstack(
-            rx.text(AppState.user_name, size="2", weight="medium"),
-            rx.button(t("Sign out"), on_click=AppState.sign_out, variant="soft",
-                      high_contrast=True, size="1"),
+            rx.link(AppState.user_name, href=routes.SIGN_IN, size="2", weight="medium",
+                    underline="hover", high_contrast=True),
+            badge(role_name(), color_scheme="gray", size="1"),
+            post_form(routes.SIGN_OUT,
+                      rx.button(t("Sign out"), type="submit", variant="soft",
+                                high_contrast=True, size="1")),
             align="center",
             spacing="2",
         ),
-        rx.link(t("Sign in"), href=routes.SIGN_IN, class_name="nav-link", underline="none"),
+        rx.link(t("Sign in"), href=sign_in_here(), class_name="nav-link", underline="none"),
     )
 
 

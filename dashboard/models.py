@@ -294,6 +294,10 @@ class UserSession(SQLModel, table=True):
     user_id: int = Field(foreign_key="user.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
+    # The idle timeout counts from here (a page opened).
+    last_seen_at: datetime = Field(default_factory=utcnow)
+    # "password", "organisation" (OpenID Connect) or "demo".
+    method: str = Field(default="password", max_length=20)
 
 
 class AuditEntry(SQLModel, table=True):

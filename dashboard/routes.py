@@ -53,6 +53,14 @@ MATURITY_AGGREGATES_JSON = "/api/maturity/aggregates.json"
 MATURITY_AGGREGATES_CSV = "/api/maturity/aggregates.csv"
 MEMBER_EXPORT = "/api/members/export.{fmt:str}"
 BODIES_EXPORT = "/api/members/bodies.{fmt:str}"
+# Signing in and out (dashboard/endpoints/signing_in.py, organisation_sign_in.py): the
+# browser posts to these and is sent back to a page, with the HttpOnly cookie set or cleared.
+SIGN_IN_FORM = "/auth/sign-in"
+SIGN_OUT = "/auth/sign-out"
+SIGN_OUT_EVERYWHERE = "/auth/sign-out-everywhere"
+DEMO_SIGN_IN = "/auth/demo"
+ORGANISATION_SIGN_IN = "/auth/organisation"
+ORGANISATION_CALLBACK = "/auth/organisation/callback"
 
 
 def event_page(event_id: int) -> str:

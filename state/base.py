@@ -4,6 +4,12 @@ Page states subclass AppState directly (one level, kept flat) so they can read t
 and resolve the actor. Data-changing handlers go through ``AppState._change``: it resolves
 the actor from the database on every call (never from client-side vars), runs the domain
 function in one transaction, and turns a domain error into a message in the user's language.
+
+Who is signed in comes from the Cookie header of the page's websocket connection, in which
+dashboard/api.py has replaced the HttpOnly session cookie with its reference: the state
+never holds the token itself (Reflex keeps these headers on disk or in Redis). Signing in
+and out happen on backend routes (dashboard/endpoints/signing_in.py), which set the cookie;
+a page loaded afterwards opens a new connection that carries it.
 """
 
 from __future__ import annotations
@@ -16,11 +22,16 @@ import reflex as rx
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
-from dashboard import routes
-from dashboard.domain.auth import VISITOR, Actor, actor_for_token, has_role
+from dashboard.domain.auth import (
+    SESSION_REF_COOKIE,
+    Actor,
+    actor_for_session_ref,
+    cookie_value,
+    has_role,
+    keep_session_alive,
+)
 from dashboard.domain.dataset import is_demo_data
 from dashboard.domain.errors import DomainError
-from dashboard.domain.signing_in import sign_out
 from dashboard.i18n import in_both, normalise_language, translate
 from dashboard.models import Role
 
@@ -46,8 +57,6 @@ def site_url() -> str:
 
 class AppState(rx.State):
     lang: str = rx.Cookie("en", name="cymuned_lang", max_age=ONE_YEAR, same_site="lax")
-    session_token: str = rx.Cookie("", name="cymuned_session", max_age=14 * 24 * 3600,
-                                   same_site="strict")
     user_name: str = ""
     role: str = Role.VISITOR.value
     is_demo: bool = False
@@ -57,6 +66,9 @@ class AppState(rx.State):
     notice_text: dict[str, str] = {}
     notice_is_error: bool = False
     problem_text: dict[str, str] = {}
+    # Who is signed in: the session's reference (never its token), read from the connection
+    # on every page load. Backend only: never sent to the browser.
+    _session_ref: str = ""
 
     @rx.var
     def is_welsh(self) -> bool:
@@ -83,30 +95,28 @@ class AppState(rx.State):
         self.lang = normalise_language(lang)
 
     @rx.event
-    def sign_out(self):
-        """End this browser's session (the shell's Sign out button, on every page)."""
-        with rx.session() as session:
-            sign_out(session, self.session_token)
-            session.commit()
-        self.session_token = ""
-        self.user_name = ""
-        self.role = Role.VISITOR.value
-        return rx.redirect(routes.OVERVIEW)
-
-    @rx.event
     def load_session(self):
-        """Refresh who is signed in (on every page load)."""
+        """Refresh who is signed in (on every page load, which also counts as activity for
+        the session's idle timeout)."""
         self.notice_text, self.problem_text = {}, {}
+        if self.router.headers.host:
+            # A real connection always names its host; a router without headers (a test
+            # that sets only the URL) says nothing about the session, so it is kept.
+            self._session_ref = self._connection_session_ref()
         with rx.session() as session:
             self.is_demo = is_demo_data(session)
+            keep_session_alive(session, self._session_ref)
+            session.commit()
             actor = self._actor(session)
         self.user_name = actor.display_name
-        if not actor.signed_in and self.session_token:
-            self.session_token = ""
         self.role = actor.role.value
 
+    def _connection_session_ref(self) -> str:
+        """The session's reference from the connection's cookies ("" for a visitor)."""
+        return cookie_value(self.router.headers.cookie, SESSION_REF_COOKIE)
+
     def _actor(self, session: Session) -> Actor:
-        return actor_for_token(session, self.session_token) if self.session_token else VISITOR
+        return actor_for_session_ref(session, self._session_ref)
 
     def _t(self, msgid: str, **params: Any) -> str:
         return translate(msgid, normalise_language(self.lang), **params)

@@ -1,40 +1,32 @@
-"""Sign-in page: signing in with a local account (signing out is on every page: AppState)."""
+"""Sign-in page: what to show around the form, which posts to the backend itself
+(dashboard/endpoints/signing_in.py) and comes back here with a problem code when it fails."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from dashboard import routes
-from dashboard.domain.auth import validate_email
-from dashboard.domain.errors import InvalidInput
-from dashboard.domain.signing_in import sign_in
+from dashboard.domain.organisation_sign_in import OrganisationSignInSettings
+from dashboard.domain.signing_in import PROBLEMS, demo_roles, safe_next
 from state.base import AppState
 
 
 class SignInState(AppState):
+    # Where to go back to once signed in (a path on this site).
+    next_page: str = "/"
+    # Shown only when CYMUNED_OIDC_* are set.
+    organisation_sign_in: bool = False
+    # "member", "steering", "admin": offered only while the demo data is loaded.
+    demo_roles: list[str] = []
 
     @rx.event
-    def sign_in(self, form: dict):
-        """The form has ``novalidate``: these checks, in the reader's language, stand in for
-        the browser's own (English-only) bubbles."""
-        email = (form.get("email") or "").strip()
-        password = form.get("password") or ""
-        if not email or not password:
-            self.problem_text = self._in_both("Enter your email address and password.")
-            return
-        try:
-            validate_email(email)
-        except InvalidInput as error:
-            self.problem_text = self._in_both(error.msgid, **error.params)
-            return
-        with rx.session() as session:
-            signed_in = sign_in(session, email, password)
-            session.commit()
-        if signed_in is None:
-            self.problem_text = self._in_both("The email address or password is not right.")
-            return
-        self.session_token = signed_in.token
-        self.user_name = signed_in.actor.display_name
-        self.role = signed_in.actor.role.value
-        self.problem_text = {}
-        return rx.redirect(routes.OVERVIEW)
+    def load(self):
+        params = self.router.url.query_parameters
+        self.next_page = safe_next(params.get("next"))
+        self.organisation_sign_in = OrganisationSignInSettings.from_environ() is not None
+        self.demo_roles = self._read(lambda session, actor: demo_roles(session)) or []
+        msgid = PROBLEMS.get(params.get("problem", ""))
+        minutes = params.get("minutes", "")
+        if msgid and ("{minutes}" not in msgid or minutes.isdigit()):
+            self.problem_text = self._in_both(msgid, minutes=int(minutes or 0))
+        if params.get("done") == "everywhere":
+            self._say("You are signed out on every device and browser.")

@@ -23,6 +23,7 @@ from components.events import (
     untranslated_marker,
 )
 from components.i18n import bilingual, number, t, t_count
+from components.shell import sign_in_here
 from dashboard import routes
 from dashboard.pages import routed
 from state.attendance_import import AttendanceImportState
@@ -62,7 +63,7 @@ def elsewhere_or_sign_in() -> rx.Component:
                           tab_index=-1),
                 href=E.event.registration_url, is_external=True,
                 data_testid="register-elsewhere"),
-        rx.text(rx.link(t("Sign in"), href=routes.SIGN_IN, underline="always"),
+        rx.text(rx.link(t("Sign in"), href=sign_in_here(), underline="always"),
                 " ", t("as a member to register here."), size="2"),
     )
 

@@ -23,7 +23,7 @@ from components.membership import (
     sort_header,
 )
 from components.pager import pager
-from components.shell import page
+from components.shell import page, sign_in_here
 from components.tables import data_table
 from dashboard import routes
 from dashboard.pages import routed
@@ -213,7 +213,7 @@ def members_list() -> rx.Component:
             ),
             rx.text(
                 t("Members' names are shown to signed-in members only."), " ",
-                rx.link(t("Sign in"), href=routes.SIGN_IN, underline="always"), " ",
+                rx.link(t("Sign in"), href=sign_in_here(), underline="always"), " ",
                 rx.link(t("Ask to join the community"), href=routes.JOIN, underline="always"),
                 class_name="muted",
             ),

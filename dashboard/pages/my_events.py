@@ -8,7 +8,7 @@ from components.cards import badge, empty_state
 from components.events import back_link, data_text, status_badge
 from components.i18n import bilingual, t
 from components.labels import label
-from components.shell import page
+from components.shell import page, sign_in_here
 from dashboard import routes
 from dashboard.pages import routed
 from state.my_events import MyEventsState as S
@@ -42,7 +42,7 @@ def my_events_page() -> rx.Component:
                 rx.el.ul(rx.foreach(S.rows, my_event), class_name="card-list events-list"),
                 empty_state("You have not registered for any events yet."),
             ),
-            rx.text(rx.link(t("Sign in"), href=routes.SIGN_IN, underline="always"), " ",
+            rx.text(rx.link(t("Sign in"), href=sign_in_here(), underline="always"), " ",
                     t("to see the events you registered for.")),
         ),
         back_link(),

@@ -56,6 +56,7 @@ from dashboard.models import (
     SyncStatus,
     WellbeingGoal,
 )
+from dashboard.seed.demo_accounts import add_demo_accounts
 
 EMAIL_DOMAIN = "demo.cymuned.example"
 
@@ -550,6 +551,7 @@ def seed_demo(session: Session, now: datetime, seed: int = 2023) -> dict[str, in
     meetings, decisions, actions = _steering(session, rng, today, members)
     sync_runs = _sync_runs(session, now, sources)
     session.flush()
+    accounts = add_demo_accounts(session, members)
 
     return {
         "members": len(members),
@@ -566,6 +568,7 @@ def seed_demo(session: Session, now: datetime, seed: int = 2023) -> dict[str, in
         "steering_actions": actions,
         "data_sources": len(sources),
         "sync_runs": sync_runs,
+        "demo_accounts": accounts,
     }
 
 

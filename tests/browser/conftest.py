@@ -107,8 +107,12 @@ def axe_violations(page) -> list[str]:
 
 
 def sign_in(page, role: str):
+    """Sign in through the sign-in page's form, which the browser posts to the backend (it
+    sets the HttpOnly session cookie and sends the browser back to a page)."""
     open_page(page, "/sign-in")
     page.get_by_label("Email address").fill(f"{role}@cymuned.example")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("button", name="Sign out").wait_for()
+    # The browser posts the form and follows the backend's redirect: wait for that page.
+    with page.expect_navigation(wait_until="networkidle"):
+        page.get_by_role("button", name="Sign in", exact=True).click()
+    page.get_by_role("button", name="Sign out", exact=True).wait_for()

@@ -223,7 +223,7 @@ def test_the_bodies_download_is_in_the_readers_language(page):
 
 def test_sign_in_shows_the_apps_own_messages_not_the_browsers(page):
     open_page(page, routes.SIGN_IN)
-    assert page.locator("form").get_attribute("novalidate") is not None
+    assert page.locator("form", has=page.locator("#email")).get_attribute("novalidate") is not None
     in_welsh(page, routes.SIGN_IN, "Mewngofnodi")
     submit = page.locator("main").get_by_role("button", name="Mewngofnodi")
     submit.click()

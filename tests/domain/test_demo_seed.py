@@ -190,14 +190,23 @@ def test_steering_actions_owned_by_the_steering_group_and_linked(demo):
         assert 1 <= objectives <= 2 and 1 <= goals <= 2
 
 
-def test_marked_as_demo_with_sources_and_no_accounts(demo):
+def test_marked_as_demo_with_sources_and_one_passwordless_account_per_role(demo):
     assert demo.get(Setting, "dataset").value == "demo"
     assert is_demo_data(demo)
     kinds = {source.kind for source in demo.exec(select(DataSource))}
     assert kinds == {"ics", "youtube", "registrations", "survey"}
     failed = demo.exec(select(SyncRun).where(SyncRun.status == "failed")).all()
     assert failed and all(run.message for run in failed)
-    assert count(demo, User) == 0
+    # "Try as a member / steering group / admin" on the sign-in page: each a demo member's.
+    users = demo.exec(select(User)).all()
+    assert sorted(u.role for u in users) == ["admin", "member", "steering"]
+    for user in users:
+        assert user.password_hash is None
+        assert demo.get(Setting, f"demo_account.{user.role}").value == str(user.id)
+        member = demo.get(Member, user.member_id)
+        assert member.is_demo and member.email == user.email
+    member_account = next(u for u in users if u.role == "member")
+    assert demo.get(Member, member_account.member_id).assessor
 
 
 def test_the_demo_content_is_written_in_welsh_too(demo):

@@ -7,8 +7,9 @@ import socket
 import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
+from starlette.applications import Starlette
 
-from dashboard.api import build_api
+from dashboard.api import endpoint_routes
 from dashboard.models import DataSource, SyncRun
 from dashboard.operations import logs, metrics
 from tests.http import TestClient
@@ -18,7 +19,7 @@ from tests.http import TestClient
 def client(db, monkeypatch):
     monkeypatch.delenv("REFLEX_REDIS_URL", raising=False)
     metrics.enable()
-    return TestClient(logs.request_ids(build_api()))
+    return TestClient(logs.request_ids(Starlette(routes=endpoint_routes())))
 
 
 def _closed_port() -> int:

@@ -11,12 +11,28 @@ from dashboard.domain.auth import create_user, start_session
 from dashboard.models import Role
 
 
+def connect(state, token: str = "") -> None:
+    """What a page's websocket brings: the Cookie header, after dashboard/api.py has swapped
+    the HttpOnly session cookie (``token``) for its reference, as Reflex sees it; then a
+    page load (AppState.load_session) reads it."""
+    from reflex.constants import RouteVar
+    from reflex.istate.data import RouterData
+
+    from dashboard.api import websocket_cookie_header
+
+    cookie = websocket_cookie_header(f"cymuned_lang=en; cymuned_session={token}" if token
+                                     else "cymuned_lang=en")
+    state.router = RouterData.from_router_data({RouteVar.HEADERS: {"host": "localhost:3000",
+                                                                   "cookie": cookie}})
+    state._session_ref = state._connection_session_ref()
+
+
 @pytest.fixture
 def make_state(db):
     def make(state_class, token: str = "", lang: str = "en"):
         root = rx.State(_reflex_internal_init=True)
         state = root.get_substate(state_class.get_full_name().split(".")[1:])
-        state.session_token = token
+        connect(state, token)
         state.lang = lang
         return state
 
