@@ -12,7 +12,8 @@ class PrivacyState(AppState):
     retention_days: int = 730
     invitation_days: int = 7
     reset_hours: int = 2
-    session_days: int = 14
+    session_idle_minutes: int = 60
+    session_hours: int = 12
     contact_email: str = ""
 
     @rx.event
@@ -20,5 +21,7 @@ class PrivacyState(AppState):
         facts = self._read(lambda session, actor: privacy_facts(session))
         if facts is not None:
             self.retention_days, self.invitation_days = facts.retention_days, facts.invitation_days
-            self.reset_hours, self.session_days = facts.reset_hours, facts.session_days
+            self.reset_hours = facts.reset_hours
+            self.session_idle_minutes = facts.session_idle_minutes
+            self.session_hours = facts.session_hours
             self.contact_email = facts.contact_email

@@ -59,8 +59,10 @@ def privacy() -> rx.Component:
                    "days: they are asked whether they want to stay, and the details of those "
                    "who do not are erased.", days=S.retention_days)),
             para(t("An invitation link works for {days} days and a link to reset a password "
-                   "for {hours} hours, once. A sign-in lasts at most {session} days.",
-                   days=S.invitation_days, hours=S.reset_hours, session=S.session_days)),
+                   "for {hours} hours, once. A sign-in ends after {idle} minutes without a "
+                   "page opened, and at most {session} hours after it began.",
+                   days=S.invitation_days, hours=S.reset_hours, idle=S.session_idle_minutes,
+                   session=S.session_hours)),
             "When your details are erased, they are blanked everywhere, the record of changes "
             "included. Anonymous totals (how many attended an event) stay, so published figures "
             "do not change.",

@@ -26,7 +26,7 @@ from dashboard.domain.auth import VISITOR, Actor, actor_for_token, create_user, 
 from dashboard.domain.clock import utc_now
 from dashboard.domain.errors import InvalidInput, NotFound, PermissionDenied
 from dashboard.domain.membership.joining import JoinForm
-from dashboard.domain.signing_in import sign_in
+from dashboard.domain.signing_in import SignInRefused, sign_in
 from dashboard.models import AccountLink, AuditEntry, Member, Role, User, UserSession
 from tests import factories as f
 
@@ -178,8 +178,9 @@ def test_a_reset_sets_the_password_and_ends_every_session(session, test_actors):
     session.commit()
     assert session.exec(select(UserSession).where(UserSession.user_id == user.id)).all() == []
     assert all(not actor_for_token(session, t, NOW).signed_in for t in tokens)
-    assert sign_in(session, "rhys@example.org", "the old password 1") is None
-    assert sign_in(session, "rhys@example.org", PASSWORD) is not None
+    with pytest.raises(SignInRefused):
+        sign_in(session, "rhys@example.org", "the old password 1")
+    assert sign_in(session, "rhys@example.org", PASSWORD).actor.signed_in
     with pytest.raises(NotFound) as error:
         reset_password(session, token, PASSWORD, PASSWORD, NOW)
     assert error.value.msgid == links.USED

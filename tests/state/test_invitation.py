@@ -244,4 +244,4 @@ def test_the_privacy_notice_states_the_periods_the_code_applies(db, make_state, 
     state = make_state(PrivacyState)
     state.load()
     assert (state.retention_days, state.invitation_days, state.reset_hours,
-            state.session_days) == (400, 7, 3, 14)
+            state.session_idle_minutes, state.session_hours) == (400, 7, 3, 60, 12)

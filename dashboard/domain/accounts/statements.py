@@ -10,7 +10,7 @@ from datetime import date
 from sqlmodel import Session
 
 from dashboard.domain.accounts.links import INVITATION, PASSWORD_RESET, lifetime
-from dashboard.domain.auth import SESSION_LIFETIME
+from dashboard.domain.auth import SessionPolicy
 from dashboard.domain.membership.lifecycle import retention_days
 
 # When the accessibility statement was prepared and last reviewed (update on each review).
@@ -30,15 +30,18 @@ class PrivacyFacts:
     retention_days: int
     invitation_days: int
     reset_hours: int
-    session_days: int
+    session_idle_minutes: int
+    session_hours: int
     contact_email: str
 
 
 def privacy_facts(session: Session) -> PrivacyFacts:
+    policy = SessionPolicy.from_environ()
     return PrivacyFacts(
         retention_days=retention_days(session),
         invitation_days=lifetime(INVITATION).days,
         reset_hours=int(lifetime(PASSWORD_RESET).total_seconds() // 3600),
-        session_days=SESSION_LIFETIME.days,
+        session_idle_minutes=int(policy.idle.total_seconds() // 60),
+        session_hours=int(policy.lifetime.total_seconds() // 3600),
         contact_email=contact_email(),
     )
