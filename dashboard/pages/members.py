@@ -213,7 +213,7 @@ def members_list() -> rx.Component:
             ),
             rx.text(
                 t("Members' names are shown to signed-in members only."), " ",
-                rx.link(t("Sign in"), href=sign_in_here(), underline="always"), " ",
+                rx.link(t("Sign in"), href=sign_in_here(), underline="always"), " · ",
                 rx.link(t("Ask to join the community"), href=routes.JOIN, underline="always"),
                 class_name="muted",
             ),
