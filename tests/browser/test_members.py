@@ -152,6 +152,7 @@ def test_the_growth_period_changes_the_tables_and_the_url(page):
     open_page(page, routes.MEMBERS)
     growth = page.get_by_role("region", name="Growth", exact=True)
     tables = growth.locator("table")
+    tables.nth(0).locator("tbody tr").nth(11).wait_for()  # the figures load after the page
     assert tables.nth(0).locator("tbody tr").count() == 12
     growth.get_by_label("Period").select_option("36")
     page.wait_for_url(re.compile(r"months=36"))
@@ -159,6 +160,7 @@ def test_the_growth_period_changes_the_tables_and_the_url(page):
     assert tables.nth(1).locator("tbody tr").count() == 36
     open_page(page, routes.MEMBERS + "?months=24")
     assert growth.get_by_label("Period").input_value() == "24"
+    tables.nth(0).locator("tbody tr").nth(23).wait_for()
     assert tables.nth(0).locator("tbody tr").count() == 24
     assert page.watcher.errors == []
 
