@@ -56,7 +56,8 @@ class ProposedItem:
     minutes_allowed: int = 5
 
 
-def _until(session: Session, meeting: SteeringMeeting) -> date:
+def runs_until(session: Session, meeting: SteeringMeeting) -> date:
+    """The day the next meeting is held (or the usual gap after this one)."""
     after = meeting_after(session, meeting)
     return after.held_on if after else meeting.held_on + GAP
 
@@ -66,7 +67,7 @@ def propose_agenda(session: Session, actor: Actor, meeting_id: int) -> list[Prop
     already on it is proposed again)."""
     require_role(actor, Role.STEERING)
     meeting = current_meeting(session, meeting_id, None)
-    on, until = meeting.held_on, _until(session, meeting)
+    on, until = meeting.held_on, runs_until(session, meeting)
     here = select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
     listed_actions = here.with_only_columns(AgendaItem.action_id).where(
         AgendaItem.action_id.is_not(None))
