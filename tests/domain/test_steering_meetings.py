@@ -139,3 +139,12 @@ def test_attendance_and_bad_meetings(year):
     with pytest.raises(InvalidInput):
         save_meeting(session, STEERING, None, MeetingInput(TODAY, "  "))
     assert len(session.exec(select(SteeringMeeting)).all()) == 2
+
+
+def test_the_overview_card_shows_the_next_meeting(year):
+    from dashboard.domain.overview import action_counts
+
+    session, march, april = year
+    assert action_counts(session, date(2027, 3, 10)).next_meeting_on == april.held_on
+    assert action_counts(session, date(2027, 3, 9)).next_meeting_on == march.held_on
+    assert action_counts(session, date(2027, 5, 1)).next_meeting_on is None
