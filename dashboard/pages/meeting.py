@@ -35,9 +35,8 @@ def details() -> rx.Component:
 
 def documents() -> rx.Component:
     return rx.hstack(
-        rx.cond(S.can_steer, rx.link(t("Meeting pack (PDF)"), href=S.pack_url,
-                                     is_external=True)),
-        rx.link(t("Minutes (PDF)"), href=S.minutes_url, is_external=True),
+        rx.cond(S.can_steer, rx.link(t("Meeting pack (PDF)"), href=S.pack_url)),
+        rx.link(t("Minutes (PDF)"), href=S.minutes_url),
         rx.button(rx.icon("printer", size=16, aria_hidden="true"), t("Print"),
                   on_click=rx.call_script("window.print()"), variant="soft", size="2",
                   class_name="no-print"),
