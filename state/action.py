@@ -111,6 +111,17 @@ class ActionState(AppState):
             self.goal_options = choice_items(choices.get("goals", []))
             self.way_options = choice_items(choices.get("ways", []))
             self.owner_options = choice_items(choices.get("owners", []))
+        self._keep_owner_choosable(found)
+
+    def _keep_owner_choosable(self, detail: ActionDetail | None) -> None:
+        """The current owner is always one of the choices (they may not be in the steering
+        group), so saving the form never drops them unasked."""
+        if detail is None or detail.owner_member_id is None:
+            return
+        key = str(detail.owner_member_id)
+        if all(choice.key != key for choice in self.owner_options):
+            self.owner_options = [*self.owner_options,
+                                  ChoiceItem(key, Bilingual(detail.owner, detail.owner))]
 
     def _has_steering(self) -> bool:
         from dashboard.models import Role

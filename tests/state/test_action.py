@@ -87,3 +87,18 @@ def test_a_member_reads_their_own_action_and_adds_a_note(db, make_state, sign_in
     assert not state.found
     with Session(db) as session:
         assert [e.action for e in session.exec(select(AuditEntry))] == ["add_note"]
+
+
+def test_an_owner_outside_the_steering_group_stays_choosable(db, make_state, steering,
+                                                             monkeypatch):
+    with Session(db) as session:
+        member = Member(full_name="Gwen Owner", status="active", joined_on=date(2025, 1, 1))
+        session.add(member)
+        session.flush()
+        action = SteeringAction(title="Owned by a member", owner_member_id=member.id)
+        session.add(action)
+        session.commit()
+        action_id, member_id = action.id, member.id
+    state = open_action(make_state, steering, action_id, monkeypatch)
+    assert (str(member_id), "Gwen Owner") in [(o.key, o.name.en) for o in state.owner_options]
+    assert state.values["owner"] == str(member_id)
