@@ -648,10 +648,10 @@ class AgendaItem(SQLModel, table=True):
     source: str = Field(default=AgendaSource.ADDED.value, max_length=20)
     action_id: int | None = Field(default=None, foreign_key="steeringaction.id")
     decision_id: int | None = Field(default=None, foreign_key="decision.id")
-    carried_from_id: int | None = Field(default=None, foreign_key="agendaitem.id")
+    carried_from_id: int | None = Field(default=None, foreign_key="agendaitem.id", index=True)
     minutes: str | None = Field(default=None, sa_column=Column(Text))  # what was said
     minutes_cy: str | None = Field(default=None, sa_column=Column(Text))
-    outcome: str = Field(default=AgendaOutcome.OPEN.value, max_length=20)
+    outcome: str = Field(default=AgendaOutcome.OPEN.value, index=True, max_length=20)
     is_demo: bool = False
 
 

@@ -146,9 +146,15 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_agendaitem_meeting_id'), 'agendaitem', ['meeting_id'],
                     unique=False)
+    # The agenda proposal looks for carried-over items not yet carried into a meeting.
+    op.create_index(op.f('ix_agendaitem_carried_from_id'), 'agendaitem', ['carried_from_id'],
+                    unique=False)
+    op.create_index(op.f('ix_agendaitem_outcome'), 'agendaitem', ['outcome'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_agendaitem_outcome'), table_name='agendaitem')
+    op.drop_index(op.f('ix_agendaitem_carried_from_id'), table_name='agendaitem')
     op.drop_index(op.f('ix_agendaitem_meeting_id'), table_name='agendaitem')
     op.drop_table('agendaitem')
     op.drop_table('meetingattendance')

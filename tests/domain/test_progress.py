@@ -39,6 +39,9 @@ def test_progress_counts(reference, test_actors):
     factories.member(session, body, date(2026, 11, 1))
     factories.member(session, body, date(2027, 2, 1))
     factories.member(session, None, date(2027, 2, 1))
+    former = factories.member(session, factories.organisation(session), date(2026, 8, 1),
+                              status="left")
+    former.left_on = date(2027, 1, 10)
     session.commit()
 
     found = progress(session, STEERING, TODAY)
@@ -46,7 +49,8 @@ def test_progress_counts(reference, test_actors):
     assert (first.code, first.done, first.open, first.overdue, first.blocked,
             first.decisions) == ("cdps-1", 1, 2, 1, 1, 1)
     assert [o.decisions for o in found.objectives] == [1, 0, 1, 0, 0]
-    assert [(q.members, q.bodies) for q in found.quarters][-2:] == [(1, 1), (3, 1)]
+    # At the end of 2026 the former member still counted (and so did their body).
+    assert [(q.members, q.bodies) for q in found.quarters][-3:] == [(1, 1), (2, 2), (3, 1)]
     matrix = found.matrix
     assert matrix.counts == {("prosperous", "long-term"): 2, ("prosperous", "collaboration"): 1,
                              ("more-equal", "involvement"): 1}
