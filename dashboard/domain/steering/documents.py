@@ -9,6 +9,7 @@ English in both columns, marked "(English only)" in the Welsh one, so nothing is
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from html import escape
 
 from sqlmodel import Session
@@ -41,8 +42,14 @@ AGENDA, TIME, IN_ALL = N_("Agenda"), N_("Time"), N_("{minutes} minutes in all")
 DECISION, ACTION, EXTRACT = N_("Decision"), N_("Action"), N_("Action log extract")
 
 
+@lru_cache(maxsize=512)
+def _label(msgid: str, lang: str) -> str:
+    return escape(translate(msgid, lang))
+
+
 def _t(msgid: str, lang: str, **params) -> str:
-    return escape(translate(msgid, lang, **params))
+    """A label in ``lang`` (the same few labels repeat on every row: looked up once)."""
+    return escape(translate(msgid, lang, **params)) if params else _label(msgid, lang)
 
 
 def _both(msgid: str, tag: str = "span", **params) -> str:
