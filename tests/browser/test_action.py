@@ -29,7 +29,7 @@ def test_create_rate_and_see_it_on_the_progress_page(page, demo_database):
     page.get_by_role("button", name="Save action").click()
     page.wait_for_url(re.compile(r"/actions/\d+$"))
     page.get_by_role("button", name="Save action").wait_for()
-    page.get_by_label("RAG rating").select_option("red")
+    page.get_by_label("RAG rating", exact=True).select_option("red")
     page.get_by_role("button", name="Save action").click()
     page.get_by_text("Say in words why the action is rated red.").wait_for()
     page.get_by_label("Reason for the RAG rating").fill("No supplier supports Welsh yet")

@@ -69,15 +69,23 @@ def test_propose_minute_carry_over_and_download_the_pack(page, demo_database):
             SteeringAction.agenda_item_id == item.id)).one()
         assert action.meeting_id == meeting_id
 
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Meeting pack (PDF)").click()
-    with open(download.value.path(), "rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
-    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
-    for expected in ("Pecyn y cyfarfod / Meeting pack", "Agenda", "Trafodwyd y cam",
-                     "Discussed; more time is needed.", "Ymestyn y dyddiad cau o fis",
-                     "Extend the deadline by a month",
+    pack = downloaded_text(page, "Meeting pack (PDF)")
+    for expected in ("Pecyn y cyfarfod / Meeting pack", "Agenda",
                      "Detholiad o'r log camau gweithredu / Action log extract",
                      "Cofnodion y cyfarfod diwethaf / Minutes of the last meeting"):
-        assert expected in text, expected
-    assert title.split(". ", 1)[-1][:20] in text
+        assert expected in pack, expected
+    assert title.split(". ", 1)[-1][:20] in pack
+    minutes = downloaded_text(page, "Minutes (PDF)")
+    for expected in ("Cofnodion / Minutes", "Trafodwyd y cam", "Discussed; more time is needed.",
+                     "Ymestyn y dyddiad cau o fis", "Extend the deadline by a month"):
+        assert expected in minutes, expected
+    assert minutes.index("Trafodwyd y cam") < minutes.index("Discussed; more time")
+
+
+def downloaded_text(page, link: str) -> str:
+    """The text of the PDF behind a link on the page, as pypdf reads it."""
+    with page.expect_download() as download:
+        page.get_by_role("link", name=link).click()
+    with open(download.value.path(), "rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
