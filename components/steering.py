@@ -89,3 +89,20 @@ def check_group(legend: str, prefix: str, choices: rx.Var, chosen: rx.Var) -> rx
 def fact(heading: str, value: rx.Component | rx.Var | str) -> rx.Component:
     return rx.box(rx.el.dt(t(heading), class_name="field-label"), rx.el.dd(value),
                   class_name="fact")
+
+
+def scroll_table(label: str, *header: rx.Component | str, rows: rx.Var,
+                 row, size: str = "2") -> rx.Component:
+    """A table that may be wider than a phone: it scrolls sideways inside its own box,
+    which is a named region in the Tab order, so the keyboard can scroll it too (``label``
+    is a msgid naming it). Headings are msgids or ready header cells."""
+    cells = [rx.table.column_header_cell(t(h)) if isinstance(h, str) else h for h in header]
+    return rx.box(
+        rx.table.root(
+            rx.table.header(rx.table.row(*cells)),
+            rx.table.body(rx.foreach(rows, row)),
+            variant="surface", size=size, width="100%",
+        ),
+        class_name="table-scroll steering-scroll", tab_index=0, role="region",
+        aria_label=t(label), width="100%",
+    )

@@ -13,11 +13,11 @@ from components.steering import (
     fact,
     native_select,
     rag_badge,
+    scroll_table,
     status_badge,
     text_box,
     text_field,
 )
-from components.tables import data_table
 from dashboard import routes
 from dashboard.pages import routed
 from dashboard.vocabulary import ACTION_STATUSES, RAG_RATINGS
@@ -85,10 +85,11 @@ def stale_versions() -> rx.Component:
         S.stale.length() > 0,
         rx.box(
             rx.heading(t("Both versions"), as_="h2", size="4"),
-            data_table("Field", "Saved by someone else", "Yours (still in the form)",
-                       rows=S.stale, row=lambda c: rx.table.row(
-                           rx.table.row_header_cell(field_name(c.field)),
-                           rx.table.cell(c.theirs), rx.table.cell(c.yours))),
+            scroll_table("Fields that differ", "Field", "Saved by someone else",
+                         "Yours (still in the form)", rows=S.stale,
+                         row=lambda c: rx.table.row(
+                             rx.table.row_header_cell(field_name(c.field)),
+                             rx.table.cell(c.theirs), rx.table.cell(c.yours))),
             class_name="stale-versions", role="region", aria_label=t("Both versions"),
         ),
     )
@@ -129,11 +130,11 @@ def history() -> rx.Component:
     return section(
         "History",
         rx.cond(S.history.length() > 0,
-                data_table("When", "Who", "Field", "Before", "After", rows=S.history,
-                           row=lambda h: rx.table.row(
-                               rx.table.cell(bilingual(h.when)), rx.table.cell(h.actor),
-                               rx.table.row_header_cell(field_name(h.field)),
-                               rx.table.cell(h.before), rx.table.cell(h.after))),
+                scroll_table("History", "When", "Who", "Field", "Before", "After",
+                             rows=S.history, row=lambda h: rx.table.row(
+                                 rx.table.cell(bilingual(h.when)), rx.table.cell(h.actor),
+                                 rx.table.row_header_cell(field_name(h.field)),
+                                 rx.table.cell(h.before), rx.table.cell(h.after))),
                 empty_state("No changes yet.")),
         heading_id="history",
     )
@@ -146,10 +147,10 @@ def action() -> rx.Component:
         rx.link(t("All actions"), href=routes.ACTIONS),
         rx.cond(
             S.found,
-            rx.vstack(
+            rx.box(
                 rx.cond(S.can_steer, rx.fragment(stale_versions(), form()), summary()),
                 rx.cond(S.action_id > 0, rx.fragment(notes(), history())),
-                spacing="5", width="100%",
+                class_name="steering-stack",
             ),
             rx.callout.root(rx.callout.text(S.problem), role="status"),
         ),

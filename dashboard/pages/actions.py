@@ -15,9 +15,9 @@ from components.steering import (
     native_select,
     overdue_badge,
     rag_badge,
+    scroll_table,
     status_badge,
 )
-from components.tables import data_table
 from dashboard import routes
 from dashboard.pages import routed
 from dashboard.vocabulary import ACTION_STATUSES, RAG_RATINGS
@@ -149,7 +149,8 @@ def action_list() -> rx.Component:
     return rx.fragment(
         rx.cond(
             S.rows.length() > 0,
-            data_table(
+            scroll_table(
+                "Actions",
                 sort_header(S, "title", "Action"),
                 sort_header(S, "owner", "Owner"),
                 sort_header(S, "due", "Due"),
@@ -171,11 +172,11 @@ def actions() -> rx.Component:
         "Actions",
         rx.cond(
             S.allowed,
-            rx.vstack(
+            rx.box(
                 view_switch(),
                 filters(),
                 rx.cond(S.view == "board", board(), action_list()),
-                spacing="4", width="100%",
+                class_name="steering-stack",
             ),
             rx.callout.root(rx.callout.text(S.problem), role="status"),
         ),

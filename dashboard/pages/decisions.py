@@ -10,8 +10,7 @@ from components.labels import label
 from components.membership import search_form
 from components.pager import pager
 from components.shell import from_the_data, page
-from components.steering import check_group, native_select, text_box, text_field
-from components.tables import data_table
+from components.steering import check_group, native_select, scroll_table, text_box, text_field
 from dashboard import routes
 from dashboard.pages import routed
 from dashboard.vocabulary import DECISION_STATUSES
@@ -108,7 +107,7 @@ def decisions() -> rx.Component:
         "Decisions",
         rx.cond(
             S.allowed,
-            rx.vstack(
+            rx.box(
                 rx.flex(
                     search_form("decision-search", t("Search decisions"), S.search,
                                 S.search_submit),
@@ -120,12 +119,13 @@ def decisions() -> rx.Component:
                     wrap="wrap", gap="4", align="end",
                 ),
                 rx.cond(S.rows.length() > 0,
-                        data_table("Reference", "Date", "Decision", "Decided by", "Review by",
-                                   "Status", "Change", rows=S.rows, row=decision_row),
+                        scroll_table("Decisions", "Reference", "Date", "Decision",
+                                     "Decided by", "Review by", "Status", "Change",
+                                     rows=S.rows, row=decision_row),
                         empty_state("There are no decisions to show.")),
                 pager(S, "Pages of decisions"),
                 record_form(),
-                spacing="4", width="100%",
+                class_name="steering-stack",
             ),
             rx.callout.root(rx.callout.text(S.problem), role="status"),
         ),

@@ -146,7 +146,7 @@ def meeting() -> rx.Component:
         rx.link(t("All meetings"), href=routes.MEETINGS, class_name="no-print"),
         rx.cond(
             S.found,
-            rx.vstack(
+            rx.box(
                 details(),
                 documents(),
                 rx.cond(S.can_steer, steering_tools()),
@@ -161,7 +161,7 @@ def meeting() -> rx.Component:
                     rx.cond(S.can_steer, add_item_form()),
                     heading_id="agenda",
                 ),
-                spacing="4", width="100%",
+                class_name="steering-stack",
             ),
             rx.callout.root(rx.callout.text(S.problem), role="status"),
         ),

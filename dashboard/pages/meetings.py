@@ -8,8 +8,7 @@ from components.cards import badge, empty_state, section
 from components.i18n import bilingual, t
 from components.pager import pager
 from components.shell import from_the_data, page
-from components.steering import text_field
-from components.tables import data_table
+from components.steering import scroll_table, text_field
 from dashboard import routes
 from dashboard.pages import routed
 from state.meetings import MeetingsState as S
@@ -57,7 +56,8 @@ def meetings() -> rx.Component:
                           rx.link(t("Progress against the objectives"), href=routes.PROGRESS),
                           spacing="4", wrap="wrap")),
         rx.cond(S.rows.length() > 0,
-                data_table("Date", "Meeting", "Place", "Minutes", rows=S.rows, row=meeting_row),
+                scroll_table("Meetings", "Date", "Meeting", "Place", "Minutes", rows=S.rows,
+                             row=meeting_row),
                 empty_state("There are no meetings to show.")),
         pager(S, "Pages of meetings"),
         rx.cond(S.can_steer, schedule_form()),

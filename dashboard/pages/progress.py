@@ -12,7 +12,7 @@ from components.cards import section
 from components.i18n import bilingual, number, t
 from components.membership import number_headers
 from components.shell import page
-from components.tables import data_table
+from components.steering import scroll_table
 from dashboard import routes
 from dashboard.pages import routed
 from state.progress import ProgressState as S
@@ -58,9 +58,9 @@ def objectives() -> rx.Component:
             ),
             aria_hidden="true", width="100%",
         ),
-        data_table("Objective", *number_headers("Done", "Open", "Overdue", "Blocked",
-                                                "Active decisions"),
-                   "Figures that show it", rows=S.objectives, row=objective_row, size="1"),
+        scroll_table("Actions and decisions by objective", "Objective",
+                     *number_headers("Done", "Open", "Overdue", "Blocked", "Active decisions"),
+                     "Figures that show it", rows=S.objectives, row=objective_row, size="1"),
         heading_id="objectives",
     )
 
@@ -83,18 +83,19 @@ def figures() -> rx.Component:
             ),
             aria_hidden="true", width="100%",
         ),
-        data_table("Quarter to", *number_headers("Members", "Bodies represented", "Events",
-                                                 "Attendance"),
-                   rows=S.quarters, row=lambda q: rx.table.row(
-                       rx.table.row_header_cell(bilingual(q.ends)), num(q.members),
-                       num(q.bodies), num(q.events), num(q.attendance)), size="1"),
+        scroll_table("Figures over time", "Quarter to",
+                     *number_headers("Members", "Bodies represented", "Events", "Attendance"),
+                     rows=S.quarters, row=lambda q: rx.table.row(
+                         rx.table.row_header_cell(bilingual(q.ends)), num(q.members),
+                         num(q.bodies), num(q.events), num(q.attendance)), size="1"),
         rx.heading(t("Maturity by round"), as_="h3", size="4"),
-        data_table("Round", "Closes", *number_headers("Bodies assessed", "Median level"),
-                   rows=S.rounds, row=lambda r: rx.table.row(
-                       rx.table.row_header_cell(r.name), rx.table.cell(bilingual(r.closes)),
-                       num(r.bodies),
-                       rx.table.cell(rx.cond(r.median != "", r.median, "–"),
-                                     text_align="right")), size="1"),
+        scroll_table("Maturity by round", "Round", "Closes",
+                     *number_headers("Bodies assessed", "Median level"),
+                     rows=S.rounds, row=lambda r: rx.table.row(
+                         rx.table.row_header_cell(r.name), rx.table.cell(bilingual(r.closes)),
+                         num(r.bodies),
+                         rx.table.cell(rx.cond(r.median != "", r.median, "–"),
+                                       text_align="right")), size="1"),
         heading_id="figures",
     )
 
@@ -128,7 +129,8 @@ def matrix() -> rx.Component:
                 ))),
                 variant="surface", size="1", width="100%",
             ),
-            class_name="table-scroll", width="100%",
+            class_name="table-scroll steering-scroll", width="100%", tab_index=0,
+            role="region", aria_label=t("Well-being goals and ways of working"),
         ),
         heading_id="matrix",
     )
@@ -140,7 +142,7 @@ def progress_page() -> rx.Component:
         "Progress",
         rx.cond(
             S.allowed,
-            rx.vstack(objectives(), figures(), matrix(), spacing="5", width="100%"),
+            rx.box(objectives(), figures(), matrix(), class_name="steering-stack"),
             rx.callout.root(rx.callout.text(S.problem), role="status"),
         ),
         intro="Progress against the CDPS objectives the community serves: actions, decisions "
