@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Table, func, insert, text
+from sqlalchemy import Table, func, insert, text, update
 from sqlmodel import Session, select
 
 from dashboard.domain.clock import london_today
@@ -594,14 +594,18 @@ def _steering(session, rng, size, today, owners, summary):
                 "decided_on": m["held_on"], "text": f"Decision {d + 1} of {m['title'].lower()}.",
                 "text_cy": f"Penderfyniad {d + 1} o {m['title_cy'].lower()}.",
                 "review_on": m["held_on"] + timedelta(days=rng.choice([90, 180, 365])),
-                "status": "superseded" if number % 10 == 0 and k < n_meetings - 4 else "active",
-                "superseded_by_id": decision_id + 4 if number % 10 == 0
-                and k < n_meetings - 4 else None,
+                "status": "active", "superseded_by_id": None,
                 "agenda_item_id": first_item + k * 8 + 2 + d, "is_demo": False, "version": 1,
             })
             decision_links.append({"decision_id": decision_id,
                                    "objective_id": rng.choice(objective_ids)})
     summary["decisions"] = _bulk(session, Decision.__table__, decisions)
+    # One in ten superseded by a decision of the next meeting (set once both exist, so the
+    # foreign key holds row by row on PostgreSQL).
+    replaced = [d["id"] for n, d in enumerate(decisions) if n % 10 == 0 and n + 4 < len(decisions)]
+    for start in range(0, len(replaced), CHUNK):
+        session.execute(update(Decision).where(Decision.id.in_(replaced[start:start + CHUNK]))
+                        .values(status="superseded", superseded_by_id=Decision.id + 4))
     _bulk(session, DecisionObjectiveLink.__table__, decision_links)
 
     n_actions = max(20, min(10_000, size.members // 10))
