@@ -26,7 +26,13 @@ from dashboard.domain.steering.agenda import (
     set_item_time,
 )
 from dashboard.domain.steering.decisions import DecisionInput
-from dashboard.domain.steering.meetings import group_members, set_attendance, set_published
+from dashboard.domain.steering.meetings import (
+    group_members,
+    meeting_input,
+    save_meeting,
+    set_attendance,
+    set_published,
+)
 from dashboard.domain.steering.minutes import MeetingView, meeting_view
 from state.base import AppState, backend_url
 from state.rows import Bilingual, day, welsh_or_english
@@ -97,6 +103,7 @@ class MeetingState(AppState):
     unsaved: dict[str, str] = {}  # text a refused save did not keep, by "<item>:<language>"
     pack_url: str = ""
     minutes_url: str = ""
+    details: dict[str, str] = {}  # the details form: held_on, title, title_cy, place, online_url
 
     @rx.event
     def load(self):
@@ -117,6 +124,9 @@ class MeetingState(AppState):
         self.meeting_id, self.version = view.id, view.version
         self.title, _ = welsh_or_english(view.title, view.title_cy)
         self.held, self.place, self.online_url = day(view.held_on), view.place, view.online_url
+        self.details = {"held_on": view.held_on.isoformat(), "title": view.title,
+                        "title_cy": view.title_cy, "place": view.place,
+                        "online_url": view.online_url}
         self.published = view.published
         self.present, self.apologies = view.present, view.apologies
         self.items = item_rows(view)
@@ -228,6 +238,17 @@ class MeetingState(AppState):
         meeting_id, version = self.meeting_id, self.version
         self._act(lambda s, a: set_attendance(s, a, meeting_id, present, apologies, version),
                   N_("Attendance saved."))
+
+    @rx.event
+    def save_details(self, form: dict):
+        meeting_id, version = self.meeting_id, self.version
+        typed = {name: str(form.get(name, "")) for name in self.details}
+
+        def save(s, a):
+            return save_meeting(s, a, meeting_id, meeting_input(form), version)
+
+        if not self._act(save, N_("Meeting details saved.")):
+            self.details = typed  # what was typed stays in the form
 
     @rx.event
     def set_published(self, value: bool):

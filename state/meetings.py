@@ -9,11 +9,10 @@ import reflex as rx
 
 from dashboard import routes
 from dashboard.domain.paging import Page
-from dashboard.domain.steering.action_editing import parse_day
 from dashboard.domain.steering.meetings import (
-    MeetingInput,
     MeetingRow,
     list_meetings,
+    meeting_input,
     save_meeting,
 )
 from state.base import AppState
@@ -38,13 +37,6 @@ def meeting_item(row: MeetingRow) -> MeetingItem:
     title, untranslated = welsh_or_english(row.title, row.title_cy)
     return MeetingItem(row.id, day(row.held_on), title, untranslated,
                        row.place or row.online_url, row.published, routes.meeting_page(row.id))
-
-
-def meeting_input(form: dict) -> MeetingInput:
-    return MeetingInput(held_on=parse_day(str(form.get("held_on", "")), "date"),
-                        title=str(form.get("title", "")), title_cy=str(form.get("title_cy", "")),
-                        place=str(form.get("place", "")),
-                        online_url=str(form.get("online_url", "")))
 
 
 class MeetingsState(PagedList, AppState):

@@ -11,7 +11,7 @@ from components.i18n import bilingual, number, t
 from components.labels import label
 from components.meeting_items import minutes_form, order_controls, outputs_forms
 from components.shell import from_the_data, page
-from components.steering import CONTROL_STYLE
+from components.steering import CONTROL_STYLE, text_field
 from dashboard import routes
 from dashboard.pages import routed
 from dashboard.vocabulary import AGENDA_OUTCOMES, AGENDA_SOURCES
@@ -44,8 +44,30 @@ def documents() -> rx.Component:
     )
 
 
+def details_form() -> rx.Component:
+    d = S.details
+    return rx.form(
+        rx.el.fieldset(
+            rx.el.legend(t("Meeting details"), class_name="field-label"),
+            rx.flex(
+                text_field("meeting-date", "held_on", "Date", d["held_on"], "date"),
+                text_field("meeting-title", "title", "Title", d["title"], max_length=200),
+                text_field("meeting-title-cy", "title_cy", "Title in Welsh", d["title_cy"],
+                           max_length=200),
+                text_field("meeting-place", "place", "Place", d["place"], max_length=300),
+                text_field("meeting-link", "online_url", "Online link", d["online_url"], "url",
+                           max_length=500),
+                direction="column", gap="2",
+            ),
+            rx.button(t("Save details"), type="submit", size="2", margin_top="0.5rem"),
+        ),
+        on_submit=S.save_details, reset_on_submit=False, novalidate=True,
+    )
+
+
 def steering_tools() -> rx.Component:
     return rx.vstack(
+        details_form(),
         rx.el.label(
             rx.hstack(rx.checkbox(checked=S.published, on_change=S.set_published,
                                   id="publish-minutes"),

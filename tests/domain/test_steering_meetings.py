@@ -31,7 +31,7 @@ from dashboard.domain.steering.meetings import (
     set_published,
     visible_meeting,
 )
-from dashboard.models import Role, SteeringMeeting
+from dashboard.models import DecisionActionLink, Role, SteeringMeeting
 from tests import factories
 
 TODAY = date(2027, 3, 1)
@@ -106,6 +106,9 @@ def test_chair_edits_records_minutes_and_carries_an_item_over(year):
     session.commit()
     assert (decision.meeting_id, decision.decided_by, action.meeting_id) == (
         march.id, None, march.id)
+    linked = session.exec(select(DecisionActionLink.action_id).where(
+        DecisionActionLink.decision_id == decision.id)).all()
+    assert linked == [items[0].action_id]  # the item was about the late action
     decisions, actions = item_outputs(session, [items[0].id])
     assert decisions[items[0].id][0][:2] == ("DEC-002", "Escalate to the CDPS board")
     assert actions[items[0].id][0][1] == "Write to the CDPS board"

@@ -66,3 +66,19 @@ def test_members_read_only_published_minutes(db, make_state, sign_in_as, meeting
     assert not steering.notice_is_error
     state = open_meeting(make_state, member, meeting_id, monkeypatch)
     assert state.found and state.people == []
+
+
+def test_details_edited_and_a_bad_link_keeps_what_was_typed(db, make_state, sign_in_as,
+                                                           meeting_id, monkeypatch):
+    state = open_meeting(make_state, sign_in_as(Role.STEERING), meeting_id, monkeypatch)
+    form = {"held_on": "2027-03-16", "title": "March meeting (moved)",
+            "title_cy": "Cyfarfod Mawrth (wedi'i symud)", "place": "Llandudno",
+            "online_url": "teams.example/meet"}
+    state.save_details(form)
+    assert state.notice_is_error and state.details["online_url"] == "teams.example/meet"
+    state.save_details({**form, "online_url": "https://teams.example/meet"})
+    assert not state.notice_is_error, state.notice
+    with Session(db) as session:
+        meeting = session.get(SteeringMeeting, meeting_id)
+        assert (meeting.held_on, meeting.place, meeting.title_cy) == (
+            date(2027, 3, 16), "Llandudno", "Cyfarfod Mawrth (wedi'i symud)")

@@ -267,8 +267,10 @@ def decision_from_item(session: Session, actor: Actor, item_id: int, version: in
 
     require_role(actor, Role.STEERING)
     item, meeting = _item(session, item_id, version)
+    # An item about an action (overdue, blocked, due): the decision is linked to it too.
+    action_ids = tuple(sorted({*data.action_ids, *([item.action_id] if item.action_id else [])}))
     decision = record_decision(session, actor, replace(
-        data, meeting_id=meeting.id, agenda_item_id=item.id,
+        data, meeting_id=meeting.id, agenda_item_id=item.id, action_ids=action_ids,
         decided_on=data.decided_on or meeting.held_on), today)
     touch(meeting)
     session.add(meeting)

@@ -43,6 +43,16 @@ class MeetingInput:
     online_url: str = ""
 
 
+def meeting_input(form: dict) -> MeetingInput:
+    """The meeting form's fields (a date as 2027-03-09 or 09/03/2027)."""
+    from dashboard.domain.steering.action_editing import parse_day
+
+    return MeetingInput(held_on=parse_day(str(form.get("held_on", "")), "date"),
+                        title=str(form.get("title", "")), title_cy=str(form.get("title_cy", "")),
+                        place=str(form.get("place", "")),
+                        online_url=str(form.get("online_url", "")))
+
+
 def current_meeting(session: Session, meeting_id: int, version: int | None) -> SteeringMeeting:
     """The meeting, checked against the version the change was made from."""
     meeting = session.get(SteeringMeeting, meeting_id)
