@@ -19,7 +19,7 @@ from dashboard.models import Role, SteeringMeeting
 STEERING = Actor(user_id=None, role=Role.STEERING, label="bench")
 
 
-@benchmark("steering_action_list_filtered", target_ms=150)
+@benchmark("steering_action_list_filtered", target_ms=100)
 def action_list(session, now):
     """Three views a steering member clicks through: overdue for one objective by RAG, the
     blocked ones by owner, and a later page of everything by due date."""
@@ -30,13 +30,13 @@ def action_list(session, now):
         search_actions(session, STEERING, query, today)
 
 
-@benchmark("steering_agenda_proposal", target_ms=150)
+@benchmark("steering_agenda_proposal", target_ms=50)
 def agenda_proposal(session, now):
     meeting = next_meeting(session, london_today(now))
     return propose_agenda(session, STEERING, meeting.id)
 
 
-@benchmark("steering_progress_page", target_ms=1500)
+@benchmark("steering_progress_page", target_ms=800)
 def progress_page(session, now):
     return progress(session, STEERING, london_today(now))
 
