@@ -50,6 +50,7 @@ def test_create_rate_and_see_it_on_the_progress_page(page, demo_database):
     assert axe_violations(page) == []
     objective.get_by_role("link", name="Objective 7").click()
     page.locator("tbody tr", has_text=TITLE).wait_for()
+    assert page.watcher.errors == []
 
 
 def test_a_stale_edit_is_refused_with_both_versions(page, browser, app, demo_database):
@@ -72,5 +73,6 @@ def test_a_stale_edit_is_refused_with_both_versions(page, browser, app, demo_dat
         assert both.get_by_text("Changed by me, later").is_visible()
         assert page.get_by_label("Title", exact=True).input_value() == "Changed by me, later"
         assert axe_violations(page) == []
+        assert page.watcher.errors == []
     finally:
         other.context.close()

@@ -58,6 +58,7 @@ def test_a_member_sees_only_their_actions_and_published_minutes(page, demo_datab
     assert page.get_by_text("Not published").count() == 0
     open_page(page, routes.meeting_page(unpublished.id))
     page.get_by_text("There is no meeting with that number.").wait_for()
+    assert page.watcher.errors == []
 
 
 def test_the_board_moves_a_card_by_keyboard(page, demo_database):
@@ -74,3 +75,4 @@ def test_the_board_moves_a_card_by_keyboard(page, demo_database):
     blocked.get_by_text(title).first.wait_for()
     assert int(blocked.locator("h2").inner_text().split("(")[-1].rstrip(")")) == before + 1
     assert axe_violations(page) == []
+    assert page.watcher.errors == []

@@ -29,6 +29,7 @@ def test_record_supersede_and_refuse_a_circle(page, demo_database):
     if row.count() == 0:  # on a later page: search for it
         page.get_by_label("Search decisions").fill(older.reference)
         page.get_by_role("button", name="Search").click()
+        page.locator("tbody tr").nth(1).wait_for(state="detached")
         row = page.locator("tbody tr", has_text=older.reference)
     row.get_by_label(f"Superseded by (reference) for {older.reference}").fill(newest.reference)
     row.get_by_role("button", name="Supersede").click()
@@ -38,6 +39,7 @@ def test_record_supersede_and_refuse_a_circle(page, demo_database):
     page.get_by_role("heading", name="Penderfyniadau", level=1).wait_for()
     page.get_by_label("Chwilio'r penderfyniadau").fill(newest.reference)
     page.get_by_role("button", name="Chwilio").click()
+    page.locator("tbody tr").nth(1).wait_for(state="detached")  # the search has applied
     row = page.locator("tbody tr", has_text=newest.reference)
     row.get_by_role("textbox").fill(older.reference)
     row.get_by_role("button", name="Disodli").click()
@@ -46,3 +48,4 @@ def test_record_supersede_and_refuse_a_circle(page, demo_database):
     with Session(demo_database) as session:
         assert session.get(Decision, newest.id).status == "active"
         assert session.get(Decision, older.id).superseded_by_id == newest.id
+    assert page.watcher.errors == []

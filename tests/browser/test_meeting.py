@@ -80,6 +80,7 @@ def test_propose_minute_carry_over_and_download_the_pack(page, demo_database):
                      "Ymestyn y dyddiad cau o fis", "Extend the deadline by a month"):
         assert expected in minutes, expected
     assert minutes.index("Trafodwyd y cam") < minutes.index("Discussed; more time")
+    assert page.watcher.errors == []
 
 
 def downloaded_text(page, link: str) -> str:
