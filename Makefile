@@ -10,6 +10,8 @@ TOOLS := .tools
 BUN := $(TOOLS)/node_modules/.bin/bun
 CHROMIUM ?= /usr/bin/chromium
 CADDY ?= /usr/bin/caddy
+# Pango (with HarfBuzz and a font) for WeasyPrint, which makes the meeting packs as PDF.
+PANGO ?= /usr/lib/$(shell uname -m)-linux-gnu/libpangoft2-1.0.so.0
 
 # Reflex cannot download bun here: use the binary the npm package ships.
 export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
@@ -35,7 +37,7 @@ bench: install
 
 setup: install db
 
-install: $(VENV)/.installed $(TOOLS)/node_modules/.installed
+install: $(VENV)/.installed $(TOOLS)/node_modules/.installed $(PANGO)
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -62,6 +64,11 @@ $(CADDY):
 # reachable here).
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+# Debian's Pango, HarfBuzz and DejaVu fonts for WeasyPrint (the meeting pack PDFs), if missing.
+$(PANGO):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null
 
 db: install
 	$(VENV)/bin/cymuned db upgrade

@@ -97,13 +97,46 @@ class Confidence(StrEnum):
 
 
 class ActionStatus(StrEnum):
-    OPEN = "open"
+    OPEN = "open"  # shown as "Not started"
     IN_PROGRESS = "in_progress"
+    BLOCKED = "blocked"
     DONE = "done"
-    CANCELLED = "cancelled"
+    CANCELLED = "cancelled"  # shown as "Dropped"
 
 
-OPEN_ACTION_STATUSES = (ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value)
+OPEN_ACTION_STATUSES = (ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value,
+                        ActionStatus.BLOCKED.value)
+
+
+class RagRating(StrEnum):
+    """How an action is going, by the steering group's judgement (with a reason in words)."""
+
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+
+class DecisionStatus(StrEnum):
+    ACTIVE = "active"
+    SUPERSEDED = "superseded"
+    REVERSED = "reversed"
+
+
+class AgendaSource(StrEnum):
+    """Why an item is on a meeting's agenda."""
+
+    OVERDUE = "overdue"
+    BLOCKED = "blocked"
+    DUE = "due"
+    REVIEW = "review"
+    CARRIED = "carried"
+    ADDED = "added"
+
+
+class AgendaOutcome(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CARRIED = "carried"
 
 
 class SourceKind(StrEnum):
@@ -489,6 +522,12 @@ class SteeringMeeting(SQLModel, table=True):
     title: str = Field(max_length=200)
     notes: str | None = Field(default=None, sa_column=Column(Text))
     is_demo: bool = False
+    title_cy: str | None = Field(default=None, max_length=200)
+    place: str | None = Field(default=None, max_length=300)
+    online_url: str | None = Field(default=None, max_length=500)
+    # Visitors and members see the minutes only once the steering group publishes them.
+    minutes_published: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class SteeringAction(SQLModel, table=True):
@@ -505,6 +544,11 @@ class SteeringAction(SQLModel, table=True):
     is_demo: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    starts_on: date | None = None
+    rag: str | None = Field(default=None, index=True, max_length=10)
+    rag_reason: str | None = Field(default=None, sa_column=Column(Text))
+    # The agenda item it was agreed at (no foreign key: the item is in a later table).
+    agenda_item_id: int | None = Field(default=None, index=True)
     version: int = 1  # every save; see Member.version
 
 
@@ -519,10 +563,27 @@ class ActionGoalLink(SQLModel, table=True):
 
 
 class Decision(SQLModel, table=True):
+    """A decision of the steering group: never deleted, only superseded or reversed."""
+
     id: int | None = Field(default=None, primary_key=True)
-    meeting_id: int = Field(foreign_key="steeringmeeting.id", index=True)
-    text: str = Field(sa_column=Column(Text, nullable=False))
+    # None: decided by the people named in decided_by, outside a meeting.
+    meeting_id: int | None = Field(default=None, foreign_key="steeringmeeting.id", index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))  # English
     is_demo: bool = False
+    reference: str | None = Field(default=None, unique=True, max_length=20)  # DEC-001
+    decided_on: date | None = Field(default=None, index=True)
+    text_cy: str | None = Field(default=None, sa_column=Column(Text))
+    rationale: str | None = Field(default=None, sa_column=Column(Text))
+    rationale_cy: str | None = Field(default=None, sa_column=Column(Text))
+    options: str | None = Field(default=None, sa_column=Column(Text))
+    options_cy: str | None = Field(default=None, sa_column=Column(Text))
+    decided_by: str | None = Field(default=None, max_length=300)
+    review_on: date | None = Field(default=None, index=True)
+    status: str = Field(default=DecisionStatus.ACTIVE.value, index=True, max_length=20,
+                        sa_column_kwargs={"server_default": "active"})
+    superseded_by_id: int | None = Field(default=None, foreign_key="decision.id")
+    agenda_item_id: int | None = Field(default=None, index=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 # --- data sources -------------------------------------------------------------------------
@@ -602,6 +663,59 @@ class AccountLink(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
     used_at: datetime | None = None
+# --- steering ---
+
+
+class ActionWayLink(SQLModel, table=True):
+    action_id: int = Field(foreign_key="steeringaction.id", primary_key=True)
+    way_id: int = Field(foreign_key="wayofworking.id", primary_key=True)
+
+
+class ActionNote(SQLModel, table=True):
+    """A progress note on an action, with its author and time."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="steeringaction.id", index=True)
+    author: str = Field(max_length=320)
+    at: datetime = Field(default_factory=utcnow)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class DecisionActionLink(SQLModel, table=True):
+    decision_id: int = Field(foreign_key="decision.id", primary_key=True)
+    action_id: int = Field(foreign_key="steeringaction.id", primary_key=True)
+
+
+class DecisionObjectiveLink(SQLModel, table=True):
+    decision_id: int = Field(foreign_key="decision.id", primary_key=True)
+    objective_id: int = Field(foreign_key="objective.id", primary_key=True)
+
+
+class MeetingAttendance(SQLModel, table=True):
+    """A member expected at a meeting: present, or sent apologies."""
+
+    meeting_id: int = Field(foreign_key="steeringmeeting.id", primary_key=True)
+    member_id: int = Field(foreign_key="member.id", primary_key=True)
+    apologies: bool = False
+
+
+class AgendaItem(SQLModel, table=True):
+    """One item of a meeting's agenda, with its time and its minutes in both languages."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="steeringmeeting.id", index=True)
+    position: int
+    title: str = Field(max_length=300)
+    title_cy: str | None = Field(default=None, max_length=300)
+    minutes_allowed: int = 10  # the time it has on the agenda, in minutes
+    source: str = Field(default=AgendaSource.ADDED.value, max_length=20)
+    action_id: int | None = Field(default=None, foreign_key="steeringaction.id")
+    decision_id: int | None = Field(default=None, foreign_key="decision.id")
+    carried_from_id: int | None = Field(default=None, foreign_key="agendaitem.id", index=True)
+    minutes: str | None = Field(default=None, sa_column=Column(Text))  # what was said
+    minutes_cy: str | None = Field(default=None, sa_column=Column(Text))
+    outcome: str = Field(default=AgendaOutcome.OPEN.value, index=True, max_length=20)
+    is_demo: bool = False
 
 
 # The directory's text index lives beside the models (created by a migration, not here); this

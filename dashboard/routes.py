@@ -18,6 +18,12 @@ MATURITY_BODY = "/maturity/body/[slug]"
 MATURITY_ASSESS = "/maturity/assess"
 MATURITY_REVIEW = "/maturity/review"
 ACTIONS = "/actions"
+# steering routes
+ACTION = "/actions/[action_id]"  # "new" for a new action
+DECISIONS = "/decisions"
+MEETINGS = "/meetings"
+MEETING = "/meetings/[meeting_id]"
+PROGRESS = "/progress"
 SOURCES = "/sources"
 SIGN_IN = "/sign-in"
 # invitations routes: accounts, and the public-sector statements every footer links to
@@ -34,6 +40,8 @@ NAVIGATION = (
     (EVENTS, "Events"),
     (MATURITY, "Maturity"),
     (ACTIONS, "Actions"),
+    (MEETINGS, "Meetings"),
+    (PROGRESS, "Progress"),
     (SOURCES, "Data sources"),
 )
 
@@ -61,6 +69,7 @@ SIGN_OUT_EVERYWHERE = "/auth/sign-out-everywhere"
 DEMO_SIGN_IN = "/auth/demo"
 ORGANISATION_SIGN_IN = "/auth/organisation"
 ORGANISATION_CALLBACK = "/auth/organisation/callback"
+MEETING_PACK = "/api/steering/meetings/{meeting_id:int}/{document:str}.pdf"
 
 
 def event_page(event_id: int) -> str:
@@ -102,3 +111,16 @@ def member_export(fmt: str) -> str:
 
 def bodies_export(fmt: str) -> str:
     return f"/api/members/bodies.{fmt}"
+
+
+def action_page(action_id: int | str) -> str:
+    return f"/actions/{action_id}"
+
+
+def meeting_page(meeting_id: int) -> str:
+    return f"/meetings/{meeting_id}"
+
+
+def meeting_pdf(meeting_id: int, document: str) -> str:
+    """document: "pack" (agenda, action log extract, last minutes) or "minutes"."""
+    return f"/api/steering/meetings/{meeting_id}/{document}.pdf"

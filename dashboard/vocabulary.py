@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from dashboard.models import (
     ActionStatus,
+    AgendaOutcome,
+    AgendaSource,
     BodyType,
     CommunityRole,
+    DecisionStatus,
     EventStatus,
+    RagRating,
     Region,
     SourceKind,
     SyncStatus,
@@ -43,10 +47,35 @@ COMMUNITY_ROLES: dict[str, str] = {
     CommunityRole.OBSERVER.value: "Observer",
 }
 ACTION_STATUSES: dict[str, str] = {
-    ActionStatus.OPEN.value: "Open",
+    ActionStatus.OPEN.value: "Not started",
     ActionStatus.IN_PROGRESS.value: "In progress",
+    ActionStatus.BLOCKED.value: "Blocked",
     ActionStatus.DONE.value: "Done",
-    ActionStatus.CANCELLED.value: "Cancelled",
+    ActionStatus.CANCELLED.value: "Dropped",
+}
+# RAG: the colour is never alone; the page shows the name and a shape as well.
+RAG_RATINGS: dict[str, str] = {
+    RagRating.GREEN.value: "Green: on track",
+    RagRating.AMBER.value: "Amber: at risk",
+    RagRating.RED.value: "Red: off track",
+}
+DECISION_STATUSES: dict[str, str] = {
+    DecisionStatus.ACTIVE.value: "Active",
+    DecisionStatus.SUPERSEDED.value: "Superseded",
+    DecisionStatus.REVERSED.value: "Reversed",
+}
+AGENDA_SOURCES: dict[str, str] = {
+    AgendaSource.OVERDUE.value: "Overdue action",
+    AgendaSource.BLOCKED.value: "Blocked action",
+    AgendaSource.DUE.value: "Due before the next meeting",
+    AgendaSource.REVIEW.value: "Decision due for review",
+    AgendaSource.CARRIED.value: "Carried over",
+    AgendaSource.ADDED.value: "Added by the chair",
+}
+AGENDA_OUTCOMES: dict[str, str] = {
+    AgendaOutcome.OPEN.value: "Not yet discussed",
+    AgendaOutcome.DONE.value: "Discussed",
+    AgendaOutcome.CARRIED.value: "Carried to the next meeting",
 }
 EVENT_STATUSES: dict[str, str] = {
     EventStatus.CONFIRMED.value: "Confirmed",

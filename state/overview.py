@@ -11,7 +11,7 @@ from dashboard.domain.clock import format_when, utc_now
 from dashboard.domain.maturity.levels import describe_level, format_level, level_names
 from dashboard.domain.overview import OverviewFigures, UpcomingEvent, overview_figures
 from state.base import AppState
-from state.rows import Bilingual, each_language
+from state.rows import Bilingual, day, each_language
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Headlines:
     threshold: int = 0
     actions_open: int = 0
     actions_overdue: int = 0
+    next_meeting: Bilingual = Bilingual()  # empty when none is scheduled
 
 
 def next_event(event: UpcomingEvent) -> NextEvent:
@@ -69,6 +70,7 @@ def headlines(figures: OverviewFigures, names: dict[int, dict[str, str]]) -> Hea
         bodies_assessed=figures.readiness.bodies_assessed,
         readiness_withheld=figures.readiness.withheld, threshold=figures.readiness.threshold,
         actions_open=figures.actions.open, actions_overdue=figures.actions.overdue,
+        next_meeting=day(figures.actions.next_meeting_on),
     )
 
 

@@ -73,6 +73,10 @@ def test_every_stored_code_has_a_display_name():
         models.BodyType: vocabulary.BODY_TYPES, models.Region: vocabulary.REGIONS,
         models.CommunityRole: vocabulary.COMMUNITY_ROLES,
         models.ActionStatus: vocabulary.ACTION_STATUSES,
+        models.RagRating: vocabulary.RAG_RATINGS,
+        models.DecisionStatus: vocabulary.DECISION_STATUSES,
+        models.AgendaSource: vocabulary.AGENDA_SOURCES,
+        models.AgendaOutcome: vocabulary.AGENDA_OUTCOMES,
         models.EventStatus: vocabulary.EVENT_STATUSES,
         models.SyncStatus: vocabulary.SYNC_STATUSES, models.SourceKind: vocabulary.SOURCE_KINDS,
     }

@@ -16,6 +16,7 @@ from dashboard.domain.clock import london_today
 from dashboard.domain.dataset import is_demo_data
 from dashboard.domain.events.recordings import latest_views_by_event
 from dashboard.domain.maturity.sector import sector_figures
+from dashboard.domain.steering.meetings import next_meeting
 from dashboard.models import (
     OPEN_ACTION_STATUSES,
     Event,
@@ -75,6 +76,7 @@ class Readiness:
 class ActionCounts:
     open: int
     overdue: int
+    next_meeting_on: date | None = None  # the steering group's next meeting
 
 
 @dataclass(frozen=True)
@@ -196,7 +198,9 @@ def action_counts(session: Session, today: date) -> ActionCounts:
             is_open, SteeringAction.due_on < today
         )
     ).one()
-    return ActionCounts(open=open_count, overdue=overdue)
+    upcoming = next_meeting(session, today)
+    return ActionCounts(open=open_count, overdue=overdue,
+                        next_meeting_on=upcoming.held_on if upcoming else None)
 
 
 

@@ -63,14 +63,21 @@ def figures() -> rx.Component:
         ),
         figure_card(
             "Open steering actions", number(F.actions_open),
-            rx.cond(
-                F.actions_overdue > 0,
-                badge(t("{n} overdue", n=number(F.actions_overdue)), color_scheme="red", size="2",
-                         data_testid="figure-overdue"),
-                rx.text(t("None overdue"), size="2", class_name="muted",
-                        data_testid="figure-overdue"),
+            rx.vstack(
+                rx.cond(
+                    F.actions_overdue > 0,
+                    badge(t("{n} overdue", n=number(F.actions_overdue)), color_scheme="red",
+                          size="2", data_testid="figure-overdue"),
+                    rx.text(t("None overdue"), size="2", class_name="muted",
+                            data_testid="figure-overdue"),
+                ),
+                rx.text(rx.cond(F.next_meeting.en != "",
+                                t("Next meeting: {day}", day=bilingual(F.next_meeting)),
+                                t("No meeting scheduled")),
+                        size="2", data_testid="figure-next-meeting"),
+                spacing="1",
             ),
-            routes.ACTIONS, "See the actions", "figure-actions",
+            routes.PROGRESS, "See progress against the objectives", "figure-actions",
         ),
         columns=rx.breakpoints(initial="1", sm="2", lg="4"),
         spacing="4",

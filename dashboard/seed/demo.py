@@ -25,9 +25,6 @@ from sqlmodel import Session, SQLModel, select
 
 from dashboard.domain.clock import LONDON, london_today
 from dashboard.models import (
-    ActionGoalLink,
-    ActionObjectiveLink,
-    ActionStatus,
     Assessment,
     AssessmentRound,
     AssessmentScore,
@@ -35,14 +32,12 @@ from dashboard.models import (
     CommunityRole,
     Confidence,
     DataSource,
-    Decision,
     Event,
     EventStatus,
     MaturityDimension,
     MaturityFramework,
     Member,
     MemberStatus,
-    Objective,
     Organisation,
     RecordingViews,
     Registration,
@@ -51,10 +46,8 @@ from dashboard.models import (
     Setting,
     SourceKind,
     SteeringAction,
-    SteeringMeeting,
     SyncRun,
     SyncStatus,
-    WellbeingGoal,
 )
 from dashboard.seed.demo_accounts import add_demo_accounts
 
@@ -374,25 +367,6 @@ STRONG_BODIES = {"cdps": 0.6, "dhcw": 0.4, "welsh-government": 0.3, "cardiff": 0
 
 # --- steering group ------------------------------------------------------------------------
 
-DECISIONS = [
-    "Agreed the terms of reference for the steering group, with a review after twelve months.",
-    "Agreed to run the maturity self-assessment every year, opening each autumn.",
-    "Agreed that community events are bilingual by default, with a Welsh-language session "
-    "each quarter.",
-    "Agreed to publish named maturity results only where a body consents.",
-    "Agreed the community's priorities for the year: responsible AI, procurement and skills.",
-    "Agreed to invite WLGA and NHS Wales representatives as standing members.",
-    "Agreed to share a template AI use policy, adapted from two councils' policies.",
-    "Agreed to pause the shared chatbot pilot until the data protection review completes.",
-    "Agreed to hold one in-person meetup a year in each region.",
-    "Agreed to adopt the algorithmic transparency recording standard as recommended practice.",
-    "Agreed a shared list of approved generative AI tools to be maintained by CDPS.",
-    "Agreed to co-produce guidance on AI and the Public Sector Equality Duty with members.",
-    "Agreed to report progress to the Digital and Data Leaders Board each quarter.",
-    "Agreed the version 1.0 maturity framework and its eight dimensions.",
-    "Agreed to create a procurement sub-group led by a local authority member.",
-    "Agreed to close the Slack pilot and move discussion to the Teams community channel.",
-]
 
 # (title, Welsh title, description, Welsh description, objective codes, well-being goal codes)
 ACTIONS = [
@@ -977,77 +951,10 @@ def _score(rng: random.Random, assessment_id: int, dimension: MaturityDimension,
 def _steering(
     session: Session, rng: random.Random, today: date, members: list[Member]
 ) -> tuple[int, int, int]:
-    owners = [m for m in members if m.community_role in
-              (CommunityRole.STEERING.value, CommunityRole.CHAIR.value)]
-    objectives = {o.code: o for o in session.exec(select(Objective)).all()}
-    goals = {g.code: g for g in session.exec(select(WellbeingGoal)).all()}
+    """The steering group's year (dashboard/seed/demo_steering.py)."""
+    from dashboard.seed.demo_steering import seed_steering
 
-    meetings: list[SteeringMeeting] = []
-    for k in range(6):
-        held = today - timedelta(days=340 - k * 62)
-        while held.weekday() != 1:  # Tuesdays
-            held -= timedelta(days=1)
-        meetings.append(SteeringMeeting(
-            held_on=held, title=f"Steering group meeting – {held:%B %Y}",
-            notes="Quorate. Actions reviewed; new actions below.", is_demo=True,
-        ))
-    add_rows(session, meetings)
-    session.flush()
-
-    decisions = iter(DECISIONS)
-    decision_rows: list[Decision] = []
-    for meeting in meetings:
-        for _ in range(rng.randint(1, 3)):
-            text = next(decisions, None)
-            if text is not None:
-                decision_rows.append(Decision(meeting_id=meeting.id, text=text, is_demo=True))
-    add_rows(session, decision_rows)
-
-    actions: list[SteeringAction] = []
-    links: list = []
-    per_meeting = [5, 4, 4, 4, 4, 4]
-    plan = [meeting for meeting, count in zip(meetings, per_meeting) for _ in range(count)]
-    for (title, title_cy, description, description_cy, _objectives, _goals), meeting in zip(
-            ACTIONS, plan):
-        due = meeting.held_on + timedelta(days=rng.choice([28, 42, 56, 84, 112, 140]))
-        if due < today - timedelta(days=30):
-            status = rng.choices(["done", "cancelled", "in_progress", "open"], [75, 10, 10, 5])[0]
-        elif due < today:
-            status = rng.choices(["done", "in_progress", "open"], [40, 35, 25])[0]
-        else:
-            status = rng.choices(["open", "in_progress", "done"], [50, 40, 10])[0]
-        completed = None
-        if status == ActionStatus.DONE.value:
-            start = meeting.held_on + timedelta(days=7)
-            end = max(start, min(due + timedelta(days=14), today))
-            completed = start + timedelta(days=rng.randint(0, (end - start).days))
-        created = datetime.combine(meeting.held_on, time(16, 30))
-        updated = datetime.combine(completed or min(today, due), time(10, 0))
-        actions.append(SteeringAction(
-            title=title, title_cy=title_cy, description=description,
-            description_cy=description_cy, owner_member_id=rng.choice(owners).id,
-            meeting_id=meeting.id, due_on=due, status=status, completed_on=completed,
-            is_demo=True, created_at=created, updated_at=max(created, updated),
-        ))
-    # The dashboard should show something overdue: keep at least two open past their date.
-    overdue = [a for a in actions if a.status in ("open", "in_progress") and a.due_on < today]
-    done_late = [a for a in actions if a.due_on < today and a.status == ActionStatus.DONE.value]
-    for action in done_late[: max(0, 2 - len(overdue))]:
-        action.status, action.completed_on = ActionStatus.IN_PROGRESS.value, None
-    add_rows(session, actions)
-    session.flush()
-
-    for action, (*_, objective_codes, goal_codes) in zip(actions, ACTIONS):
-        for code in objective_codes:
-            if code in objectives:
-                links.append(ActionObjectiveLink(action_id=action.id,
-                                                 objective_id=objectives[code].id))
-        for code in goal_codes:
-            if code in goals:
-                links.append(ActionGoalLink(action_id=action.id, goal_id=goals[code].id))
-    add_rows(session, links)
-    session.flush()
-    return len(meetings), len(decision_rows), len(actions)
+    return seed_steering(session, rng, today, members, ACTIONS)
 
 
 # --- data sources -------------------------------------------------------------------------

@@ -18,18 +18,21 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Table, func, insert, text
+from sqlalchemy import Table, func, insert, text, update
 from sqlmodel import Session, select
 
 from dashboard.domain.clock import london_today
 from dashboard.models import (
     ActionGoalLink,
     ActionObjectiveLink,
+    ActionWayLink,
+    AgendaItem,
     Assessment,
     AssessmentRound,
     AssessmentScore,
     DataSource,
     Decision,
+    DecisionObjectiveLink,
     Event,
     Member,
     Objective,
@@ -41,6 +44,7 @@ from dashboard.models import (
     SteeringAction,
     SteeringMeeting,
     SyncRun,
+    WayOfWorking,
     WellbeingGoal,
 )
 from dashboard.seed.demo import (
@@ -201,7 +205,8 @@ def seed_synthetic(
     _sources(session, rng, now, summary)
     _reset_sequences(session, [
         t.__table__ for t in (Organisation, Member, Series, Event, AssessmentRound, Assessment,
-                              SteeringMeeting, SteeringAction, DataSource)
+                              SteeringMeeting, SteeringAction, Decision, AgendaItem,
+                              DataSource)
     ])
     session.flush()
     return summary
@@ -553,35 +558,76 @@ def _maturity(session, rng, size, today, now, org_ids, org_types, summary):
 
 
 def _steering(session, rng, size, today, owners, summary):
-    n_meetings = max(6, min(100, size.members // 1000))
+    """At the default size: 500 meetings (three weeks apart, the last few still to come),
+    2,000 decisions (some superseded or due for review), 10,000 actions with RAG ratings
+    and links, and agendas of eight items with minutes in both languages."""
+    n_meetings = max(6, min(500, size.members // 200))
     first_meeting = _next_id(session, SteeringMeeting)
     meetings = [{
         "id": first_meeting + k,
-        "held_on": today - timedelta(days=21 * (n_meetings - k)),
-        "title": f"Steering group meeting {k + 1}", "notes": None, "is_demo": False,
+        "held_on": today - timedelta(days=21 * (n_meetings - 3 - k)),
+        "title": f"Steering group meeting {k + 1}", "title_cy": f"Cyfarfod y grŵp llywio {k + 1}",
+        "notes": None, "is_demo": False, "minutes_published": k % 3 != 0, "version": 1,
     } for k in range(n_meetings)]
     summary["steering_meetings"] = _bulk(session, SteeringMeeting.__table__, meetings)
-    summary["decisions"] = _bulk(session, Decision.__table__, (
-        {"meeting_id": m["id"], "text": f"Decision {d + 1} of {m['title'].lower()}.",
-         "is_demo": False}
-        for m in meetings for d in range(rng.randint(1, 3))
-    ))
 
-    n_actions = max(20, min(3000, size.members // 30))
-    first_action = _next_id(session, SteeringAction)
+    first_item = _next_id(session, AgendaItem)
+    items = [{
+        "id": first_item + k * 8 + p, "meeting_id": m["id"], "position": p + 1,
+        "title": f"Item {p + 1}", "title_cy": f"Eitem {p + 1}", "minutes_allowed": 10,
+        "source": "added", "minutes": f"Discussed item {p + 1}." if m["held_on"] < today
+        else None, "minutes_cy": f"Trafodwyd eitem {p + 1}." if m["held_on"] < today else None,
+        "outcome": "carried" if p == 7 and m["held_on"] < today else "done"
+        if m["held_on"] < today else "open", "is_demo": False,
+    } for k, m in enumerate(meetings) for p in range(8)]
+    _bulk(session, AgendaItem.__table__, items)
+
+    first_decision = _next_id(session, Decision)
     objective_ids = session.exec(select(Objective.id).order_by(Objective.id)).all()
+    decisions, decision_links = [], []
+    for k, m in enumerate(meetings):
+        for d in range(4):
+            number = k * 4 + d
+            decision_id = first_decision + number
+            decisions.append({
+                "id": decision_id, "meeting_id": m["id"], "reference": f"DEC-{number + 1:03d}",
+                "decided_on": m["held_on"], "text": f"Decision {d + 1} of {m['title'].lower()}.",
+                "text_cy": f"Penderfyniad {d + 1} o {m['title_cy'].lower()}.",
+                "review_on": m["held_on"] + timedelta(days=rng.choice([90, 180, 365])),
+                "status": "active", "superseded_by_id": None,
+                "agenda_item_id": first_item + k * 8 + 2 + d, "is_demo": False, "version": 1,
+            })
+            decision_links.append({"decision_id": decision_id,
+                                   "objective_id": rng.choice(objective_ids)})
+    summary["decisions"] = _bulk(session, Decision.__table__, decisions)
+    # One in ten superseded by a decision of the next meeting (set once both exist, so the
+    # foreign key holds row by row on PostgreSQL).
+    replaced = [d["id"] for n, d in enumerate(decisions) if n % 10 == 0 and n + 4 < len(decisions)]
+    for start in range(0, len(replaced), CHUNK):
+        session.execute(update(Decision).where(Decision.id.in_(replaced[start:start + CHUNK]))
+                        .values(status="superseded", superseded_by_id=Decision.id + 4))
+    _bulk(session, DecisionObjectiveLink.__table__, decision_links)
+
+    n_actions = max(20, min(10_000, size.members // 10))
+    first_action = _next_id(session, SteeringAction)
     goal_ids = session.exec(select(WellbeingGoal.id).order_by(WellbeingGoal.id)).all()
-    actions, objective_links, goal_links = [], [], []
+    way_ids = session.exec(select(WayOfWorking.id).order_by(WayOfWorking.id)).all()
+    held = [m for m in meetings if m["held_on"] < today] or meetings
+    actions, objective_links, goal_links, way_links = [], [], [], []
     for n in range(n_actions):
-        meeting = rng.choice(meetings)
+        meeting = rng.choice(held)
         due = meeting["held_on"] + timedelta(days=rng.choice([28, 42, 56, 84, 112, 140]))
         if due < today:
-            status = rng.choices(["done", "cancelled", "in_progress", "open"], [70, 8, 14, 8])[0]
+            status = rng.choices(["done", "cancelled", "in_progress", "open", "blocked"],
+                                 [70, 8, 10, 6, 6])[0]
         else:
-            status = rng.choices(["open", "in_progress", "done"], [50, 40, 10])[0]
+            status = rng.choices(["open", "in_progress", "done", "blocked"], [45, 35, 10, 10])[0]
         completed = None
         if status == "done":
             completed = min(today, meeting["held_on"] + timedelta(days=rng.randint(7, 150)))
+        rag = None
+        if status in ("open", "in_progress", "blocked"):
+            rag = "red" if status == "blocked" else rng.choice(["green", "green", "amber", "red"])
         created = datetime.combine(meeting["held_on"], time(16, 30))
         action_id = first_action + n
         actions.append({
@@ -589,16 +635,20 @@ def _steering(session, rng, size, today, owners, summary):
             "title": f"{rng.choice(ACTION_VERBS)} {rng.choice(ACTION_OBJECTS)}",
             "description": None, "owner_member_id": rng.choice(owners) if owners else None,
             "meeting_id": meeting["id"], "due_on": due, "status": status,
-            "completed_on": completed, "is_demo": False,
+            "completed_on": completed, "is_demo": False, "rag": rag,
+            "rag_reason": "Synthetic reason." if rag else None, "version": 1,
             "created_at": _times(created), "updated_at": _times(created),
         })
         for objective_id in rng.sample(objective_ids, min(len(objective_ids), rng.randint(1, 2))):
             objective_links.append({"action_id": action_id, "objective_id": objective_id})
         for goal_id in rng.sample(goal_ids, min(len(goal_ids), rng.randint(1, 2))):
             goal_links.append({"action_id": action_id, "goal_id": goal_id})
+        for way_id in rng.sample(way_ids, min(len(way_ids), rng.randint(1, 2))):
+            way_links.append({"action_id": action_id, "way_id": way_id})
     summary["steering_actions"] = _bulk(session, SteeringAction.__table__, actions)
     _bulk(session, ActionObjectiveLink.__table__, objective_links)
     _bulk(session, ActionGoalLink.__table__, goal_links)
+    _bulk(session, ActionWayLink.__table__, way_links)
 
 
 # --- data sources -------------------------------------------------------------------------

@@ -94,20 +94,19 @@ def test_steering_group_changes_an_action_status(page):
     title = first_row.locator("th .action-title").inner_text()  # the description follows
     combobox = first_row.get_by_role("combobox")
     # A status other than the one it has (the demo data decides which that is).
-    new_status = "Open" if combobox.inner_text() == "In progress" else "In progress"
-    combobox.click()
-    page.get_by_role("option", name=new_status).click()
+    new_status = "blocked" if combobox.input_value() == "in_progress" else "in_progress"
+    combobox.select_option(new_status)
     page.get_by_text("Action updated.").wait_for()
     assert axe_violations(page) == []
     row = page.locator("tbody tr", has=page.locator("th", has_text=re.compile(re.escape(title))))
-    assert row.get_by_role("combobox").inner_text() == new_status
+    assert row.get_by_role("combobox").input_value() == new_status
 
 
 def test_member_sees_no_status_controls(page):
     sign_in(page, "member")
     open_page(page, routes.ACTIONS)
-    assert page.locator("tbody tr").count() > 0
-    assert page.get_by_role("combobox").count() == 0
+    page.get_by_role("heading", name="Actions").wait_for()
+    assert page.locator("tbody select").count() == 0
     open_page(page, routes.MEMBERS)
     assert page.locator("#members-list ~ div tbody tr").count() > 0
 
@@ -173,15 +172,11 @@ def test_actions_and_sources_in_welsh_with_missing_welsh_marked_for_the_steering
         page, demo_database, untranslated):
     with Session(demo_database) as session:
         welsh_titles = set(session.exec(select(SteeringAction.title_cy)).all())
-    # A visitor reading Welsh: the Welsh, the English where there is none yet (marked as
-    # English for screen readers), and never the steering group's marker.
+    # A visitor reading Welsh sees no actions (they are the steering group's and their
+    # owners'), and never the steering group's marker.
     in_welsh(page, routes.ACTIONS, "Camau gweithredu")
     rows = page.locator("tbody tr")
-    untranslated_title = rows.first.locator("th .action-title")
-    assert untranslated_title.inner_text() == "Trial a shared transcription service"
-    assert untranslated_title.locator("[lang=en]").count() == 1
-    assert rows.nth(1).locator("th .action-title").inner_text() in welsh_titles
-    assert page.get_by_text(MARKER).count() == 0
+    assert rows.count() == 0
     in_welsh(page, routes.SOURCES, "Ffynonellau data")
     assert page.get_by_role("rowheader", name="Calendr digwyddiadau'r gymuned").is_visible()
     assert page.get_by_role("rowheader", name="Legacy events spreadsheet").is_visible()
@@ -192,6 +187,12 @@ def test_actions_and_sources_in_welsh_with_missing_welsh_marked_for_the_steering
     expect_heading(page, "Data sources")
     sign_in(page, "steering")
     in_welsh(page, routes.ACTIONS, "Camau gweithredu")
+    # The Welsh, and the English where there is none yet (marked as English for screen
+    # readers).
+    untranslated_title = rows.first.locator("th .action-title")
+    assert untranslated_title.inner_text().startswith("Trial a shared transcription service")
+    assert untranslated_title.locator("[lang=en]").count() == 1
+    assert rows.nth(1).locator("th .action-title").inner_text() in welsh_titles
     assert rows.first.locator("th").get_by_text(MARKER).count() == 2
     assert rows.nth(1).get_by_text(MARKER).count() == 0
     assert axe_violations(page) == []

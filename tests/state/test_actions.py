@@ -110,8 +110,9 @@ def two_actions(db):
         session.commit()
 
 
-def test_actions_carry_their_title_and_description_in_both_languages(make_state, two_actions):
-    state = make_state(ActionsState, lang="cy")
+def test_actions_carry_their_title_and_description_in_both_languages(make_state, sign_in_as,
+                                                                     two_actions):
+    state = make_state(ActionsState, token=sign_in_as(Role.STEERING), lang="cy")
     state.load()
     both, english_only, no_description = state.rows
     assert both.title == Bilingual("Publish AI procurement guidance",
@@ -127,3 +128,21 @@ def test_actions_carry_their_title_and_description_in_both_languages(make_state,
     # No description at all is nothing to translate.
     assert no_description.description == Bilingual("", "")
     assert no_description.title_untranslated and not no_description.description_untranslated
+
+
+def test_visitors_see_no_actions_and_filters_reach_the_list(make_state, sign_in_as,
+                                                             two_actions, monkeypatch):
+    visitor = make_state(ActionsState)
+    visitor.load()
+    assert visitor.rows == [] and visitor.problem
+    state = make_state(ActionsState, token=sign_in_as(Role.STEERING))
+    state.load()
+    assert [r.title.en for r in state.rows][0] == "Publish AI procurement guidance"
+    import asyncio
+    asyncio.run(state.sort_by("title"))
+    assert [r.title.en for r in state.rows] == ["Map AI skills training",
+                                                "Publish AI procurement guidance",
+                                                "Review the terms of reference"]
+    asyncio.run(state.set_view("board"))
+    assert [(c.status, c.total) for c in state.board][:3] == [("open", 3), ("in_progress", 0),
+                                                              ("blocked", 0)]

@@ -116,6 +116,6 @@ def test_a_stale_action_status_change_is_refused(db, make_state, sign_in_as):
     theirs.load()
     theirs.change_status(action_id, "done")
     mine.change_status(action_id, "cancelled")
-    assert mine.notice_is_error and mine.notice.startswith(STALE)
+    assert mine.notice_is_error and mine.notice.startswith("Someone else saved this action")
     with Session(db) as session:
         assert session.get(SteeringAction, action_id).status == "done"
