@@ -4,9 +4,10 @@ export's rejected rows named, and unknown answers mapped to levels."""
 from __future__ import annotations
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, delete, select
 
 from dashboard import routes
+from dashboard.models import Assessment, AssessmentScore
 from tests.browser.conftest import axe_violations, open_page, sign_in
 from tests.browser.test_maturity_assess import add_assessor_body
 
@@ -15,7 +16,15 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def assessor(demo_database):
-    return add_assessor_body(demo_database)
+    """The assessor's body with no assessment: the import never overwrites a draft, and the
+    assessor's own browser test may have left one (returned to them) in the open round."""
+    body = add_assessor_body(demo_database)
+    with Session(demo_database) as session:
+        ids = select(Assessment.id).where(Assessment.organisation_id == body)
+        session.exec(delete(AssessmentScore).where(AssessmentScore.assessment_id.in_(ids)))
+        session.exec(delete(Assessment).where(Assessment.organisation_id == body))
+        session.commit()
+    return body
 
 
 def test_steering_previews_a_survey_export_with_rejected_rows(page, demo_database, tmp_path,
