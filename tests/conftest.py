@@ -18,6 +18,8 @@ if not os.environ.get("REFLEX_DB_URL"):
 os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
 # A fixed secret for keyed hashes and encryption at rest (dashboard/keys.py) in tests.
 os.environ.setdefault("CYMUNED_SECRET_KEY", "test-secret-key-for-cymuned-suite-0123456789")
+# Sources in tests are served from 127.0.0.1, which fetches refuse unless this is set.
+os.environ.setdefault("CYMUNED_ALLOW_PRIVATE_URLS", "1")
 
 import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
