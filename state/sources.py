@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import reflex as rx
 
+from dashboard.domain.clock import utc_now
 from dashboard.domain.sources.data_sources import SourceRow, list_sources
 from state.base import AppState
 from state.rows import Bilingual, moment, welsh_or_english
@@ -25,7 +26,7 @@ class SourceItem:
 def source_item(row: SourceRow) -> SourceItem:
     name, missing = welsh_or_english(row.name, row.name_cy)
     return SourceItem(id=row.id, name=name, name_untranslated=missing, kind=row.kind,
-                      status=row.last_status or "", finished=moment(row.last_finished_at),
+                                status=row.last_status or "", finished=moment(row.last_finished_at),
                       message=row.last_message or "")
 
 
@@ -34,5 +35,5 @@ class SourcesState(AppState):
 
     @rx.event
     def load(self):
-        with rx.session() as session:
-            self.rows = [source_item(row) for row in list_sources(session)]
+        rows = self._read(lambda session, actor: list_sources(session, actor, utc_now()))
+        self.rows = [source_item(row) for row in rows or []]

@@ -1,0 +1,108 @@
+"""What each kind of source fetches and how its records are applied.
+
+``fetch`` reads the source through its connector (no database); ``apply`` validates and
+upserts the records in the caller's transaction, through the feature's own import rules,
+and returns the counts with a message (a msgid and its parameters, shown in both languages).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from dashboard.connectors.calendar import fetch_calendar
+from dashboard.connectors.fetch import FetchFailed
+from dashboard.domain.auth import Actor
+from dashboard.domain.errors import InvalidInput
+from dashboard.domain.events.calendar_import import parse_calendar, upsert_events
+from dashboard.domain.events.recordings import read_views
+from dashboard.models import Event, SourceKind
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a run needs, read from the source before the fetch (no database after that)."""
+
+    source_id: int
+    kind: str
+    settings: dict
+    secrets: dict[str, str]
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class Payload:
+    body: bytes = b""
+    not_modified: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class Counts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    msgid: str = ""
+    params: dict = field(default_factory=dict)
+
+
+SUMMARY = "{added} added, {updated} updated, {unchanged} unchanged, {rejected} rejected."
+
+
+def _summary(added: int = 0, updated: int = 0, unchanged: int = 0, rejected: int = 0
+             ) -> Counts:
+    return Counts(added, updated, unchanged, rejected, SUMMARY,
+                  {"added": added, "updated": updated, "unchanged": unchanged,
+                   "rejected": rejected})
+
+
+def _url(job: Job) -> str:
+    url = job.secrets.get("url", "")
+    if not url:
+        raise InvalidInput("This source has no web address: edit it and add one.")
+    return url
+
+
+def fetch(job: Job) -> Payload:
+    if job.kind == SourceKind.ICS.value:
+        got = fetch_calendar(_url(job), job.etag, job.last_modified)
+        return Payload(got.body, got.not_modified, got.etag, got.last_modified)
+    if job.kind == SourceKind.YOUTUBE.value:
+        return Payload()  # the YouTube connector reads while applying, batch by batch
+    raise InvalidInput("Sources of this kind cannot be synced yet.")
+
+
+def apply(session: Session, actor: Actor, job: Job, payload: Payload, now: datetime) -> Counts:
+    if job.kind == SourceKind.ICS.value:
+        return _apply_calendar(session, actor, job, payload, now)
+    if job.kind == SourceKind.YOUTUBE.value:
+        return _apply_youtube(session, actor, job, now)
+    raise InvalidInput("Sources of this kind cannot be synced yet.")
+
+
+def _apply_calendar(session: Session, actor: Actor, job: Job, payload: Payload,
+                    now: datetime) -> Counts:
+    if payload.not_modified:
+        # 304: nothing is read or written; the events stay as the last good run left them.
+        count = len(session.exec(select(Event.id).where(Event.source_id == job.source_id)).all())
+        return Counts(unchanged=count, msgid="The calendar has not changed since the last "
+                      "run ({n} events).", params={"n": count})
+    result = upsert_events(session, actor, parse_calendar(payload.body), job.source_id, now)
+    return _summary(result.added, result.updated, result.unchanged)
+
+
+def _apply_youtube(session: Session, actor: Actor, job: Job, now: datetime) -> Counts:
+    key = job.secrets.get("api_key") or os.environ.get("YOUTUBE_API_KEY")
+    if not key:
+        raise InvalidInput("This source has no YouTube API key: edit it and add one.")
+    result = read_views(session, actor, now, key)
+    if result.status != "succeeded":
+        # Quota exceeded, network or API errors: recorded as failed, readings not kept.
+        raise FetchFailed("YouTube views could not be read: {reason}", reason=result.message)
+    return _summary(result.added, result.updated, result.unchanged)
