@@ -15,6 +15,7 @@ from dashboard.api import build_api
 from dashboard.i18n import translate
 from dashboard.pages import PAGES
 from state.base import AppState
+from state.live import LiveState, push
 
 app = rx.App(
     api_transformer=build_api(),
@@ -39,5 +40,28 @@ for spec in PAGES:
         route=spec.route,
         # Both languages: the document title is fixed when the page is built.
         title=f"{spec.title} | {translate(spec.title, 'cy')} · Cymuned",
-        on_load=[AppState.load_session, *[load for load in loads if load is not None]],
+        on_load=[AppState.load_session, LiveState.link,
+                 *[load for load in loads if load is not None]],
     )
+
+
+# Live data, in every worker: the scheduler (the database's lease elects one runner among
+# the workers) and the watcher that pushes new data versions to open pages.
+# CYMUNED_SCHEDULER=off leaves the running to `cymuned sources scheduler`.
+async def run_scheduler_task():
+    import os
+
+    from dashboard.scheduler import run_scheduler
+
+    if os.environ.get("CYMUNED_SCHEDULER", "on").lower() != "off":
+        await run_scheduler()
+
+
+async def push_live_data(app: rx.App):
+    from dashboard.scheduler import watch
+
+    await watch(lambda facts: push(app, facts))
+
+
+app.register_lifespan_task(run_scheduler_task)
+app.register_lifespan_task(push_live_data)

@@ -62,14 +62,17 @@ def read_facts() -> LiveFacts:
 
 
 async def watch(on_change: Callable[[LiveFacts], Awaitable[None]],
-                stop: asyncio.Event | None = None) -> None:
+                stop: asyncio.Event | None = None, every: float = 600.0) -> None:
+    """Call ``on_change`` when the facts change, and at least every ``every`` seconds."""
     last: LiveFacts | None = None
+    called = 0.0
+    loop = asyncio.get_running_loop()
     while stop is None or not stop.is_set():
         try:
             facts = await asyncio.to_thread(read_facts)
-            if facts != last:
+            if facts != last or loop.time() - called > every:
                 await on_change(facts)
-                last = facts
+                last, called = facts, loop.time()
         except asyncio.CancelledError:
             raise
         except Exception:  # noqa: BLE001 - the loop must outlive any error

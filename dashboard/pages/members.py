@@ -9,6 +9,7 @@ import reflex as rx
 from components.cards import badge, section
 from components.i18n import bilingual, t
 from components.labels import label
+from components.live import as_of, live_updates
 from components.membership import (
     CONTROL_STYLE,
     checkbox_filter,
@@ -389,6 +390,7 @@ def retention() -> rx.Component:
 def members() -> rx.Component:
     return page(
         "Members",
+        live_updates(), as_of("membership"),
         join_requests(),
         coverage(),
         bodies(),
