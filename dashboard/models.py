@@ -520,7 +520,7 @@ class DataSource(SQLModel, table=True):
     is_demo: bool = False
     # --- live ---
     # Minutes between scheduled runs; 0: only when someone asks ("sync now").
-    schedule_minutes: int = 60
+    schedule_minutes: int = 0
     # What the kind needs that is not secret (e.g. a spreadsheet's target and column mapping).
     settings: dict | None = Field(default=None, sa_column=Column(JSON))
     # The secrets (URL, key, token) as one Fernet token: never sent to the browser.

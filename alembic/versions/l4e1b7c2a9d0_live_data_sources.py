@@ -29,8 +29,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('name'),
     )
     with op.batch_alter_table('datasource', schema=None) as batch_op:
+        # Sources made before this run only by hand until someone gives them a schedule.
         batch_op.add_column(sa.Column('schedule_minutes', sa.Integer(), nullable=False,
-                                      server_default='60'))
+                                      server_default='0'))
         batch_op.add_column(sa.Column('settings', sa.JSON(), nullable=True))
         batch_op.add_column(sa.Column('secret', sa.Text(), nullable=True))
         batch_op.add_column(sa.Column('etag', sqlmodel.sql.sqltypes.AutoString(length=300),

@@ -62,12 +62,19 @@ def _utc(moment: datetime | None, now: datetime) -> datetime | None:
     return moment
 
 
-def health(source: DataSource, now: datetime) -> str:
+def last_successes(session: Session) -> dict[int, datetime]:
+    """When each source last synced successfully (its runs are the record, whoever ran
+    them: the scheduler, "sync now" or the command line)."""
+    return dict(session.exec(select(SyncRun.source_id, func.max(SyncRun.finished_at)).where(
+        SyncRun.status == SyncStatus.SUCCEEDED.value).group_by(SyncRun.source_id)).all())
+
+
+def health(source: DataSource, now: datetime, last_success: datetime | None = None) -> str:
     if not source.enabled:
         return "paused"
     if source.failures >= FAILING_AFTER:
         return "failing"
-    last = _utc(source.last_success_at, now)
+    last = _utc(last_success or source.last_success_at, now)
     if last is None:
         return "new"
     if source.schedule_minutes and now - last > timedelta(minutes=2 * source.schedule_minutes
@@ -85,17 +92,20 @@ def _latest_runs(session: Session, ids: list[int]) -> dict[int, SyncRun]:
 
 def list_sources(session: Session, actor: Actor, now: datetime) -> list[SourceRow]:
     sources = session.exec(select(DataSource).order_by(DataSource.name)).all()
+    successes = last_successes(session)
     if not has_role(actor, Role.STEERING):
         return [SourceRow(id=s.id, name=s.name, name_cy=s.name_cy, kind=s.kind,
-                          health=health(s, now), last_success_at=s.last_success_at)
+                          health=health(s, now, successes.get(s.id)),
+                          last_success_at=successes.get(s.id))
                 for s in sources]
     runs = _latest_runs(session, [s.id for s in sources])
     rows = []
     for s in sources:
         run = runs.get(s.id)
         rows.append(SourceRow(
-            id=s.id, name=s.name, name_cy=s.name_cy, kind=s.kind, health=health(s, now),
-            last_success_at=s.last_success_at, enabled=s.enabled,
+            id=s.id, name=s.name, name_cy=s.name_cy, kind=s.kind,
+            health=health(s, now, successes.get(s.id)),
+            last_success_at=successes.get(s.id), enabled=s.enabled,
             schedule_minutes=s.schedule_minutes,
             next_run_at=s.next_run_at if s.enabled and s.schedule_minutes else None,
             address=mask_url(unseal(s.secret).get("url") if s.secret else s.url),

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from dashboard.domain.sources.data_sources import health
+from dashboard.domain.sources.data_sources import health, last_successes
 from dashboard.models import DataSource, SourceKind, SyncRun, SyncStatus
 
 AREAS = ("membership", "events", "maturity")
@@ -48,11 +48,12 @@ def live_facts(session: Session, now: datetime) -> LiveFacts:
     by_area: dict[str, list[DataSource]] = {area: [] for area in AREAS}
     for source in session.exec(select(DataSource).where(DataSource.enabled)).all():
         by_area[area_of(source)].append(source)
+    last = last_successes(session)
     areas = {}
     for area, sources in by_area.items():
-        successes = [s.last_success_at for s in sources]
-        as_of = None if not successes or None in successes else min(successes)
-        areas[area] = Freshness(as_of=as_of,
-                                stale=any(health(s, now) in ("stale", "failing")
-                                          for s in sources))
+        # Sources never synced (e.g. just added) say nothing yet about the area's figures.
+        successes = [last[s.id] for s in sources if s.id in last]
+        areas[area] = Freshness(as_of=min(successes) if successes else None,
+                                stale=any(health(s, now, last.get(s.id)) in
+                                          ("stale", "failing") for s in sources))
     return LiveFacts(version=data_version(session), areas=areas)

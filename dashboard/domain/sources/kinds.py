@@ -19,6 +19,7 @@ from dashboard.domain.auth import Actor
 from dashboard.domain.errors import InvalidInput
 from dashboard.domain.events.calendar_import import parse_calendar, upsert_events
 from dashboard.domain.events.recordings import read_views
+from dashboard.domain.importing import N_
 from dashboard.models import Event, SourceKind
 
 
@@ -52,7 +53,7 @@ class Counts:
     params: dict = field(default_factory=dict)
 
 
-SUMMARY = "{added} added, {updated} updated, {unchanged} unchanged, {rejected} rejected."
+SUMMARY = N_("{added} added, {updated} updated, {unchanged} unchanged, {rejected} rejected.")
 
 
 def _summary(added: int = 0, updated: int = 0, unchanged: int = 0, rejected: int = 0
@@ -91,8 +92,8 @@ def _apply_calendar(session: Session, actor: Actor, job: Job, payload: Payload,
     if payload.not_modified:
         # 304: nothing is read or written; the events stay as the last good run left them.
         count = len(session.exec(select(Event.id).where(Event.source_id == job.source_id)).all())
-        return Counts(unchanged=count, msgid="The calendar has not changed since the last "
-                      "run ({n} events).", params={"n": count})
+        return Counts(unchanged=count, msgid=N_("The calendar has not changed since the last "
+                                                "run ({n} events)."), params={"n": count})
     result = upsert_events(session, actor, parse_calendar(payload.body), job.source_id, now)
     return _summary(result.added, result.updated, result.unchanged)
 

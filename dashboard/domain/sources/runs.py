@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlmodel import Session, select
 
@@ -51,16 +51,6 @@ class RunOutcome:
         return self.status == SyncStatus.SUCCEEDED.value and (self.added or self.updated) > 0
 
 
-def _as_utc(moment: datetime | None, now: datetime) -> datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=now.tzinfo)
-    return moment
-
-
-def next_run(source: DataSource, now: datetime) -> datetime | None:
-    return now + timedelta(minutes=source.schedule_minutes) if source.schedule_minutes else None
-
-
 def start_run(session: Session, source_id: int, now: datetime,
               fence: int | None = None) -> tuple[int, kinds.Job]:
     """Record a running run and return what the fetch needs (read while the row is here)."""
@@ -71,10 +61,16 @@ def start_run(session: Session, source_id: int, now: datetime,
                   fence=fence)
     session.add(run)
     session.flush()
-    job = kinds.Job(source_id=source.id, kind=source.kind, settings=dict(source.settings or {}),
-                    secrets=unseal(source.secret), etag=source.etag,
+    return run.id, job_for(session, source_id)
+
+
+def job_for(session: Session, source_id: int) -> kinds.Job:
+    source = session.get(DataSource, source_id)
+    if source is None:
+        raise NotFound("There is no data source with that number.")
+    return kinds.Job(source_id=source.id, kind=source.kind, settings=dict(source.settings or {}),
+                    secrets={"url": source.url or "", **unseal(source.secret)}, etag=source.etag,
                     last_modified=source.last_modified)
-    return run.id, job
 
 
 def _finish(session: Session, run_id: int, now: datetime, status: str, counts: kinds.Counts,
@@ -90,10 +86,15 @@ def _finish(session: Session, run_id: int, now: datetime, status: str, counts: k
 
 def run_source(transaction: Transaction, source_id: int, clock: Callable[[], datetime], *,
                actor: Actor = SYSTEM, fence: int | None = None,
-               still_mine: Callable[[Session, datetime], bool] | None = None) -> RunOutcome:
-    """Run one source now; every outcome is a finished SyncRun (see the module docstring)."""
+               still_mine: Callable[[Session, datetime], bool] | None = None,
+               run_id: int | None = None) -> RunOutcome:
+    """Run one source now; every outcome is a finished SyncRun (see the module docstring).
+    ``run_id``: a run already recorded as running (e.g. "sync now" on the page)."""
     with transaction() as session:
-        run_id, job = start_run(session, source_id, clock(), fence)
+        if run_id is None:
+            run_id, job = start_run(session, source_id, clock(), fence)
+        else:
+            job = job_for(session, source_id)
     try:
         payload = kinds.fetch(job)
         with transaction() as session:

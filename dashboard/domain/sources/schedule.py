@@ -29,7 +29,9 @@ class Tick:
 
 def due_sources(session: Session, now: datetime) -> list[DataSource]:
     return list(session.exec(
+        # Demo sources stand for systems that do not exist: never fetched.
         select(DataSource).where(DataSource.enabled, DataSource.schedule_minutes > 0,
+                                 DataSource.is_demo.is_(False),
                                  or_(DataSource.next_run_at.is_(None),
                                      DataSource.next_run_at <= now))
         .order_by(DataSource.next_run_at, DataSource.id)).all())
