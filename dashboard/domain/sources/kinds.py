@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from dashboard.connectors.calendar import fetch_calendar
@@ -91,7 +92,8 @@ def _apply_calendar(session: Session, actor: Actor, job: Job, payload: Payload,
                     now: datetime) -> Counts:
     if payload.not_modified:
         # 304: nothing is read or written; the events stay as the last good run left them.
-        count = len(session.exec(select(Event.id).where(Event.source_id == job.source_id)).all())
+        count = session.exec(select(func.count()).select_from(Event)
+                             .where(Event.source_id == job.source_id)).one()
         return Counts(unchanged=count, msgid=N_("The calendar has not changed since the last "
                                                 "run ({n} events)."), params={"n": count})
     result = upsert_events(session, actor, parse_calendar(payload.body), job.source_id, now)
