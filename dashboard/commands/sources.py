@@ -39,7 +39,13 @@ def cmd_add(args: argparse.Namespace) -> int:
     secrets = {key: os.environ.get(env, "") for key, env in SECRET_OPTIONS.items()}
     if args.url:
         secrets["url"] = args.url
-    settings = dict(item.partition("=")[::2] for item in args.setting or [])
+    settings: dict = {}
+    for item in args.setting or []:
+        key, _, value = item.partition("=")
+        if key.startswith("map."):  # a spreadsheet's column: map.email="Work email"
+            settings.setdefault("mapping", {})[key[4:]] = value
+        else:
+            settings[key] = value
     draft = SourceDraft(name=args.name, name_cy=args.name_cy or "", kind=args.kind,
                         schedule_minutes=args.every, secrets=secrets, settings=settings)
     try:
@@ -98,7 +104,9 @@ def register(sub, importers, exporters) -> None:
     add.add_argument("--name-cy", help="the name in Welsh")
     add.add_argument("--url", help="the address (or CYMUNED_SOURCE_URL, kept out of history)")
     add.add_argument("--every", type=int, default=60, help="minutes between runs (0: by hand)")
-    add.add_argument("--setting", action="append", help="KEY=VALUE for the kind (repeatable)")
+    add.add_argument("--setting", action="append",
+                     help="KEY=VALUE for the kind, repeatable: target=members|attendance, "
+                          "event_id=N, map.FIELD=Heading (a spreadsheet's columns)")
     add.set_defaults(func=cmd_add)
     sync = actions.add_parser("sync", help="run one source now")
     sync.add_argument("name")

@@ -133,6 +133,9 @@ def _validate(session: Session, draft: SourceDraft, current: DataSource | None) 
     if not 0 <= draft.schedule_minutes <= MAX_SCHEDULE:
         raise InvalidInput("The schedule must be between 0 (only by hand) and {n} minutes.",
                            n=MAX_SCHEDULE)
+    target = (draft.settings or {}).get("target", "members")
+    if draft.kind == SourceKind.SPREADSHEET.value and target not in ("members", "attendance"):
+        raise InvalidInput("A spreadsheet source imports members or attendance.")
     url = draft.secrets.get("url", "")
     if url:
         try:

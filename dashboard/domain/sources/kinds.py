@@ -16,11 +16,14 @@ from sqlmodel import Session, select
 
 from dashboard.connectors.calendar import fetch_calendar
 from dashboard.connectors.fetch import FetchFailed
+from dashboard.connectors.spreadsheet import fetch_spreadsheet, file_name
 from dashboard.domain.auth import Actor
 from dashboard.domain.errors import InvalidInput
+from dashboard.domain.events import attendance_import
 from dashboard.domain.events.calendar_import import parse_calendar, upsert_events
 from dashboard.domain.events.recordings import read_views
 from dashboard.domain.importing import N_
+from dashboard.domain.membership import member_import
 from dashboard.models import Event, SourceKind
 
 
@@ -39,6 +42,7 @@ class Job:
 @dataclass(frozen=True)
 class Payload:
     body: bytes = b""
+    filename: str = ""
     not_modified: bool = False
     etag: str | None = None
     last_modified: str | None = None
@@ -77,6 +81,11 @@ def fetch(job: Job) -> Payload:
         return Payload(got.body, got.not_modified, got.etag, got.last_modified)
     if job.kind == SourceKind.YOUTUBE.value:
         return Payload()  # the YouTube connector reads while applying, batch by batch
+    if job.kind == SourceKind.SPREADSHEET.value:
+        url = _url(job)
+        got = fetch_spreadsheet(url, job.etag, job.last_modified)
+        return Payload(got.body, file_name(url, got.body, got.content_type), got.not_modified,
+                       got.etag, got.last_modified)
     raise InvalidInput("Sources of this kind cannot be synced yet.")
 
 
@@ -85,6 +94,8 @@ def apply(session: Session, actor: Actor, job: Job, payload: Payload, now: datet
         return _apply_calendar(session, actor, job, payload, now)
     if job.kind == SourceKind.YOUTUBE.value:
         return _apply_youtube(session, actor, job, now)
+    if job.kind == SourceKind.SPREADSHEET.value:
+        return _apply_spreadsheet(session, actor, job, payload, now)
     raise InvalidInput("Sources of this kind cannot be synced yet.")
 
 
@@ -109,3 +120,30 @@ def _apply_youtube(session: Session, actor: Actor, job: Job, now: datetime) -> C
         # Quota exceeded, network or API errors: recorded as failed, readings not kept.
         raise FetchFailed("YouTube views could not be read: {reason}", reason=result.message)
     return _summary(result.added, result.updated, result.unchanged)
+
+
+def _apply_spreadsheet(session: Session, actor: Actor, job: Job, payload: Payload,
+                       now: datetime) -> Counts:
+    """Members or an event's attendance, through the feature's own import rules (all or
+    nothing: a rejected row fails the run and nothing is written). The column mapping saved
+    on the source wins over the guess from the headings."""
+    if payload.not_modified:
+        return Counts(msgid=N_("The spreadsheet has not changed since the last run."))
+    target = job.settings.get("target", "members")
+    mapping = {k: v for k, v in (job.settings.get("mapping") or {}).items() if v}
+    if target == "members":
+        table = member_import.read_table(payload.body, payload.filename)
+        chosen = {**member_import.suggest_mapping(table.headers, table.rows), **mapping}
+        preview = member_import.preview_import(session, actor, table, chosen)
+        added, updated, unchanged = member_import.commit_import(session, actor, preview, now)
+        return _summary(added, updated, unchanged, len(preview.rejected))
+    if target == "attendance":
+        event_id = str(job.settings.get("event_id", ""))
+        if not event_id.isdigit():
+            raise InvalidInput("Set the event this attendance is for (its number) on the "
+                               "source.")
+        result = attendance_import.import_attendance(
+            session, actor, int(event_id), payload.body, payload.filename, now,
+            email_column=mapping.get("email"), attended_column=mapping.get("attended"))
+        return _summary(result.added, result.updated, result.unchanged)
+    raise InvalidInput("A spreadsheet source imports members or attendance.")
