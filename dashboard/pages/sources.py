@@ -122,24 +122,35 @@ def source_form() -> rx.Component:
 
 
 def run_row(run: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.row_header_cell(bilingual(run.started)),
-        rx.table.cell(label(run.status, SYNC_STATUSES)),
-        rx.table.cell(run.seconds),
-        rx.table.cell(number(run.added)), rx.table.cell(number(run.updated)),
-        rx.table.cell(number(run.unchanged)), rx.table.cell(number(run.rejected)),
-        rx.table.cell(bilingual(run.message)),
+    return rx.el.tr(
+        rx.el.th(bilingual(run.started), scope="row"),
+        rx.el.td(label(run.status, SYNC_STATUSES)),
+        rx.el.td(run.seconds),
+        rx.el.td(number(run.added)), rx.el.td(number(run.updated)),
+        rx.el.td(number(run.unchanged)), rx.el.td(number(run.rejected)),
+        rx.el.td(bilingual(run.message)),
     )
 
 
 def run_history() -> rx.Component:
+    """A plain table in a region that takes the keyboard focus, so it can be scrolled
+    sideways without a mouse (it has nothing else to focus)."""
+    headings = ("Started", "Result", "Seconds", "Added", "Updated", "Unchanged", "Rejected",
+                "Message")
     return rx.cond(
         R.source_id != 0,
         section(
             "Run history",
             rx.text(bilingual(R.source_name), weight="medium"),
-            data_table("Started", "Result", "Seconds", "Added", "Updated", "Unchanged",
-                       "Rejected", "Message", rows=R.rows, row=run_row),
+            rx.el.div(
+                rx.el.table(
+                    rx.el.thead(rx.el.tr(*[rx.el.th(t(h), scope="col") for h in headings])),
+                    rx.el.tbody(rx.foreach(R.rows, run_row)),
+                    class_name="runs-table",
+                ),
+                tab_index=0, role="region", aria_label=t("Run history"),
+                class_name="table-scroll", style={"overflow_x": "auto"},
+            ),
             pager(R, "Pages of the run history"),
             rx.button(t("Close the history"), variant="soft", on_click=R.close),
             heading_id="run-history",
