@@ -15,6 +15,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from dashboard.connectors.calendar import fetch_calendar
+from dashboard.connectors.eventbrite import fetch_attendees
 from dashboard.connectors.fetch import FetchFailed
 from dashboard.connectors.spreadsheet import fetch_spreadsheet, file_name
 from dashboard.domain.auth import Actor
@@ -22,7 +23,7 @@ from dashboard.domain.errors import InvalidInput
 from dashboard.domain.events import attendance_import
 from dashboard.domain.events.calendar_import import parse_calendar, upsert_events
 from dashboard.domain.events.recordings import read_views
-from dashboard.domain.importing import N_
+from dashboard.domain.importing import N_, Table
 from dashboard.domain.membership import member_import
 from dashboard.models import Event, SourceKind
 
@@ -43,6 +44,7 @@ class Job:
 class Payload:
     body: bytes = b""
     filename: str = ""
+    records: tuple = ()  # plain records from an API connector
     not_modified: bool = False
     etag: str | None = None
     last_modified: str | None = None
@@ -86,6 +88,13 @@ def fetch(job: Job) -> Payload:
         got = fetch_spreadsheet(url, job.etag, job.last_modified)
         return Payload(got.body, file_name(url, got.body, got.content_type), got.not_modified,
                        got.etag, got.last_modified)
+    if job.kind == SourceKind.EVENTBRITE.value:
+        token, event = job.secrets.get("token", ""), str(job.settings.get("eventbrite_id", ""))
+        if not token or not event:
+            raise InvalidInput("An Eventbrite source needs the private token and the "
+                               "Eventbrite event's number.")
+        return Payload(records=tuple(fetch_attendees(event, token,
+                                                     job.settings.get("api_url"))))
     raise InvalidInput("Sources of this kind cannot be synced yet.")
 
 
@@ -96,6 +105,8 @@ def apply(session: Session, actor: Actor, job: Job, payload: Payload, now: datet
         return _apply_youtube(session, actor, job, now)
     if job.kind == SourceKind.SPREADSHEET.value:
         return _apply_spreadsheet(session, actor, job, payload, now)
+    if job.kind == SourceKind.EVENTBRITE.value:
+        return _apply_eventbrite(session, actor, job, payload, now)
     raise InvalidInput("Sources of this kind cannot be synced yet.")
 
 
@@ -147,3 +158,20 @@ def _apply_spreadsheet(session: Session, actor: Actor, job: Job, payload: Payloa
             email_column=mapping.get("email"), attended_column=mapping.get("attended"))
         return _summary(result.added, result.updated, result.unchanged)
     raise InvalidInput("A spreadsheet source imports members or attendance.")
+
+
+def _apply_eventbrite(session: Session, actor: Actor, job: Job, payload: Payload,
+                      now: datetime) -> Counts:
+    """Attendees into the event's registrations and attendance, with the attendance import's
+    own matching rules (members on the day by email, others kept only as a keyed hash)."""
+    event_id = str(job.settings.get("event_id", ""))
+    if not event_id.isdigit():
+        raise InvalidInput("Set the event this attendance is for (its number) on the "
+                           "source.")
+    rows = [[a.email, "yes" if a.attended else "no"] for a in payload.records
+            if not a.cancelled]
+    table = Table(headers=["Email", "Attended"], rows=rows)
+    result = attendance_import.import_table(session, actor, int(event_id), table,
+                                            "Eventbrite", now, email_column="Email",
+                                            attended_column="Attended")
+    return _summary(result.added, result.updated, result.unchanged)
