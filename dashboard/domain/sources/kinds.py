@@ -80,14 +80,16 @@ def _url(job: Job) -> str:
 def fetch(job: Job) -> Payload:
     if job.kind == SourceKind.ICS.value:
         got = fetch_calendar(_url(job), job.etag, job.last_modified)
-        return Payload(got.body, got.not_modified, got.etag, got.last_modified)
+        return Payload(body=got.body, not_modified=got.not_modified, etag=got.etag,
+                       last_modified=got.last_modified)
     if job.kind == SourceKind.YOUTUBE.value:
         return Payload()  # the YouTube connector reads while applying, batch by batch
     if job.kind == SourceKind.SPREADSHEET.value:
         url = _url(job)
         got = fetch_spreadsheet(url, job.etag, job.last_modified)
-        return Payload(got.body, file_name(url, got.body, got.content_type), got.not_modified,
-                       got.etag, got.last_modified)
+        return Payload(body=got.body, filename=file_name(url, got.body, got.content_type),
+                       not_modified=got.not_modified, etag=got.etag,
+                       last_modified=got.last_modified)
     if job.kind == SourceKind.EVENTBRITE.value:
         token, event = job.secrets.get("token", ""), str(job.settings.get("eventbrite_id", ""))
         if not token or not event:
