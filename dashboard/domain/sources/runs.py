@@ -73,13 +73,19 @@ def job_for(session: Session, source_id: int) -> kinds.Job:
                     last_modified=source.last_modified)
 
 
+def printable(text: str) -> str:
+    """A message as it may be stored and shown: control characters (a garbage body's NUL
+    bytes, which PostgreSQL refuses in text) become "?"."""
+    return "".join(ch if ch in "\n\t" or ord(ch) >= 32 else "?" for ch in text)
+
+
 def _finish(session: Session, run_id: int, now: datetime, status: str, counts: kinds.Counts,
             message: dict[str, str]) -> SyncRun:
     run = session.get(SyncRun, run_id)
     run.status, run.finished_at = status, now
     run.added, run.updated = counts.added, counts.updated
     run.unchanged, run.rejected = counts.unchanged, counts.rejected
-    run.message, run.message_cy = message["en"][:4000], message["cy"][:4000]
+    run.message, run.message_cy = printable(message["en"])[:4000], printable(message["cy"])[:4000]
     session.add(run)
     return run
 
