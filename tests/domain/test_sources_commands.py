@@ -50,3 +50,18 @@ def test_the_scheduler_loop_survives_errors(monkeypatch):
     monkeypatch.setattr(scheduler, "TICK_SECONDS", 0)
     asyncio.run(asyncio.wait_for(scheduler.run_scheduler(stop), timeout=10))
     assert len(calls) == 2
+
+
+def test_import_events_url_keeps_the_address_encrypted_and_syncable(db, server,  # noqa: F811
+                                                                     capsys):
+    import sqlalchemy as sa
+
+    url = server.serve(SECRET_PATH, Answer(TWO))
+    assert main(["import", "events", url]) == 0
+    with Session(db) as session:
+        name, stored_url, secret = session.execute(
+            sa.text("SELECT name, url, secret FROM datasource")).one()
+    assert name == f"Calendar: {server.base}/…" and stored_url is None
+    assert "secret-token" not in secret
+    assert main(["sources", "sync", name]) == 0
+    assert "0 added, 0 updated, 2 unchanged" in capsys.readouterr().out

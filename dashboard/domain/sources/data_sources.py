@@ -237,3 +237,13 @@ def running(session: Session, source_id: int) -> bool:
     return session.exec(select(SyncRun.id).where(
         SyncRun.source_id == source_id,
         SyncRun.status == SyncStatus.RUNNING.value)).first() is not None
+
+
+def keep_address(session: Session, name: str, url: str) -> None:
+    """Keep a feed's address, encrypted, on the source an import made (the command line's
+    `import events URL`), so the page can sync it again without ever showing it."""
+    source = source_by_name(session, name)
+    secrets = unseal(source.secret)
+    secrets["url"] = normalise_url(url)
+    source.secret, source.url = seal(secrets), None
+    session.add(source)
