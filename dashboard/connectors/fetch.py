@@ -22,6 +22,7 @@ Google's "secret address" links, API keys), so they never appear in a message or
 from __future__ import annotations
 
 import ipaddress
+import logging
 import os
 import socket
 from dataclasses import dataclass
@@ -39,6 +40,11 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_REDIRECTS = 5
 RETRY_STATUSES = (429, 503)
 USER_AGENT = "Cymuned/0.1 (+https://github.com/cymuned)"
+
+# httpx logs every request's full URL at INFO: a secret address or an API key in a query
+# would reach the logs. Cymuned's own messages name the host only.
+for _name in ("httpx", "httpcore"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
 
 
 class FetchFailed(MessageError):

@@ -136,3 +136,12 @@ def test_masked_urls_keep_only_scheme_and_host():
     assert mask_url("https://example.org") == "https://example.org"
     assert mask_url("http://127.0.0.1:8000/x?key=secret") == "http://127.0.0.1:8000/…"
     assert mask_url(None) == ""
+
+
+def test_no_url_reaches_the_logs(source, caplog):
+    import logging
+
+    url = source.serve("/secret-token-abc/feed.ics", Answer(b"BEGIN:VCALENDAR"))
+    with caplog.at_level(logging.DEBUG):
+        fetch_ok(url, params={"key": "api-key-123"})
+    assert "secret-token-abc" not in caplog.text and "api-key-123" not in caplog.text
