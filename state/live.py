@@ -16,6 +16,7 @@ sync commits new data, so open dashboards update themselves without a reload or 
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -30,6 +31,7 @@ LIVE_TOKEN = "cymunedlive"  # a shared token: no underscores
 KEEP_ALIVE_SECONDS = 20 * 60
 CACHE_SECONDS = 30.0  # figures changed by hand (not by a sync) show within this
 T = TypeVar("T")
+log = logging.getLogger("cymuned.live")
 
 _seen = {"version": 0}
 _cache: dict[tuple[str, int], tuple[float, Any]] = {}
@@ -74,6 +76,7 @@ class LiveRefreshState(rx.State):
     (not the session check or the link), so the page shows the new data."""
 
     _seen: int = -1  # -1: not yet seen; -2: linked again after the state expired
+    _alive_at: float = 0.0  # rewritten now and then so an idle tab's state does not expire
 
     @rx.event
     async def refresh(self, version: int):
@@ -109,11 +112,32 @@ async def push(app: Any, facts: LiveFacts) -> None:
     from reflex.istate.manager.token import BaseStateToken
 
     _seen["version"] = facts.version
+    idle: list[str] = []
     async with app.modify_state(BaseStateToken(ident=LIVE_TOKEN, cls=LiveState)) as root:
         live = await root.get_state(LiveState)
         live._apply(facts)
         if time.monotonic() - live._kept_at > KEEP_ALIVE_SECONDS:
             live._kept_at = time.monotonic()  # rewritten: the shared token does not expire
+            idle = list(live._linked_from)
+    await _keep_alive(app, idle)
+
+
+async def _keep_alive(app: Any, tokens: list[str]) -> None:
+    """Rewrite each connected linked tab's own state (outside the shared token's lock), so
+    a tab left open for hours stays linked: an expired state would drop its link and the
+    pushes with it."""
+    from reflex.istate.manager.token import BaseStateToken
+
+    manager = app.event_namespace._token_manager if app.event_namespace else None
+    for token in tokens:
+        try:
+            if manager is not None and not await manager.is_token_connected(token):
+                continue
+            async with app.modify_state(BaseStateToken(ident=token, cls=LiveRefreshState)) \
+                    as root:
+                (await root.get_state(LiveRefreshState))._alive_at = time.monotonic()
+        except Exception:  # noqa: BLE001 - one tab never stops the others' updates
+            log.warning("could not keep a linked tab's state alive", exc_info=True)
 
 
 def current_version() -> int:

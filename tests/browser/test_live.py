@@ -22,12 +22,12 @@ pytestmark = pytest.mark.browser
 PATH = "/owa/calendar/secret-9f2e/reachcalendar.ics"
 
 
-def calendar(title: str) -> bytes:
+def calendar(title: str, uid: str = "live-7f3a@test") -> bytes:
     start = (utc_now() + timedelta(minutes=50)).strftime("%Y%m%dT%H%M00Z")
     end = (utc_now() + timedelta(minutes=110)).strftime("%Y%m%dT%H%M00Z")
     return "\r\n".join([
         "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "BEGIN:VEVENT",
-        "UID:live-7f3a@test", f"SUMMARY:{title}", f"DTSTAMP:{start}", f"DTSTART:{start}",
+        f"UID:{uid}", f"SUMMARY:{title}", f"DTSTAMP:{start}", f"DTSTART:{start}",
         f"DTEND:{end}", "END:VEVENT", "END:VCALENDAR"]).encode()
 
 

@@ -22,7 +22,8 @@ def source_server():
 
 
 def test_add_sync_now_and_history(page, source_server):
-    url = source_server.serve(PATH, Answer(calendar("Sources page webinar")))
+    url = source_server.serve(PATH, Answer(calendar("Sources page webinar",
+                                                             uid="sources-page-51ab@test")))
     sign_in(page, "steering")
     open_page(page, "/sources")
     page.get_by_role("button", name="Add a data source").click()
