@@ -16,6 +16,7 @@ from dashboard.i18n import translate
 from dashboard.operations import failover, logs, metrics
 from dashboard.pages import PAGES
 from state.base import AppState
+from state.live import LiveState, push
 
 logs.configure()
 metrics.enable()
@@ -30,10 +31,10 @@ app = rx.App(
                                 content="Cymuned: the Welsh public sector's automation and AI "
                                         "community of practice")],
 )
-# Reflex's overlay says "Cannot connect to server" in English only; ours follows the reader's
-# language. Same place in the app's wrappers, inside the state provider and the theme.
 # Browsers of an instance that dies keep their state on the others (see the module).
 app.register_lifespan_task(failover.keep_instance_alive)
+# Reflex's overlay says "Cannot connect to server" in English only; ours follows the reader's
+# language. Same place in the app's wrappers, inside the state provider and the theme.
 app.app_wraps[(5, "Overlay")] = lambda stateful: connection_problem() if stateful else None
 
 for module in pkgutil.iter_modules(pages.__path__):
@@ -46,5 +47,28 @@ for spec in PAGES:
         route=spec.route,
         # Both languages: the document title is fixed when the page is built.
         title=f"{spec.title} | {translate(spec.title, 'cy')} · Cymuned",
-        on_load=[AppState.load_session, *[load for load in loads if load is not None]],
+        on_load=[AppState.load_session, LiveState.link,
+                 *[load for load in loads if load is not None]],
     )
+
+
+# Live data, in every worker: the scheduler (the database's lease elects one runner among
+# the workers) and the watcher that pushes new data versions to open pages.
+# CYMUNED_SCHEDULER=off leaves the running to `cymuned sources scheduler`.
+async def run_scheduler_task():
+    import os
+
+    from dashboard.scheduler import run_scheduler
+
+    if os.environ.get("CYMUNED_SCHEDULER", "on").lower() != "off":
+        await run_scheduler()
+
+
+async def push_live_data(app: rx.App):
+    from dashboard.scheduler import watch
+
+    await watch(lambda facts: push(app, facts))
+
+
+app.register_lifespan_task(run_scheduler_task)
+app.register_lifespan_task(push_live_data)

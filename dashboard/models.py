@@ -144,6 +144,8 @@ class SourceKind(StrEnum):
     YOUTUBE = "youtube"
     REGISTRATIONS = "registrations"
     SURVEY = "survey"
+    EVENTBRITE = "eventbrite"
+    SPREADSHEET = "spreadsheet"
 
 
 class SyncStatus(StrEnum):
@@ -597,6 +599,20 @@ class DataSource(SQLModel, table=True):
     url: str | None = Field(default=None, max_length=500)
     enabled: bool = True
     is_demo: bool = False
+    # --- live ---
+    # Minutes between scheduled runs; 0: only when someone asks ("sync now").
+    schedule_minutes: int = 0
+    # What the kind needs that is not secret (e.g. a spreadsheet's target and column mapping).
+    settings: dict | None = Field(default=None, sa_column=Column(JSON))
+    # The secrets (URL, key, token) as one Fernet token: never sent to the browser.
+    secret: str | None = Field(default=None, sa_column=Column(Text))
+    # The last good fetch's validators, for conditional requests.
+    etag: str | None = Field(default=None, max_length=300)
+    last_modified: str | None = Field(default=None, max_length=100)
+    failures: int = 0  # failed runs in a row
+    next_run_at: datetime | None = Field(default=None, index=True)
+    last_success_at: datetime | None = None
+    version: int = 1  # raised on every edit: a stale save is refused
 
 
 class SyncRun(SQLModel, table=True):
@@ -609,6 +625,11 @@ class SyncRun(SQLModel, table=True):
     updated: int = 0
     unchanged: int = 0
     message: str | None = Field(default=None, sa_column=Column(Text))
+    # --- live ---
+    rejected: int = 0
+    message_cy: str | None = Field(default=None, sa_column=Column(Text))
+    # The runner's lease fence when it claimed the run (None: run by hand).
+    fence: int | None = None
 
 
 class Setting(SQLModel, table=True):
@@ -716,6 +737,18 @@ class AgendaItem(SQLModel, table=True):
     minutes_cy: str | None = Field(default=None, sa_column=Column(Text))
     outcome: str = Field(default=AgendaOutcome.OPEN.value, index=True, max_length=20)
     is_demo: bool = False
+# --- live ---
+
+
+class RunnerLease(SQLModel, table=True):
+    """Which worker runs the scheduled syncs: the holder until ``expires_at``. Taken and
+    renewed with conditional UPDATEs; ``fence`` rises with every new holder, and a runner
+    writes a run's results only while the fence is still its own."""
+
+    name: str = Field(primary_key=True, max_length=40)
+    holder: str = Field(default="", max_length=200)
+    fence: int = 0
+    expires_at: datetime | None = None
 
 
 # The directory's text index lives beside the models (created by a migration, not here); this

@@ -105,6 +105,8 @@ SOURCE_KINDS: dict[str, str] = {
     SourceKind.YOUTUBE.value: "YouTube Data API",
     SourceKind.REGISTRATIONS.value: "Registration export",
     SourceKind.SURVEY.value: "Survey export",
+    SourceKind.EVENTBRITE.value: "Eventbrite attendees",
+    SourceKind.SPREADSHEET.value: "Spreadsheet at a web address",
 }
 # Engagement levels (dashboard.domain.membership.engagement.Level) and preferred languages.
 ENGAGEMENT_LEVELS: dict[str, str] = {

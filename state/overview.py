@@ -11,6 +11,7 @@ from dashboard.domain.clock import format_when, utc_now
 from dashboard.domain.maturity.levels import describe_level, format_level, level_names
 from dashboard.domain.overview import OverviewFigures, UpcomingEvent, overview_figures
 from state.base import AppState
+from state.live import shared_cache
 from state.rows import Bilingual, day, each_language
 
 
@@ -74,6 +75,11 @@ def headlines(figures: OverviewFigures, names: dict[int, dict[str, str]]) -> Hea
     )
 
 
+def _figures() -> tuple[OverviewFigures, dict]:
+    with rx.session() as session:
+        return overview_figures(session, utc_now()), level_names(session)
+
+
 class OverviewState(AppState):
     loaded: bool = False
     figures: Headlines = Headlines()
@@ -82,9 +88,8 @@ class OverviewState(AppState):
 
     @rx.event
     def load(self):
-        with rx.session() as session:
-            figures = overview_figures(session, utc_now())
-            names = level_names(session)
+        # The same for every reader: computed once per data version, shared by all clients.
+        figures, names = shared_cache("overview", _figures)
         self.figures = headlines(figures, names)
         self.upcoming = [next_event(e) for e in figures.upcoming]
         s = figures.series

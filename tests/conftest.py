@@ -22,6 +22,8 @@ os.environ.setdefault("CYMUNED_SECRET_KEY", "test-secret-key-for-cymuned-suite-0
 # elsewhere the suite submits forms faster than any person would.
 os.environ.setdefault("CYMUNED_JOIN_RATE_LIMIT", "10000/minute")
 os.environ.setdefault("CYMUNED_PASSWORD_RESET_RATE_LIMIT", "10000/minute")
+# Sources in tests are served from 127.0.0.1, which fetches refuse unless this is set.
+os.environ.setdefault("CYMUNED_ALLOW_PRIVATE_URLS", "1")
 
 import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402

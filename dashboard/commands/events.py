@@ -8,24 +8,29 @@ import sys
 
 def cmd_import_events(args: argparse.Namespace) -> int:
     from dashboard.connectors.calendar import FetchFailed, read_calendar
+    from dashboard.connectors.fetch import mask_url
     from dashboard.db import transaction
     from dashboard.domain.auth import SYSTEM
     from dashboard.domain.clock import utc_now
     from dashboard.domain.errors import DomainError
     from dashboard.domain.events.calendar_import import import_calendar, record_failed_import
+    from dashboard.domain.sources.data_sources import keep_address
 
     source = args.path_or_url
-    name = args.source or f"Calendar: {source}"[:120]
     url = source if "://" in source else None
+    # A feed's address may be a secret: the source's name shows its host only, and the
+    # address itself is kept encrypted on the source.
+    name = args.source or f"Calendar: {mask_url(url) if url else source}"[:120]
     now = utc_now()
     try:
         data = read_calendar(source)
         with transaction() as session:
-            result = import_calendar(session, SYSTEM, data, now, source_name=name,
-                                     source_url=url)
+            result = import_calendar(session, SYSTEM, data, now, source_name=name)
+            if url:
+                keep_address(session, name, url)
     except (DomainError, FetchFailed) as error:
         with transaction() as session:
-            record_failed_import(session, name, url, str(error), now)
+            record_failed_import(session, name, None, str(error), now)
         print(f"nothing imported: {error}", file=sys.stderr)
         return 1
     print(result.summary())

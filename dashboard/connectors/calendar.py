@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
-import httpx
+from dashboard.connectors.fetch import MAX_BYTES, Fetched, FetchFailed, fetch_ok
 
-from dashboard.errors import MessageError
-
-TIMEOUT = httpx.Timeout(20.0, connect=5.0)
-MAX_BYTES = 20 * 1024 * 1024
+__all__ = ["MAX_BYTES", "FetchFailed", "fetch_calendar", "read_calendar"]
 
 
-class FetchFailed(MessageError):
-    """A source could not be read; the message says why, in words a person can act on."""
+def fetch_calendar(url: str, etag: str | None = None,
+                   last_modified: str | None = None) -> Fetched:
+    """A published feed, conditionally: ``not_modified`` when it has not changed since the
+    fetch that gave ``etag`` / ``last_modified``."""
+    return fetch_ok(url, etag=etag, last_modified=last_modified, max_bytes=MAX_BYTES)
 
 
 def read_calendar(path_or_url: str) -> bytes:
-    """The bytes of a local file or a feed URL, at most MAX_BYTES + 1 (the importer refuses
-    anything larger); FetchFailed when it cannot be read."""
-    if path_or_url.startswith(("http://", "https://", "webcal://")):
-        url = path_or_url
-        if url.startswith("webcal://"):
-            url = "https://" + url[len("webcal://"):]
-        try:
-            response = httpx.get(url, timeout=TIMEOUT, follow_redirects=True)
-        except httpx.HTTPError as error:
-            raise FetchFailed("The calendar at {url} could not be fetched: {reason}",
-                              url=url, reason=str(error) or type(error).__name__) from error
-        if response.status_code != 200:
-            raise FetchFailed("The calendar at {url} answered with HTTP {status}.",
-                              url=url, status=response.status_code)
-        return response.content[:MAX_BYTES + 1]
+    """The bytes of a local file (the command line's own argument) or a feed at a web address;
+    FetchFailed when it cannot be read. Anything with a scheme goes through the safe fetch,
+    so ``file://`` and other schemes are refused, never read from disk."""
+    if "://" in path_or_url:
+        return fetch_calendar(path_or_url).body
     try:
         with open(path_or_url, "rb") as handle:
             return handle.read(MAX_BYTES + 1)

@@ -7,14 +7,17 @@ tests can point it at a local server.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 
 import httpx
 
+from dashboard.connectors.fetch import TIMEOUT, FetchFailed, RetryPolicy, fetch
+
 DEFAULT_BASE_URL = "https://www.googleapis.com/youtube/v3"
 BATCH = 50
-TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+MAX_BYTES = 2 * 1024 * 1024  # a page of 50 videos' statistics is a few kB
 
 
 @dataclass
@@ -29,10 +32,10 @@ def base_url() -> str:
     return os.environ.get("YOUTUBE_API_BASE_URL", DEFAULT_BASE_URL).rstrip("/")
 
 
-def _reason(response: httpx.Response) -> str:
+def _reason(body: bytes) -> str:
     try:
-        error = response.json().get("error", {})
-    except ValueError:
+        error = json.loads(body).get("error", {})
+    except (ValueError, AttributeError):
         return ""
     reasons = [e.get("reason", "") for e in error.get("errors", []) if isinstance(e, dict)]
     return reasons[0] if reasons else str(error.get("status", ""))
@@ -45,28 +48,30 @@ def fetch_view_counts(video_ids: list[str], api_key: str, url: str | None = None
     result = ViewCounts()
     ids = list(dict.fromkeys(v for v in video_ids if v))
     own_client = client is None
-    client = client or httpx.Client(timeout=TIMEOUT)
+    client = client or httpx.Client(timeout=TIMEOUT, follow_redirects=False)
     endpoint = f"{url or base_url()}/videos"
     try:
         for start in range(0, len(ids), BATCH):
             batch = ids[start:start + BATCH]
             try:
-                response = client.get(endpoint, params={
+                response = fetch(endpoint, params={
                     "part": "statistics", "id": ",".join(batch), "key": api_key,
-                    "maxResults": BATCH})
-            except httpx.HTTPError as error:
-                result.error = f"network error: {type(error).__name__}: {error}"[:500]
+                    "maxResults": BATCH}, max_bytes=MAX_BYTES, expect_html=True,
+                    retry=RetryPolicy(attempts=2), client=client)
+            except FetchFailed as error:
+                # The message names the host only: the key is in the query string.
+                result.error = f"network error: {error}"[:500]
                 return result
-            if response.status_code == 403 and _reason(response) == "quotaExceeded":
+            if response.status == 403 and _reason(response.body) == "quotaExceeded":
                 result.quota_exceeded = True
                 result.error = "quota exceeded (HTTP 403 quotaExceeded)"
                 return result
-            if response.status_code != 200:
-                reason = _reason(response)
-                result.error = f"HTTP {response.status_code}" + (f" {reason}" if reason else "")
+            if response.status != 200:
+                reason = _reason(response.body)
+                result.error = f"HTTP {response.status}" + (f" {reason}" if reason else "")
                 return result
             try:
-                items = response.json().get("items", [])
+                items = json.loads(response.body).get("items", [])
                 returned = {}
                 for item in items:
                     returned[item["id"]] = int(item["statistics"]["viewCount"])

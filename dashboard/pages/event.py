@@ -23,6 +23,7 @@ from components.events import (
     untranslated_marker,
 )
 from components.i18n import bilingual, number, t, t_count
+from components.live import live_updates
 from components.shell import sign_in_here
 from dashboard import routes
 from dashboard.pages import routed
@@ -279,6 +280,7 @@ def event_body() -> rx.Component:
 def event_page() -> rx.Component:
     return named_page(
         "Event", E.event.title, E.event.tab_title, E.found,
+        live_updates(),
         rx.cond(E.found, event_body(),
                 rx.vstack(rx.text(E.problem, class_name="empty-state"), back_link())),
         untranslated=E.event.title_untranslated, test_id="event-title",

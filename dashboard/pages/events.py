@@ -16,6 +16,7 @@ from components.events import (
     topic_name,
 )
 from components.i18n import bilingual, number, t, t_count
+from components.live import as_of, live_updates
 from components.pager import pager
 from components.shell import page
 from dashboard import routes
@@ -327,6 +328,7 @@ def steering_tools() -> rx.Component:
 def events() -> rx.Component:
     return page(
         "Events",
+        live_updates(), as_of("events"),
         filters(),
         rx.cond(S.view == "month", month_view(), list_view()),
         subscribe(),

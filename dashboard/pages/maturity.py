@@ -13,6 +13,7 @@ import reflex as rx
 from components.cards import empty_state, section
 from components.i18n import bilingual, t
 from components.labels import label
+from components.live import as_of, live_updates
 from components.maturity import (
     HATCH_ID,
     LEVEL_COLOURS,
@@ -398,6 +399,7 @@ def named_section() -> rx.Component:
 def maturity() -> rx.Component:
     return page(
         "Maturity",
+        live_updates(), as_of("maturity"),
         styles(),
         headline(),
         provisional_note(),

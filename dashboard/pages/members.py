@@ -10,6 +10,7 @@ from components.account_links import link_to_send
 from components.cards import badge, section
 from components.i18n import bilingual, t
 from components.labels import label
+from components.live import as_of, live_updates
 from components.membership import (
     CONTROL_STYLE,
     checkbox_filter,
@@ -391,6 +392,7 @@ def retention() -> rx.Component:
 def members() -> rx.Component:
     return page(
         "Members",
+        live_updates(), as_of("membership"),
         join_requests(),
         coverage(),
         bodies(),

@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.cards import badge, empty_state, figure_card, section
 from components.i18n import bilingual, number, t
+from components.live import as_of, live_updates
 from components.shell import page
 from dashboard import routes
 from dashboard.pages import routed
@@ -35,7 +36,8 @@ def figures() -> rx.Component:
     return rx.grid(
         figure_card(
             "Members", number(F.members),
-            t("{n} new this month", n=number(F.members_new)),
+            rx.vstack(t("{n} new this month", n=number(F.members_new)), as_of("membership"),
+                      spacing="0"),
             routes.MEMBERS, "See the members", "figure-members",
         ),
         figure_card(
@@ -56,6 +58,7 @@ def figures() -> rx.Component:
                     rx.text(bilingual(F.readiness_label), weight="medium"),
                     rx.text(t("Median maturity level across {n} assessed bodies",
                               n=number(F.bodies_assessed)), size="2", class_name="muted"),
+                    as_of("maturity"),
                     spacing="0",
                 ),
             ),
@@ -114,6 +117,7 @@ def series_card(series: rx.Var) -> rx.Component:
                 columns="3",
                 spacing="4",
             ),
+            as_of("events"),
             spacing="3",
         ),
     )
@@ -135,7 +139,10 @@ def webinar_series() -> rx.Component:
 def overview() -> rx.Component:
     return page(
         "Overview",
-        figures(),
+        live_updates(),
+        # Never zeros that look like data: figures appear once they are loaded.
+        rx.cond(S.loaded, figures(),
+                rx.text(t("Loading the figures…"), role="status", class_name="muted")),
         rx.grid(next_events(), webinar_series(), columns=rx.breakpoints(initial="1", md="2"),
                 spacing="6", width="100%"),
         intro="Who is in the community, what is coming up, how ready the sector is, "

@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.events import back_link, data_text, named_page, status_badge
 from components.i18n import bilingual, number, t
+from components.live import as_of, live_updates
 from dashboard import routes
 from dashboard.pages import routed
 from state.series import SeriesState as S
@@ -53,7 +54,7 @@ def series_page() -> rx.Component:
         rx.cond(
             S.found,
             rx.vstack(
-                back_link(),
+                back_link(), live_updates(), as_of("events"),
                 rx.text(bilingual(S.description)),
                 rx.hstack(
                     rx.card(rx.text(t("Attended"), size="2"),

@@ -431,13 +431,13 @@ def test_import_from_a_url_served_on_127_0_0_1(session):
         assert import_calendar(session, STEERING, data, NOW).added == 4
         with pytest.raises(FetchFailed) as raised:
             read_calendar(f"{base}/missing.ics")
-        assert raised.value.msgid == "The calendar at {url} answered with HTTP {status}."
+        assert raised.value.msgid == "The source at {host} answered with HTTP {status}."
     finally:
         server.shutdown()
         server.server_close()
     with pytest.raises(FetchFailed) as raised:
         read_calendar("http://127.0.0.1:9/closed.ics")
-    assert raised.value.msgid == "The calendar at {url} could not be fetched: {reason}"
+    assert raised.value.msgid == "The source at {host} could not be reached ({reason})."
 
 
 def test_next_occurrence_of_a_recurring_event_skips_exceptions(session):

@@ -237,6 +237,22 @@ def import_calendar(session: Session, actor: Actor, data: bytes, now: datetime,
     require_role(actor, Role.STEERING)
     parsed = parse_calendar(data)
     source = _source(session, source_name, source_url)
+    result = upsert_events(session, actor, parsed, source.id, now)
+    session.add(SyncRun(source_id=source.id, started_at=now, finished_at=now,
+                        status=SyncStatus.SUCCEEDED.value, added=result.added,
+                        updated=result.updated, unchanged=result.unchanged,
+                        message=result.summary()))
+    audit.record(session, actor, "import", "calendar", source.id, None,
+                 {"source": source.name, "added": result.added, "updated": result.updated,
+                  "unchanged": result.unchanged})
+    session.flush()
+    return result
+
+
+def upsert_events(session: Session, actor: Actor, parsed: list[_Parsed], source_id: int | None,
+                  now: datetime) -> ImportResult:
+    """Write parsed events, matched by UID (a scheduled sync records its own run)."""
+    require_role(actor, Role.STEERING)
     existing = {e.uid: e for e in session.exec(
         select(Event).where(Event.uid.in_([p.uid for p in parsed]))).all()} if parsed else {}
     added = updated = unchanged = 0
@@ -247,7 +263,7 @@ def import_calendar(session: Session, actor: Actor, data: bytes, now: datetime,
         values["parent_id"] = ids.get(item.recurrence_of) if item.recurrence_of else None
         event = existing.get(item.uid)
         if event is None:
-            event = Event(uid=item.uid, sequence=item.sequence, source_id=source.id,
+            event = Event(uid=item.uid, sequence=item.sequence, source_id=source_id,
                           created_at=now, updated_at=now, **values)
             session.add(event)
             session.flush()
@@ -265,15 +281,8 @@ def import_calendar(session: Session, actor: Actor, data: bytes, now: datetime,
                          audit.snapshot(event, FIELDS))
             updated += 1
         ids[item.uid] = event.id
-    result = ImportResult(added, updated, unchanged)
-    session.add(SyncRun(source_id=source.id, started_at=now, finished_at=now,
-                        status=SyncStatus.SUCCEEDED.value, added=added, updated=updated,
-                        unchanged=unchanged, message=result.summary()))
-    audit.record(session, actor, "import", "calendar", source.id, None,
-                 {"source": source.name, "added": added, "updated": updated,
-                  "unchanged": unchanged})
     session.flush()
-    return result
+    return ImportResult(added, updated, unchanged)
 
 
 def record_failed_import(session: Session, source_name: str, source_url: str | None,

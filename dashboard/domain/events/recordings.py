@@ -60,12 +60,30 @@ def sync_youtube_views(session: Session, actor: Actor, now: datetime, api_key: s
                        ) -> ViewsSyncResult:
     require_role(actor, Role.STEERING)
     source = youtube_source(session)
+    run = SyncRun(source_id=source.id, started_at=now, status=SyncStatus.RUNNING.value)
+    result = read_views(session, actor, now, api_key, fetch)
+    run.status, run.finished_at = result.status, now
+    run.added, run.updated, run.unchanged = result.added, result.updated, result.unchanged
+    run.message = result.message[:4000]
+    session.add(run)
+    audit.record(session, actor, "sync", "youtube_views", source.id, None,
+                 {"status": result.status, "added": result.added, "updated": result.updated,
+                  "unchanged": result.unchanged})
+    session.flush()
+    return result
+
+
+def read_views(session: Session, actor: Actor, now: datetime, api_key: str | None,
+               fetch: Callable[[list[str], str], ViewCounts] = fetch_view_counts
+               ) -> ViewsSyncResult:
+    """Read every recorded event's views and keep the readings (a scheduled sync records
+    its own run)."""
+    require_role(actor, Role.STEERING)
     events = session.exec(select(Event.id, Event.youtube_video_id).where(
         Event.youtube_video_id.is_not(None))).all()
     by_video: dict[str, list[int]] = {}
     for event_id, video in events:
         by_video.setdefault(video, []).append(event_id)
-    run = SyncRun(source_id=source.id, started_at=now, status=SyncStatus.RUNNING.value)
     if not api_key:
         result = ViewsSyncResult(SyncStatus.FAILED.value, 0, 0, 0,
                                  "YOUTUBE_API_KEY is not set: no views were read; the last "
@@ -98,13 +116,6 @@ def sync_youtube_views(session: Session, actor: Actor, now: datetime, api_key: s
         if notes:
             message += ". " + ". ".join(notes)
         result = ViewsSyncResult(status, added, updated, unchanged, message)
-    run.status, run.finished_at = result.status, now
-    run.added, run.updated, run.unchanged = result.added, result.updated, result.unchanged
-    run.message = result.message[:4000]
-    session.add(run)
-    audit.record(session, actor, "sync", "youtube_views", source.id, None,
-                 {"status": result.status, "added": result.added, "updated": result.updated,
-                  "unchanged": result.unchanged})
     session.flush()
     return result
 

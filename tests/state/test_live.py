@@ -1,0 +1,53 @@
+"""The shared live state: facts applied once, in both languages; aggregates computed once per
+data version and shared; the page's own loads chosen for a refresh."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import state.live as live
+from dashboard.domain.sources.freshness import Freshness, LiveFacts
+from state.live import LiveState, shared_cache
+from state.rows import Bilingual
+
+
+def facts(version: int, when: datetime | None, stale: bool = False) -> LiveFacts:
+    return LiveFacts(version=version, areas={
+        "membership": Freshness(None, False), "events": Freshness(when, stale),
+        "maturity": Freshness(None, False)})
+
+
+def test_facts_give_as_of_in_uk_time_in_both_languages_and_the_stale_flag():
+    import reflex as rx
+
+    root = rx.State(_reflex_internal_init=True)
+    state = root.get_substate(LiveState.get_full_name().split(".")[1:])
+    state._apply(facts(7, datetime(2026, 7, 1, 8, 30, tzinfo=UTC), stale=True))
+    assert state.version == 7 and state.known
+    assert state.events_as_of.en.endswith("09:30")  # BST
+    assert state.events_as_of.cy.startswith("Dydd Mercher")
+    assert state.events_stale and not state.membership_stale
+    assert state.membership_as_of == Bilingual()
+
+
+def test_aggregates_are_computed_once_per_data_version(monkeypatch):
+    monkeypatch.setitem(live._seen, "version", 3)
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert [shared_cache("figures-test", compute) for _ in range(100)] == [1] * 100
+    monkeypatch.setitem(live._seen, "version", 4)
+    assert shared_cache("figures-test", compute) == 2
+    assert len(calls) == 2
+
+
+def test_a_refresh_runs_the_pages_loads_not_the_session_check_or_the_link():
+    from state.base import AppState
+    from state.overview import OverviewState
+
+    names = [live._handler_name(e) for e in
+             (AppState.load_session, LiveState.link, OverviewState.load)]
+    assert names == ["load_session", "link", "load"]
