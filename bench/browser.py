@@ -36,6 +36,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
                  "--disable-sync"]
 EMAIL, PASSWORD = "steering@bench.example", "a long benchmark password 1"
 INTERACTION_TARGET, LOAD_TARGET = 2.0, 1.5
+STATE_SENT_KB, STATE_KB = 20, 50  # per interaction received; one page's stored state
 DIRECTORY = 'section[aria-labelledby="members-list"] tbody'
 BODIES = 'section[aria-labelledby="bodies"] tbody'
 
@@ -263,8 +264,11 @@ def main(argv: list[str] | None = None) -> int:
                 times, sizes = interact(page, app, case, args.runs, args.warmup)
                 line = median_line(case[0], times, floor_filter, INTERACTION_TARGET)
                 lines.append(line)
-                print(f"{line}; websocket {statistics.median(sizes) / 1024:.1f} KB received",
-                      flush=True)
+                received = statistics.median(sizes) / 1024
+                sent_ok = received < STATE_SENT_KB
+                lines.append("" if sent_ok else "MISS")
+                print(f"{line}; websocket {received:.1f} KB received (target < "
+                      f"{STATE_SENT_KB} KB) {'pass' if sent_ok else 'MISS'}", flush=True)
             for path in LOADS:
                 times = [full_load(page, f"{app}{path}")
                          for _ in range(args.warmup + args.runs)][args.warmup:]
@@ -279,8 +283,11 @@ def main(argv: list[str] | None = None) -> int:
             full_load(page, f"{app}/members")
             page.wait_for_load_state("networkidle")
             sizes = state_size(redis_url)
-            print(f"state of /members as stored: {sum(s for _, s in sizes) / 1024:.1f} KB in "
-                  f"{len(sizes)} keys; largest: " + ", ".join(
+            total = sum(size for _, size in sizes) / 1024
+            lines.append("" if total < STATE_KB else "MISS")
+            print(f"state of /members as stored: {total:.1f} KB in {len(sizes)} keys (target "
+                  f"< {STATE_KB} KB) {'pass' if total < STATE_KB else 'MISS'}; largest: "
+                  + ", ".join(
                       f"{key} {size / 1024:.1f} KB" for key, size in sizes[:3]), flush=True)
             browser.close()
     finally:
