@@ -216,6 +216,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     args = parser().parse_args(argv)
@@ -261,7 +262,13 @@ def main(argv: list[str] | None = None) -> int:
             page = new_page(False)
             sign_in(page, app)
             for case in INTERACTIONS:
-                times, sizes = interact(page, app, case, args.runs, args.warmup)
+                try:
+                    times, sizes = interact(page, app, case, args.runs, args.warmup)
+                except PlaywrightError as error:  # a control renamed or gone: say which
+                    lines.append(f"browser {case[0]} failed: {error.message.splitlines()[0]}"
+                                 " MISS")
+                    print(lines[-1], flush=True)
+                    continue
                 line = median_line(case[0], times, floor_filter, INTERACTION_TARGET)
                 lines.append(line)
                 received = statistics.median(sizes) / 1024
