@@ -18,7 +18,7 @@ export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH
 export REFLEX_USE_SYSTEM_BUN := 1
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: run test lint bench setup install db clean serve
+.PHONY: run test lint bench bench-browser setup install db clean serve
 
 run: setup
 	$(VENV)/bin/reflex run
@@ -34,6 +34,10 @@ lint: install
 
 bench: install
 	$(PY) -m bench
+
+# The browser benchmark: both production frontends built, served and driven in chromium.
+bench-browser: install $(CHROMIUM)
+	$(PY) -m bench.browser $(BENCH_ARGS)
 
 setup: install db
 
