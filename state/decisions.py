@@ -13,7 +13,7 @@ from dashboard import routes
 from dashboard.domain.clock import london_today, utc_now
 from dashboard.domain.paging import DEFAULT_PAGE_SIZE, Page
 from dashboard.domain.steering.action_editing import parse_day
-from dashboard.domain.steering.actions import action_choices
+from dashboard.domain.steering.actions import action_choices, open_action_choices
 from dashboard.domain.steering.decisions import (
     DecisionInput,
     DecisionQuery,
@@ -67,7 +67,9 @@ def decision_input(form: dict) -> DecisionInput:
         decided_by=str(form.get("decided_by", "")),
         review_on=parse_day(str(form.get("review_on", "")), "review"),
         objectives=tuple(sorted(k.split(":", 1)[1] for k, v in form.items()
-                                if k.startswith("objective:") and v)))
+                                if k.startswith("objective:") and v)),
+        action_ids=tuple(sorted(int(k.split(":", 1)[1]) for k, v in form.items()
+                                if k.startswith("action:") and k[7:].isdigit() and v)))
 
 
 class DecisionsState(PagedList, AppState):
@@ -78,6 +80,7 @@ class DecisionsState(PagedList, AppState):
     values: dict[str, str] = {}
     chosen: list[str] = []
     objective_options: list[ChoiceItem] = []
+    action_options: list[ChoiceItem] = []  # open actions a new decision can lead to
 
     def _query(self) -> DecisionQuery:
         return DecisionQuery(search=self.search, status=self.status, page=self.page)
@@ -103,6 +106,8 @@ class DecisionsState(PagedList, AppState):
         if not self.objective_options:
             choices = self._read(lambda session, actor: action_choices(session)) or {}
             self.objective_options = choice_items(choices.get("objectives", []))
+        self.action_options = choice_items(
+            self._read(lambda session, actor: open_action_choices(session)) or [])
         self.show_page(self.page)
 
     async def _apply(self, query: DecisionQuery):

@@ -91,7 +91,8 @@ class ProgressState(AppState):
     def load(self):
         self.allowed = self._has_role(Role.MEMBER)
         if not self.allowed:
-            self.problem_text = self._in_both("You do not have permission to do that.")
+            self.problem_text = self._in_both(
+                "The steering group's progress is for members.")
             return
         today = london_today(utc_now())
         found = self._read(lambda session, actor: progress(session, actor, today))

@@ -11,7 +11,7 @@ import reflex as rx
 from components.cards import section
 from components.i18n import bilingual, number, t
 from components.membership import number_headers
-from components.shell import page
+from components.shell import page, sign_in_here
 from components.steering import scroll_table
 from dashboard import routes
 from dashboard.pages import routed
@@ -143,7 +143,11 @@ def progress_page() -> rx.Component:
         rx.cond(
             S.allowed,
             rx.box(objectives(), figures(), matrix(), class_name="steering-stack"),
-            rx.callout.root(rx.callout.text(S.problem), role="status"),
+            rx.callout.root(rx.callout.text(
+                S.problem, " ",
+                rx.cond(~S.signed_in, rx.link(t("Sign in"), href=sign_in_here(),
+                                              underline="always")),
+            ), role="status"),
         ),
         intro="Progress against the CDPS objectives the community serves: actions, decisions "
               "and the figures that show it, over time.",

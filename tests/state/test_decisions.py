@@ -48,3 +48,26 @@ def test_record_supersede_and_a_circle_refused_with_the_input_kept(db, make_stat
         assert [(d.reference, d.status) for d in session.exec(
             select(Decision).order_by(Decision.id))] == [("DEC-001", "superseded"),
                                                          ("DEC-002", "active")]
+
+
+def test_a_decision_leads_to_the_open_actions_ticked(db, make_state, steering):
+    from dashboard.models import DecisionActionLink
+    from tests import factories as f
+
+    with Session(db) as session:
+        open_one = f.action(session, None)
+        f.action(session, None, status="done")
+        session.commit()
+        open_id = open_one.id
+    state = make_state(DecisionsState, token=steering)
+    state.load()
+    # Only open actions are offered.
+    assert [o.key for o in state.action_options] == [str(open_id)]
+    state.record({"text": "Pilot Copilot in two councils", "decided_by": "The steering group",
+                  f"action:{open_id}": "on"})
+    assert not state.notice_is_error, state.notice
+    with Session(db) as session:
+        (decision,) = session.exec(select(Decision)).all()
+        assert [link.action_id for link in session.exec(select(DecisionActionLink))
+                ] == [open_id]
+        assert decision.reference == "DEC-001"

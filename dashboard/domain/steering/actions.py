@@ -274,3 +274,17 @@ def action_choices(session: Session) -> dict[str, list[Choice]]:
         .where(Member.status == MemberStatus.ACTIVE.value, leading)
         .order_by(Member.full_name).limit(500))]
     return {"objectives": objectives, "goals": goals, "ways": ways, "owners": owners}
+
+
+OPEN_ACTION_CHOICES = 60
+
+
+def open_action_choices(session: Session) -> list[Choice]:
+    """The open actions a decision can lead to, soonest due first (at most
+    ``OPEN_ACTION_CHOICES``: a decision is about what is in hand, not the whole log)."""
+    found = session.exec(
+        select(SteeringAction.id, SteeringAction.title, SteeringAction.title_cy)
+        .where(SteeringAction.status.in_(OPEN_ACTION_STATUSES))
+        .order_by(SteeringAction.due_on.is_(None), SteeringAction.due_on, SteeringAction.id)
+        .limit(OPEN_ACTION_CHOICES))
+    return [Choice(str(i), title, title_cy or title) for i, title, title_cy in found]
