@@ -36,6 +36,29 @@ SHARED = ROOT.parent / "shared"
 TEST_DB_URL = os.environ["REFLEX_DB_URL"]
 
 
+# Reflex's addresses as configured (dev defaults: pages on :3000, the backend on :8000). The
+# browser tests' harness points the process-wide config at its own ports for the rest of the
+# session; tests that build links or check redirects expect the configured ones.
+def _configured_addresses() -> tuple[str, str]:
+    from reflex.config import get_config
+
+    config = get_config()
+    return config.deploy_url, config.api_url
+
+
+_ADDRESSES = _configured_addresses()
+
+
+@pytest.fixture(autouse=True)
+def _configured_reflex_addresses(request, monkeypatch):
+    if request.node.get_closest_marker("browser") is None:
+        from reflex.config import get_config
+
+        monkeypatch.setattr(get_config(), "deploy_url", _ADDRESSES[0])
+        monkeypatch.setattr(get_config(), "api_url", _ADDRESSES[1])
+    yield
+
+
 def _ensure_postgres_database(url: sa.engine.URL) -> None:
     admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:

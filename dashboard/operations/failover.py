@@ -15,6 +15,9 @@ names a dead instance takes its token back instead of getting a new one:
 - a heartbeat key with a short expiry, for a machine that vanishes without closing
   anything (its connection can linger in Redis until TCP gives up).
 
+The same beat also keeps Redis's keyspace notifications on: Reflex sets them once at start,
+and a Redis restarted without a config file forgets them (``keep_keyspace_notifications``).
+
 An instance is alive only while both are there. ``TakeOverDeadInstances`` adds that check
 to Reflex's own Redis token manager (the class is swapped on the running instance at
 start-up; nothing else of Reflex changes). A real second tab, whose instance is alive,
@@ -71,6 +74,23 @@ class TakeOverDeadInstances(RedisTokenManager):
             log.warning("could not check the owner of a reconnecting browser", exc_info=True)
 
 
+async def keep_keyspace_notifications(connection, app) -> None:
+    """Reflex's Redis state manager turns on keyspace notifications once, when it starts (it
+    waits for locks through them). A Redis that restarts without a config file forgets them,
+    and every instance would then wait out lock timeouts, pushes included. So each beat
+    checks they are still on, and turns them on again when they are not."""
+    wanted = getattr(app.state_manager, "_redis_notify_keyspace_events", None)
+    if not wanted:
+        return
+    current = (await connection.config_get("notify-keyspace-events")).get(
+        "notify-keyspace-events", "")
+    if isinstance(current, bytes):
+        current = current.decode()
+    if not set(wanted) <= set(current):
+        await connection.config_set("notify-keyspace-events", wanted)
+        log.warning("Redis had forgotten its keyspace notifications (a restart?): on again")
+
+
 async def keep_instance_alive(app) -> None:
     """Lifespan task: swap in the take-over check and say this instance is alive, until the
     app stops. Does nothing without Redis (one instance, nothing to take over)."""
@@ -89,6 +109,7 @@ async def keep_instance_alive(app) -> None:
         while True:
             try:
                 await connection.set(heartbeat_key(manager.instance_id), 1, ex=HEARTBEAT_EXPIRY)
+                await keep_keyspace_notifications(connection, app)
             except Exception:  # noqa: BLE001 - Redis restarting: try again next beat
                 log.warning("heartbeat not written", exc_info=True)
             await asyncio.sleep(HEARTBEAT_SECONDS)

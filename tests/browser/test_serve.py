@@ -8,21 +8,31 @@ else; the frontend is built into its own folder for the proxy's address.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import uuid
+from dataclasses import dataclass
+from datetime import timedelta
 
+import httpx
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 from sqlmodel import Session, select
 
-from dashboard.models import Member, Organisation
-from dashboard.operations.serve import Shape, Supervisor, build_frontend
-from tests.browser.conftest import PageWatcher, sign_in
+from dashboard.domain.auth import SYSTEM, create_user
+from dashboard.domain.clock import utc_now
+from dashboard.domain.sources.data_sources import SourceDraft, add_source
+from dashboard.models import Event, Member, Organisation, Role, RunnerLease, SyncRun
+from dashboard.operations.serve import Shape, Supervisor, build_frontend, migrate
+from tests.browser.conftest import PASSWORD, PageWatcher, sign_in
 from tests.conftest import ROOT, TEST_DB_URL
+from tests.local_source import Answer, LocalSource
 
 pytestmark = pytest.mark.browser
 MEMBERS_PAGER = "Pages of members"
@@ -32,6 +42,13 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@dataclass
+class Production:
+    supervisor: Supervisor
+    redis: PrivateRedis
+    engine: sa.Engine
 
 
 class PrivateRedis:
@@ -61,37 +78,70 @@ class PrivateRedis:
             self.process.wait()
 
 
+# The instances' runner gives up its lease this long after its last renewal, and looks for
+# due sources this often (production: 90 and 5 seconds), so a takeover is seen in seconds.
+SHAPE_SETTINGS = {"CYMUNED_RUNNER_LEASE_SECONDS": "8", "CYMUNED_SCHEDULER_TICK": "1"}
+
+
+def _own_database() -> str:
+    """A database of the shape's own, migrated and seeded like `make run`'s: the suite's
+    in-process app (a runner too, on the suite's database) stays out of the election."""
+    url = sa.engine.make_url(TEST_DB_URL)
+    own = url.set(database=f"{url.database}_serve")
+    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{own.database}" WITH (FORCE)'))
+    admin.dispose()
+    return own.render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="module")
-def production(demo_database, tmp_path_factory):
+def production(tmp_path_factory):
     url = sa.engine.make_url(TEST_DB_URL)
     if url.get_backend_name() != "postgresql":
         pytest.skip("the production shape shares PostgreSQL between instances (CI's second pass)")
     for tool in ("caddy", "redis-server"):
         if shutil.which(tool) is None:
             pytest.skip(f"{tool} is not installed (`make test` installs Caddy)")
+    saved = {name: os.environ.get(name) for name in SHAPE_SETTINGS}
+    os.environ.update(SHAPE_SETTINGS)
     redis = PrivateRedis(tmp_path_factory.mktemp("redis"))
     redis.start()
     proxy_port = _free_port()
-    shape = Shape(db_url=TEST_DB_URL, redis_url=redis.url, proxy_port=proxy_port,
+    shape = Shape(db_url=_own_database(), redis_url=redis.url, proxy_port=proxy_port,
                   instance_ports=(_free_port(), _free_port()),
                   public_url=f"http://127.0.0.1:{proxy_port}", web_dir=".web-serve",
                   run_dir=tmp_path_factory.mktemp("serve"))
+    migrate(shape)
+    subprocess.run([sys.executable, "-m", "dashboard", "seed", "--demo"], cwd=ROOT,
+                   env=shape.environment(), check=True, capture_output=True)
+    engine = sa.create_engine(shape.db_url)
+    with Session(engine) as session:
+        create_user(session, email="steering@cymuned.example", display_name="Steering",
+                    role=Role.STEERING, password=PASSWORD)
+        session.commit()
     build_frontend(shape)
-    # No restarts: the test shows the survivor carrying the load, not a quick restart.
+    # No restarts: the tests show the survivor carrying the load, not a quick restart.
     supervisor = Supervisor(shape, restart=False)
     supervisor.start()
     try:
         supervisor.wait_until_ready()
-        yield supervisor, redis
+        yield Production(supervisor, redis, engine)
     finally:
         supervisor.stop()
         redis.stop()
+        engine.dispose()
         shutil.rmtree(ROOT / ".web-serve", ignore_errors=True)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @pytest.fixture
 def two_browsers(production, browser):
-    supervisor, _ = production
+    supervisor = production.supervisor
     contexts = [browser.new_context(base_url=supervisor.shape.public_url + "/",
                                     viewport={"width": 1280, "height": 900}) for _ in range(2)]
     pages = []
@@ -115,14 +165,13 @@ def _next_page(page, number: int, button: str = "Next") -> None:
     pager.get_by_text(re.compile(rf"Page {number} of \d+")).wait_for(timeout=20_000)
 
 
-def test_losing_an_instance_loses_no_browser_no_state_and_no_write(production, two_browsers,
-                                                                   demo_database):
-    supervisor, _ = production
+def test_losing_an_instance_loses_no_browser_no_state_and_no_write(production, two_browsers):
+    supervisor, database = production.supervisor, production.engine
     reader, joiner = two_browsers
     sign_in(reader, "steering")  # the directory, paged in the URL, is for members
     _open(reader, "members")
     _next_page(reader, 2)
-    with Session(demo_database) as session:
+    with Session(database) as session:
         body = session.exec(select(Organisation).where(Organisation.in_registry)
                             .order_by(Organisation.name_en)).first()
     email = f"failover.{uuid.uuid4().hex[:8]}@example.org"
@@ -148,12 +197,12 @@ def test_losing_an_instance_loses_no_browser_no_state_and_no_write(production, t
     joiner.get_by_label("I agree to the community holding these details").check()
     joiner.get_by_role("button", name="Ask to join").click()
     joiner.get_by_role("status").wait_for(timeout=20_000)
-    with Session(demo_database) as session:
+    with Session(database) as session:
         assert session.exec(select(Member).where(Member.email == email)).one()
 
 
 def test_a_redis_restart_is_a_reconnect_not_an_outage(production, two_browsers):
-    _, redis = production
+    redis = production.redis
     page = two_browsers[0]
     sign_in(page, "steering")
     _open(page, "members")
@@ -162,9 +211,131 @@ def test_a_redis_restart_is_a_reconnect_not_an_outage(production, two_browsers):
     redis.stop()
     redis.start()  # empty: Redis here keeps nothing on disk
 
-    # The page's state was in Redis and is gone: Reflex loads the page again from its
-    # address (hydrate and on_load, which read the page number and filters from the URL)
-    # before it handles the click, and the session comes from the HttpOnly cookie, not
-    # from the lost state: the reader carries on where they were, still signed in.
+    # The page's state was in Redis and is gone. The reader's next action (here: switching
+    # to Welsh and back) makes Reflex build it again from the page's address (hydrate and
+    # on_load read the page number and filters from the URL); the session comes from the
+    # HttpOnly cookie, not from the lost state. So the reader carries on from page 2.
+    page.get_by_role("button", name="Cymraeg").click()
+    page.locator("main h1", has_text="Aelodau").wait_for(timeout=20_000)
+    page.get_by_role("button", name="English").click()
+    page.locator("main h1", has_text="Members").wait_for(timeout=20_000)
     _next_page(page, 3)
     assert page.get_by_role("button", name="Sign out").is_visible()
+
+
+# --- live data across instances: one runner, pages on both instances updated ----------------
+
+FEED = "/owa/calendar/secret-4b1d/team.ics"
+
+
+def _calendar(title: str, uid: str) -> bytes:
+    start = (utc_now() + timedelta(minutes=50)).strftime("%Y%m%dT%H%M00Z")
+    end = (utc_now() + timedelta(minutes=110)).strftime("%Y%m%dT%H%M00Z")
+    return "\r\n".join([
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "BEGIN:VEVENT",
+        f"UID:{uid}", f"SUMMARY:{title}", f"DTSTAMP:{start}", f"DTSTART:{start}",
+        f"DTEND:{end}", "END:VEVENT", "END:VCALENDAR"]).encode()
+
+
+def _wait_until(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while not (result := condition()):
+        assert time.monotonic() < deadline, f"waited {timeout} s for {what}"
+        time.sleep(0.25)
+    return result
+
+
+def _connections(port: int) -> int:
+    """Open websockets on one instance, from its own /metrics (Reflex's gauge)."""
+    text = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
+    found = re.search(r"^reflex_websocket_connections\{[^}]*\} ([0-9.]+)$", text, re.M)
+    return int(float(found.group(1))) if found else 0
+
+
+def _one_page_on_each_instance(pages, supervisor) -> None:
+    """The proxy takes turns: reload a page until each instance holds one page's socket."""
+    ports = supervisor.shape.instance_ports
+    for attempt in range(12):
+        try:
+            _wait_until(lambda: all(_connections(port) >= 1 for port in ports), 3,
+                        "a socket on each instance")
+            return
+        except AssertionError:
+            _open(pages[attempt % len(pages)], "")
+    pytest.fail("the proxy never spread the two pages over the two instances")
+
+
+def _add_source(database, name: str, url: str) -> int:
+    with Session(database) as session:
+        source_id = add_source(session, SYSTEM, SourceDraft(
+            name=name, kind="ics", schedule_minutes=60, secrets={"url": url}), utc_now())
+        session.commit()
+    return source_id
+
+
+def _runs(database, source_id: int) -> list[str]:
+    with Session(database) as session:
+        return [run.status for run in session.exec(
+            select(SyncRun).where(SyncRun.source_id == source_id).order_by(SyncRun.id))]
+
+
+def _runner_pid(database) -> int | None:
+    with Session(database) as session:
+        lease = session.exec(select(RunnerLease)).first()
+    if lease is None or not lease.holder or lease.expires_at is None:
+        return None
+    return int(lease.holder.split(":")[1])  # host:pid:random (dashboard/scheduler.py)
+
+
+def test_a_due_source_runs_once_and_pages_on_both_instances_update(production, two_browsers):
+    supervisor, database = production.supervisor, production.engine
+    server = LocalSource().start()
+    try:
+        url = server.serve(FEED, Answer(_calendar("Serve webinar 4b1d", "serve-4b1d@test")))
+        for page in two_browsers:
+            _open(page, "")
+        _one_page_on_each_instance(two_browsers, supervisor)
+        for page in two_browsers:
+            page.evaluate("window.__notReloaded = true")
+        source_id = _add_source(database, "Serve test calendar", url)  # due at once
+        try:
+            _wait_until(lambda: _runs(database, source_id) == ["succeeded"], 15, "run")
+        finally:
+            print("DEBUG runs", _runs(database, source_id), _runner_pid(database),
+                  [p.pid for p in supervisor.instances.values()], server.requests[-3:])
+        for page in two_browsers:
+            expect(page.get_by_text("Serve webinar 4b1d")).to_be_visible(timeout=10_000)
+            assert page.evaluate("window.__notReloaded") is True
+        # One runner among the instances: the due run ran once.
+        assert _runs(database, source_id) == ["succeeded"]
+        assert _runner_pid(database) in {p.pid for p in supervisor.instances.values()}
+    finally:
+        server.stop()
+
+
+def test_the_runner_moves_to_a_surviving_instance_mid_run_without_duplicates(production):
+    supervisor, database = production.supervisor, production.engine
+    server = LocalSource().start()
+    killed = None
+    try:
+        url = server.serve(FEED, Answer(stall=True))  # the runner waits on it, mid-run
+        source_id = _add_source(database, "Takeover test calendar", url)
+        _wait_until(lambda: _runs(database, source_id) == ["running"], 30, "the run to start")
+        runner = _runner_pid(database)
+        killed = next(port for port, p in supervisor.instances.items() if p.pid == runner)
+        server.serve(FEED, Answer(_calendar("After the takeover", "takeover-4b1d@test")))
+        supervisor.kill_instance(killed)
+        # The lease expires (8 s here); the other instance takes it, records the stopped
+        # run as interrupted and runs the source again, once.
+        assert _wait_until(lambda: _runs(database, source_id) == ["failed", "succeeded"]
+                           or None, 60, "the takeover and the run again")
+        survivor = next(p.pid for port, p in supervisor.instances.items() if port != killed)
+        assert _runner_pid(database) == survivor
+        with Session(database) as session:
+            assert len(session.exec(select(Event).where(
+                Event.uid == "takeover-4b1d@test")).all()) == 1
+    finally:
+        server.stop()
+        if killed is not None:
+            supervisor.start_instance(killed)
+            supervisor.wait_until_ready()

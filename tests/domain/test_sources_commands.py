@@ -11,6 +11,7 @@ from dashboard.cli import main
 from dashboard.models import Event, SyncRun
 from tests.domain.test_sources import SECRET_PATH, TWO, server  # noqa: F401  (fixture)
 from tests.local_source import Answer
+from tests.state.helpers import run_async
 
 
 def test_add_sync_and_list_from_the_command_line(db, server, capsys, monkeypatch):  # noqa: F811
@@ -48,7 +49,7 @@ def test_the_scheduler_loop_survives_errors(monkeypatch):
 
     monkeypatch.setattr(scheduler, "one_tick", failing_then_stopping)
     monkeypatch.setattr(scheduler, "TICK_SECONDS", 0)
-    asyncio.run(asyncio.wait_for(scheduler.run_scheduler(stop), timeout=10))
+    run_async(asyncio.wait_for(scheduler.run_scheduler(stop), timeout=10))
     assert len(calls) == 2
 
 

@@ -11,6 +11,7 @@ from dashboard.domain.audit import actor_name
 from dashboard.models import AuditEntry, Role, SteeringAction
 from state.actions import ActionsState
 from state.rows import Bilingual
+from tests.state.helpers import run_async
 
 
 @pytest.fixture
@@ -138,11 +139,10 @@ def test_visitors_see_no_actions_and_filters_reach_the_list(make_state, sign_in_
     state = make_state(ActionsState, token=sign_in_as(Role.STEERING))
     state.load()
     assert [r.title.en for r in state.rows][0] == "Publish AI procurement guidance"
-    import asyncio
-    asyncio.run(state.sort_by("title"))
+    run_async(state.sort_by("title"))
     assert [r.title.en for r in state.rows] == ["Map AI skills training",
                                                 "Publish AI procurement guidance",
                                                 "Review the terms of reference"]
-    asyncio.run(state.set_view("board"))
+    run_async(state.set_view("board"))
     assert [(c.status, c.total) for c in state.board][:3] == [("open", 3), ("in_progress", 0),
                                                               ("blocked", 0)]

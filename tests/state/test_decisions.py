@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from sqlmodel import Session, select
 
 from dashboard.models import Decision, Role
 from state.decisions import DecisionsState
+from tests.state.helpers import run_async
 
 
 @pytest.fixture
@@ -42,7 +41,7 @@ def test_record_supersede_and_a_circle_refused_with_the_input_kept(db, make_stat
     second = next(r for r in state.rows if r.reference == "DEC-002")
     state.supersede({"id": second.id, "version": second.version, "replacement": "DEC-001"})
     assert state.notice_is_error  # DEC-001 is already superseded
-    asyncio.run(state.search_submit({"q": "monthly"}))
+    run_async(state.search_submit({"q": "monthly"}))
     assert [r.reference for r in state.rows] == ["DEC-002"]
     with Session(db) as session:
         assert [(d.reference, d.status) for d in session.exec(

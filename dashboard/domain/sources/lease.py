@@ -10,6 +10,7 @@ cannot write over its successor's work.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,7 +21,9 @@ from sqlmodel import Session, select
 from dashboard.models import RunnerLease
 
 NAME = "sources"
-LEASE = timedelta(seconds=90)
+# How long a runner holds the lease without renewing it (renewed between sources); a runner
+# that stops is replaced this long after its last renewal. A setting so tests can wait less.
+LEASE = timedelta(seconds=float(os.environ.get("CYMUNED_RUNNER_LEASE_SECONDS", "90")))
 
 
 @dataclass(frozen=True)
