@@ -95,13 +95,22 @@ def engine():
 
 def empty_database(eng: sa.engine.Engine) -> None:
     tables = list(reversed(SQLModel.metadata.sorted_tables))
-    with eng.begin() as conn:
-        if eng.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(table.delete())
+    # The suite's own app (started by the browser tests) keeps a scheduler and a watcher
+    # reading these tables in the background; on PostgreSQL a TRUNCATE can then meet one
+    # of their reads in a deadlock, which PostgreSQL resolves by failing one side: try again.
+    for attempt in range(5):
+        try:
+            with eng.begin() as conn:
+                if eng.dialect.name == "postgresql":
+                    names = ", ".join(f'"{t.name}"' for t in tables)
+                    conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                else:
+                    for table in tables:
+                        conn.execute(table.delete())
+            return
+        except sa.exc.OperationalError as error:
+            if "deadlock" not in str(error).lower() or attempt == 4:
+                raise
 
 
 @pytest.fixture
