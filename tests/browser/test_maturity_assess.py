@@ -56,6 +56,7 @@ def test_assessor_completes_and_submits_then_steering_returns_it(page, browser, 
     sign_in(page, "assessor")
     open_page(page, routes.MATURITY_ASSESS)
     cards = page.locator("[data-testid^=dimension-]")
+    cards.nth(7).wait_for()  # the framework loads after the page
     assert cards.count() == 8
     # Answer half, save a draft, then try to submit: the missing ones are named.
     for i in range(4):
