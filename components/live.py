@@ -4,30 +4,51 @@ element that asks the page to reload when the data version changes (see state/li
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import Var, VarData
+from reflex.vars.base import LiteralVar
+from reflex_base.constants import EventTriggers
 from reflex_components_core.el.elements.inline import Span
 
 from components.i18n import bilingual, t
-from state.live import LiveRefreshState, LiveState
+from state.live import CHECK_SECONDS, LiveRefreshState, LiveState
 
 
 class _VersionWatch(Span):
     """A hidden span with a React effect that runs when it mounts and whenever the data
     version changes: ``useEffect(..., [version])``, where Reflex's own on_mount is mount-only.
-    Added with ``add_hooks`` so it comes after the hooks that read the version."""
+    Added with ``add_hooks`` so it comes after the hooks that read the version. The same
+    effect checks in with the server every CHECK_SECONDS (see ``LiveRefreshState.keep_up``).
+    """
 
     def add_hooks(self) -> list:
-        from reflex.vars import Var, VarData
-        from reflex.vars.base import LiteralVar
-        from reflex_base.constants import EventTriggers
-
-        probe = rx.el.span(on_mount=LiveRefreshState.refresh(LiveState.version))
-        chain = LiteralVar.create(probe.event_triggers[EventTriggers.ON_MOUNT])
         version = LiveState.version
-        return [Var(
-            _js_expr=f"useEffect(() => {{ ({chain!s})(); }}, [{version!s}])",
-            _var_data=VarData.merge(chain._get_all_var_data(), version._get_all_var_data(),
-                                    VarData(imports={"react": ["useEffect"]})),
-        )]
+        hydrated = rx.State.is_hydrated
+        # Whether this page has loaded at least once, as the browser remembers it: a push
+        # from a state the server lost would say "not hydrated", and the page would then
+        # not know to load again.
+        loaded = Var(_js_expr="liveLoadedOnce.current")
+        refresh = _chain(LiveRefreshState.refresh(version, loaded))
+        check_in = _chain(LiveRefreshState.keep_up(version, loaded))
+        every_ms = CHECK_SECONDS * 1000
+        return [
+            Var(_js_expr=f"const liveLoadedOnce = useRef(false); "
+                         f"if ({hydrated!s}) {{ liveLoadedOnce.current = true; }}",
+                _var_data=VarData.merge(hydrated._get_all_var_data(),
+                                        VarData(imports={"react": ["useRef"]}))),
+            Var(_js_expr=(f"useEffect(() => {{ ({refresh!s})(); "
+                          f"const checkIn = setInterval(() => ({check_in!s})(), {every_ms}); "
+                          f"return () => clearInterval(checkIn); }}, [{version!s}])"),
+                _var_data=VarData.merge(refresh._get_all_var_data(),
+                                        check_in._get_all_var_data(),
+                                        version._get_all_var_data(),
+                                        VarData(imports={"react": ["useEffect"]}))),
+        ]
+
+
+def _chain(event) -> Var:
+    """An event as the JavaScript function Reflex would give an on_mount trigger."""
+    probe = rx.el.span(on_mount=event)
+    return LiteralVar.create(probe.event_triggers[EventTriggers.ON_MOUNT])
 
 
 def live_updates() -> rx.Component:

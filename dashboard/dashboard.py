@@ -16,7 +16,7 @@ from dashboard.i18n import translate
 from dashboard.operations import failover, logs, metrics
 from dashboard.pages import PAGES
 from state.base import AppState
-from state.live import LiveState, push
+from state.live import CHECK_SECONDS, LiveRefreshState, push
 
 logs.configure()
 metrics.enable()
@@ -47,7 +47,7 @@ for spec in PAGES:
         route=spec.route,
         # Both languages: the document title is fixed when the page is built.
         title=f"{spec.title} | {translate(spec.title, 'cy')} · Cymuned",
-        on_load=[AppState.load_session, LiveState.link,
+        on_load=[AppState.load_session, LiveRefreshState.start,
                  *[load for load in loads if load is not None]],
     )
 
@@ -67,7 +67,8 @@ async def run_scheduler_task():
 async def push_live_data(app: rx.App):
     from dashboard.scheduler import watch
 
-    await watch(lambda facts: push(app, facts))
+    # Pushed at least as often as open pages check in: a shared state Redis lost is refilled.
+    await watch(lambda facts: push(app, facts), every=CHECK_SECONDS)
 
 
 app.register_lifespan_task(run_scheduler_task)

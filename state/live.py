@@ -1,7 +1,7 @@
 """Live data: one shared state that every open page links to, updated from the server when a
 sync commits new data, so open dashboards update themselves without a reload or a poll.
 
-- ``LiveState`` is a Reflex shared state. Each page links it on load (``LiveState.link``) to
+- ``LiveState`` is a Reflex shared state. Each page links it on load (``LiveRefreshState.start``) to
   one shared token; ``push`` changes that token's state through ``app.modify_state``, and
   Reflex sends the change to every linked client (across workers, through Redis).
 - ``version`` rises when a run changes data. Pages render ``components.live.live_updates``:
@@ -10,6 +10,11 @@ sync commits new data, so open dashboards update themselves without a reload or 
 - A client whose private state expired (an idle tab, more than an hour) receives the push
   unlinked, with version 0: its refresh links again first, then reloads. The watcher also
   rewrites the shared token now and then, so its own state never expires.
+- Every open page checks in every ``CHECK_SECONDS`` (``keep_up``, with the version it
+  shows): that keeps the tab's state from expiring, links the tab again if the link was lost
+  (its state expired, or Redis restarted empty and forgot every link), and reloads the page if
+  it missed a version meanwhile. The watcher pushes the facts at least as often, so a shared
+  state that Redis lost is filled again.
 - Aggregates are cached per data version (``shared_cache``) and shared by every client of a
   worker: 100 open dashboards reloading after a sync compute each figure once.
 """
@@ -17,6 +22,7 @@ sync commits new data, so open dashboards update themselves without a reload or 
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -29,6 +35,8 @@ from state.rows import Bilingual, moment
 
 LIVE_TOKEN = "cymunedlive"  # a shared token: no underscores
 KEEP_ALIVE_SECONDS = 20 * 60
+# How often an open page checks in, and the watcher pushes even when nothing changed.
+CHECK_SECONDS = max(1, int(os.environ.get("CYMUNED_LIVE_CHECK_SECONDS", "60")))
 CACHE_SECONDS = 30.0  # figures changed by hand (not by a sync) show within this
 T = TypeVar("T")
 log = logging.getLogger("cymuned.live")
@@ -52,12 +60,6 @@ class LiveState(rx.SharedState):
     maturity_stale: bool = False
     _kept_at: float = 0.0
 
-    @rx.event
-    async def link(self):
-        """On every page load: follow the shared live data."""
-        if self._linked_to != LIVE_TOKEN:
-            await self._link_to(LIVE_TOKEN)
-
     def _apply(self, facts: LiveFacts) -> None:
         for area, fresh in facts.areas.items():
             text = as_of(fresh.as_of)
@@ -73,17 +75,32 @@ class LiveState(rx.SharedState):
 
 class LiveRefreshState(rx.State):
     """Reloads the open page when the data version changes: its on_load handlers run again
-    (not the session check or the link), so the page shows the new data."""
+    (not the session check or the link), so the page shows the new data.
 
-    _seen: int = -1  # -1: not yet seen; -2: linked again after the state expired
-    _alive_at: float = 0.0  # rewritten now and then so an idle tab's state does not expire
+    Both events carry what the browser shows: the version, and whether the page has loaded
+    (as the browser remembers it). A page that has loaded, in a tab whose state the server no
+    longer has (expired after an hour idle, or lost with Redis), is linked again and loaded
+    again in full, session included, from its address."""
+
+    _started: bool = False  # a page of this tab has loaded (``start``, in every on_load)
+    _seen: int = -1  # -1: not yet seen; -2: linked again, the next version reloads
+    _alive_at: float = 0.0  # rewritten at each check-in so an idle tab's state does not expire
 
     @rx.event
-    async def refresh(self, version: int):
+    async def start(self):
+        """On every page load, after the session: follow the shared live data."""
+        self._started = True
         live = await self.get_state(LiveState)
         if live._linked_to != LIVE_TOKEN:
-            # Not linked (yet, or any more: an idle tab whose state expired). Link; the
-            # version that arrives then reloads the page if it was linked again.
+            await live._link_to(LIVE_TOKEN)
+
+    @rx.event
+    async def refresh(self, version: int, loaded: bool = False):
+        if loaded and not self._started:
+            return await self._recover()
+        live = await self.get_state(LiveState)
+        if live._linked_to != LIVE_TOKEN:
+            # Not linked yet: the page's first moments (its on_load links it next).
             await live._link_to(LIVE_TOKEN)
             if self._seen != -1:
                 self._seen = -2
@@ -95,11 +112,41 @@ class LiveRefreshState(rx.State):
             return None
         return self._page_loads()
 
-    def _page_loads(self) -> list:
+    @rx.event
+    async def keep_up(self, shown: int, loaded: bool = False):
+        """An open page's check-in (every CHECK_SECONDS, with the version it shows): the
+        tab's state stays alive, the tab stays among the linked (reading the shared state
+        puts it back if Redis forgot it), and a version the page missed is loaded."""
+        self._alive_at = time.monotonic()  # a write: the tab's state does not expire
+        if loaded and not self._started:
+            return await self._recover()
+        live = await self.get_state(LiveState)
+        if live._linked_to != LIVE_TOKEN:
+            await live._link_to(LIVE_TOKEN)
+            live = await self.get_state(LiveState)
+        if live.known and shown != live.version and self._seen != live.version:
+            self._seen = live.version  # that version's own refresh then does nothing more
+            return self._page_loads()
+        return None
+
+    async def _recover(self) -> list:
+        """The server lost this tab's state: link again, load the page again in full."""
+        from reflex.state import OnLoadInternalState
+
+        live = await self.get_state(LiveState)
+        if live._linked_to != LIVE_TOKEN:
+            await live._link_to(LIVE_TOKEN)
+            live = await self.get_state(LiveState)
+        self._started, self._seen = True, live.version
+        # As on arrival: the session first, the page's loads, then "hydrated".
+        return [*self._page_loads(session=True), OnLoadInternalState.set_is_hydrated(True)]
+
+    def _page_loads(self, session: bool = False) -> list:
         from reflex_base.registry import RegistrationContext
 
+        skip = ("start",) if session else ("load_session", "start")
         events = RegistrationContext.get().app.get_load_events(self.router.url.path)
-        return [e for e in events if _handler_name(e) not in ("load_session", "link")]
+        return [e for e in events if _handler_name(e) not in skip]
 
 
 def _handler_name(event: Any) -> str:
@@ -112,32 +159,11 @@ async def push(app: Any, facts: LiveFacts) -> None:
     from reflex.istate.manager.token import BaseStateToken
 
     _seen["version"] = facts.version
-    idle: list[str] = []
     async with app.modify_state(BaseStateToken(ident=LIVE_TOKEN, cls=LiveState)) as root:
         live = await root.get_state(LiveState)
         live._apply(facts)
         if time.monotonic() - live._kept_at > KEEP_ALIVE_SECONDS:
             live._kept_at = time.monotonic()  # rewritten: the shared token does not expire
-            idle = list(live._linked_from)
-    await _keep_alive(app, idle)
-
-
-async def _keep_alive(app: Any, tokens: list[str]) -> None:
-    """Rewrite each connected linked tab's own state (outside the shared token's lock), so
-    a tab left open for hours stays linked: an expired state would drop its link and the
-    pushes with it."""
-    from reflex.istate.manager.token import BaseStateToken
-
-    manager = app.event_namespace._token_manager if app.event_namespace else None
-    for token in tokens:
-        try:
-            if manager is not None and not await manager.is_token_connected(token):
-                continue
-            async with app.modify_state(BaseStateToken(ident=token, cls=LiveRefreshState)) \
-                    as root:
-                (await root.get_state(LiveRefreshState))._alive_at = time.monotonic()
-        except Exception:  # noqa: BLE001 - one tab never stops the others' updates
-            log.warning("could not keep a linked tab's state alive", exc_info=True)
 
 
 def current_version() -> int:

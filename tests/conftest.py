@@ -24,6 +24,9 @@ os.environ.setdefault("CYMUNED_JOIN_RATE_LIMIT", "10000/minute")
 os.environ.setdefault("CYMUNED_PASSWORD_RESET_RATE_LIMIT", "10000/minute")
 # Sources in tests are served from 127.0.0.1, which fetches refuse unless this is set.
 os.environ.setdefault("CYMUNED_ALLOW_PRIVATE_URLS", "1")
+# Open pages check in with the server every minute in production (state/live.py); every few
+# seconds here, so the tests of a lost link see it mended without waiting a minute.
+os.environ.setdefault("CYMUNED_LIVE_CHECK_SECONDS", "4")
 
 import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402

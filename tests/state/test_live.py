@@ -46,8 +46,9 @@ def test_aggregates_are_computed_once_per_data_version(monkeypatch):
 
 def test_a_refresh_runs_the_pages_loads_not_the_session_check_or_the_link():
     from state.base import AppState
+    from state.live import LiveRefreshState
     from state.overview import OverviewState
 
     names = [live._handler_name(e) for e in
-             (AppState.load_session, LiveState.link, OverviewState.load)]
-    assert names == ["load_session", "link", "load"]
+             (AppState.load_session, LiveRefreshState.start, OverviewState.load)]
+    assert names == ["load_session", "start", "load"]
