@@ -60,10 +60,10 @@ $(TOOLS)/node_modules/.installed: $(TOOLS)/package.json $(TOOLS)/package-lock.js
 serve: install $(CADDY)
 	$(VENV)/bin/cymuned serve $(SERVE_ARGS)
 
-# The production shape's fault tests (two instances behind Caddy, a private Redis): not yet
-# part of `make test`, as they are flaky under load. Needs PostgreSQL and Redis.
+# The production shape's fault tests alone (two instances behind Caddy, a private Redis, a
+# relay in front of PostgreSQL); `make test` runs them too when REFLEX_DB_URL is PostgreSQL.
 test-production: install $(CHROMIUM) $(CADDY)
-	CYMUNED_PRODUCTION_TESTS=1 REFLEX_DB_URL=$${REFLEX_DB_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/cymuned_test} \
+	REFLEX_DB_URL=$${REFLEX_DB_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/cymuned_test} \
 	REFLEX_REDIS_URL=$${REFLEX_REDIS_URL:-redis://127.0.0.1:6379/0} \
 	$(PY) -m pytest tests/browser/test_serve.py $(PYTEST_ARGS)
 

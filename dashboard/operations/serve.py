@@ -113,10 +113,20 @@ def migrate(shape: Shape) -> None:
                    env=shape.environment(), check=True)
 
 
-def build_frontend(shape: Shape) -> None:
+def build_frontend(shape: Shape, attempts: int = 2) -> None:
+    """Build the frontend for the public address. Its last step prerenders each page with a
+    fixed timeout, which a busy machine can miss: a failed build is tried once more."""
     reflex = Path(sys.executable).with_name("reflex")
-    subprocess.run([str(reflex), "export", "--frontend-only", "--no-zip", "--env", "prod"],
-                   cwd=ROOT, env=shape.environment(), check=True)
+    command = [str(reflex), "export", "--frontend-only", "--no-zip", "--env", "prod"]
+    for attempt in range(1, attempts + 1):
+        try:
+            subprocess.run(command, cwd=ROOT, env=shape.environment(), check=True)
+            return
+        except subprocess.CalledProcessError:
+            if attempt == attempts:
+                raise
+            print(f"building the frontend failed (attempt {attempt}); trying again",
+                  file=sys.stderr, flush=True)
 
 
 class Supervisor:
