@@ -7,27 +7,39 @@ import reflex as rx
 from reflex_components_core.el.elements.inline import Span
 
 from components.i18n import bilingual, t
-from state.live import LiveRefreshState, LiveState
+from state.live import LiveState
+from state.page_load import PageLoadState
 
 
 class _VersionWatch(Span):
-    """A hidden span with a React effect that runs when it mounts and whenever the data
-    version changes: ``useEffect(..., [version])``, where Reflex's own on_mount is mount-only.
-    Added with ``add_hooks`` so it comes after the hooks that read the version."""
+    """A hidden span with a React effect on the data version (``useEffect(..., [version])``,
+    where Reflex's own on_mount is mount-only). It asks for a refresh only when the version
+    changes after the page has seen one: the first version a page sees (0 before the state
+    arrives, then the current one) is what its own load has just loaded, and asking would
+    only queue events in front of the page's load. A version back to 0 (the tab's state
+    expired) asks too, so the server links the tab again. Added with ``add_hooks`` so it
+    comes after the hooks that read the version."""
 
     def add_hooks(self) -> list:
         from reflex.vars import Var, VarData
         from reflex.vars.base import LiteralVar
         from reflex_base.constants import EventTriggers
 
-        probe = rx.el.span(on_mount=LiveRefreshState.refresh(LiveState.version))
+        probe = rx.el.span(on_mount=PageLoadState.refresh(LiveState.version))
         chain = LiteralVar.create(probe.event_triggers[EventTriggers.ON_MOUNT])
         version = LiveState.version
-        return [Var(
-            _js_expr=f"useEffect(() => {{ ({chain!s})(); }}, [{version!s}])",
-            _var_data=VarData.merge(chain._get_all_var_data(), version._get_all_var_data(),
-                                    VarData(imports={"react": ["useEffect"]})),
-        )]
+        return [
+            Var(_js_expr="const liveSeen = useRef(0)",
+                _var_data=VarData(imports={"react": ["useRef"]})),
+            Var(
+                _js_expr=(f"useEffect(() => {{ const seen = liveSeen.current; "
+                          f"liveSeen.current = {version!s} || seen; "
+                          f"if (seen !== 0 && {version!s} !== seen) ({chain!s})(); }}, "
+                          f"[{version!s}])"),
+                _var_data=VarData.merge(chain._get_all_var_data(), version._get_all_var_data(),
+                                        VarData(imports={"react": ["useEffect"]})),
+            ),
+        ]
 
 
 def live_updates() -> rx.Component:

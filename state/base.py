@@ -96,8 +96,13 @@ class AppState(rx.State):
 
     @rx.event
     def load_session(self):
-        """Refresh who is signed in (on every page load, which also counts as activity for
-        the session's idle timeout)."""
+        """Refresh who is signed in (a page load does this in its one event, see
+        state/page_load.py; kept as an event for tests and callers outside a page load)."""
+        self._load_session()
+
+    def _load_session(self) -> None:
+        """Who is signed in, from the connection's cookie, checked against the database (on
+        every page load, which also counts as activity for the session's idle timeout)."""
         self.notice_text, self.problem_text = {}, {}
         if self.router.headers.host:
             # A real connection always names its host; a router without headers (a test

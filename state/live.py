@@ -1,12 +1,13 @@
 """Live data: one shared state that every open page links to, updated from the server when a
 sync commits new data, so open dashboards update themselves without a reload or a poll.
 
-- ``LiveState`` is a Reflex shared state. Each page links it on load (``LiveState.link``) to
-  one shared token; ``push`` changes that token's state through ``app.modify_state``, and
-  Reflex sends the change to every linked client (across workers, through Redis).
+- ``LiveState`` is a Reflex shared state. A tab's first page load links it (``link_live``,
+  from ``PageLoadState.open_page``) to one shared token; ``push`` changes that token's
+  state through ``app.modify_state``, and Reflex sends the change to every linked client
+  (across workers, through Redis).
 - ``version`` rises when a run changes data. Pages render ``components.live.live_updates``:
-  an element keyed by the version, so a new version mounts it again and its ``on_mount``
-  asks the page to reload what depends on the data (``LiveUpdates.live_refresh``).
+  an effect on the version that asks the page to reload what depends on the data
+  (``PageLoadState.refresh``) when the version changes after the page first saw one.
 - A client whose private state expired (an idle tab, more than an hour) receives the push
   unlinked, with version 0: its refresh links again first, then reloads. The watcher also
   rewrites the shared token now and then, so its own state never expires.
@@ -54,7 +55,7 @@ class LiveState(rx.SharedState):
 
     @rx.event
     async def link(self):
-        """On every page load: follow the shared live data."""
+        """Follow the shared live data (a page load links in its own event: link_live)."""
         if self._linked_to != LIVE_TOKEN:
             await self._link_to(LIVE_TOKEN)
 
@@ -71,40 +72,26 @@ class LiveState(rx.SharedState):
             self.known = True
 
 
-class LiveRefreshState(rx.State):
-    """Reloads the open page when the data version changes: its on_load handlers run again
-    (not the session check or the link), so the page shows the new data."""
+def is_linked(state: rx.State) -> bool:
+    """Whether this client follows the shared live data, read from the root state's links
+    (fetching LiveState to ask would lock the shared token for the whole event)."""
+    links = state._get_root_state()._reflex_internal_links or {}
+    return links.get(LiveState.get_full_name()) == LIVE_TOKEN
 
-    _seen: int = -1  # -1: not yet seen; -2: linked again after the state expired
-    _alive_at: float = 0.0  # rewritten now and then so an idle tab's state does not expire
 
-    @rx.event
-    async def refresh(self, version: int):
-        live = await self.get_state(LiveState)
+async def link_live(state: rx.State) -> None:
+    """Link this client to the shared live data, once per tab (its state keeps the link)."""
+    if not is_linked(state):
+        live = await state.get_state(LiveState)
         if live._linked_to != LIVE_TOKEN:
-            # Not linked (yet, or any more: an idle tab whose state expired). Link; the
-            # version that arrives then reloads the page if it was linked again.
             await live._link_to(LIVE_TOKEN)
-            if self._seen != -1:
-                self._seen = -2
-            return None
-        if version != live.version or version == self._seen:
-            return None
-        first, self._seen = self._seen == -1, version
-        if first:  # the page's own on_load has just loaded this version
-            return None
-        return self._page_loads()
-
-    def _page_loads(self) -> list:
-        from reflex_base.registry import RegistrationContext
-
-        events = RegistrationContext.get().app.get_load_events(self.router.url.path)
-        return [e for e in events if _handler_name(e) not in ("load_session", "link")]
 
 
-def _handler_name(event: Any) -> str:
-    handler = getattr(event, "handler", event)  # an EventSpec, or the EventHandler itself
-    return getattr(getattr(handler, "fn", None), "__name__", "")
+class LiveRefreshState(rx.State):
+    """A tab's small state that the watcher rewrites now and then, so an idle tab's state
+    does not expire (the page's refresh itself is ``PageLoadState.refresh``)."""
+
+    _alive_at: float = 0.0
 
 
 async def push(app: Any, facts: LiveFacts) -> None:
