@@ -73,7 +73,7 @@ def overview_floor(conn, now):
         _readiness[version] = (n, value)
     actions = rows(conn, """
         SELECT count(*), coalesce(sum(CASE WHEN due_on < :today THEN 1 ELSE 0 END), 0)
-        FROM steeringaction WHERE status IN ('open', 'in_progress')""", today=today)[0]
+        FROM steeringaction WHERE status IN ('open', 'in_progress', 'blocked')""", today=today)[0]
     demo = scalar(conn, "SELECT count(*) FROM setting WHERE key = 'dataset' AND value = 'demo'")
     return {"members": tuple(members), "coverage": tuple(coverage), "upcoming": upcoming,
             "series": series, "readiness": _readiness[version], "actions": tuple(actions),

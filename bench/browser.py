@@ -8,7 +8,7 @@ click or selection to the DOM change a MutationObserver sees; each full load fro
 start to the page's main content visible. Prints, per measure, the median of ``--runs``
 after a warm-up: ``browser <name> <median> ms (floor <f> ms, <r>x, target <t>x)``;
 interactions against the floor's filter, full loads against the floor's full load. Also the
-websocket bytes received per interaction, and the Members page's per-client state as the
+websocket bytes received per interaction, and each main page's per-client state as the
 state manager (Redis, db ``--redis-db``) stores it.
 """
 
@@ -39,6 +39,7 @@ INTERACTION_TARGET, LOAD_TARGET = 2.0, 1.5
 STATE_SENT_KB, STATE_KB = 20, 50  # per interaction received; one page's stored state
 DIRECTORY = 'section[aria-labelledby="members-list"] tbody'
 BODIES = 'section[aria-labelledby="bodies"] tbody'
+NAMED = 'section[aria-labelledby="named"] ul'
 
 # (name, path, probe whose text changes, action, values to alternate between)
 INTERACTIONS = [
@@ -51,6 +52,9 @@ INTERACTIONS = [
      ["local_authority", "health_board"]),
     ("events_next_month", "/events?view=month", "#month-heading",
      ("click", '[data-testid="next-month"]'), [""]),
+    # The maturity page has no filters: its one interaction is the named bodies' pager.
+    ("maturity_named_next_page", "/maturity", NAMED,
+     ("click", 'nav[aria-label="Named bodies pages"] button:last-of-type'), [""]),
 ]
 FLOOR_INTERACTIONS = [
     ("floor_filter", "/", "#rows", ("select", "#filter-type"),
@@ -58,6 +62,8 @@ FLOOR_INTERACTIONS = [
     ("floor_next_page", "/", "#rows", ("click", "#next-page"), [""]),
 ]
 LOADS = ["/", "/members", "/events?view=month", "/maturity", "/actions"]
+# Each page's per-client state, as stored after a fresh tab opens it (signed in).
+STATE_PAGES = ["/members", "/", "/maturity", "/events?view=month", "/actions"]
 
 
 def environment(db_url: str, port: int, web_dir: str, redis_url: str | None) -> dict:
@@ -105,15 +111,21 @@ def serve(cwd: Path, module: str, port: int, env: dict, log: Path) -> subprocess
 def dataset_url(args) -> str:
     """The synthetic dataset with a steering account to sign in with: on SQLite a copy of
     the cached file (the domain benchmarks' copy stays as built)."""
+    import sqlalchemy as sa
     from sqlmodel import Session, select
 
-    from bench.dataset import CACHE_DIR, open_dataset
+    from bench.dataset import CACHE_DIR, POSTGRES_DATABASE, open_dataset
     from dashboard.domain.auth import create_user
     from dashboard.models import Role, User
     from dashboard.seed.synthetic import SyntheticSize
 
     size = SyntheticSize(**{f.name: getattr(args, f.name) for f in fields(SyntheticSize)})
-    dataset = open_dataset(size, args.seed, os.environ.get("REFLEX_DB_URL"))
+    db_url = os.environ.get("REFLEX_DB_URL")
+    # On PostgreSQL, the database REFLEX_DB_URL names (a run beside others keeps its own);
+    # cymuned_bench when it names none.
+    database = (db_url and sa.engine.make_url(db_url).database) or POSTGRES_DATABASE
+    dataset = open_dataset(size, args.seed, db_url,
+                           database=POSTGRES_DATABASE if database == "postgres" else database)
     engine = dataset.engine
     if engine.dialect.name == "sqlite":
         engine.dispose()
@@ -185,8 +197,10 @@ def state_size(redis_url: str) -> list[tuple[str, int]]:
     import redis
 
     client = redis.Redis.from_url(redis_url)
+    # Not the shared live token's state: one for all clients.
     sizes = [(key.decode().split("_", 1)[-1], client.strlen(key))
-             for key in client.scan_iter() if client.type(key) == b"string"]
+             for key in client.scan_iter() if client.type(key) == b"string"
+             and not key.startswith(b"cymunedlive_")]
     client.close()
     return sorted(sizes, key=lambda item: -item[1])
 
@@ -284,18 +298,20 @@ def main(argv: list[str] | None = None) -> int:
                 print(line, flush=True)
             page.context.close()
 
-            page = new_page(False)
-            sign_in(page, app)
-            redis.Redis.from_url(redis_url).flushdb()
-            full_load(page, f"{app}/members")
-            page.wait_for_load_state("networkidle")
-            sizes = state_size(redis_url)
-            total = sum(size for _, size in sizes) / 1024
-            lines.append("" if total < STATE_KB else "MISS")
-            print(f"state of /members as stored: {total:.1f} KB in {len(sizes)} keys (target "
-                  f"< {STATE_KB} KB) {'pass' if total < STATE_KB else 'MISS'}; largest: "
-                  + ", ".join(
-                      f"{key} {size / 1024:.1f} KB" for key, size in sizes[:3]), flush=True)
+            for path in STATE_PAGES:
+                page = new_page(False)
+                sign_in(page, app)
+                redis.Redis.from_url(redis_url).flushdb()
+                full_load(page, f"{app}{path}")
+                page.wait_for_load_state("networkidle")
+                sizes = state_size(redis_url)
+                page.context.close()
+                total = sum(size for _, size in sizes) / 1024
+                lines.append("" if total < STATE_KB else "MISS")
+                print(f"state of {path} as stored: {total:.1f} KB in {len(sizes)} keys (target"
+                      f" < {STATE_KB} KB) {'pass' if total < STATE_KB else 'MISS'}; largest: "
+                      + ", ".join(f"{key.rsplit('.', 1)[-1]} {size / 1024:.1f} KB"
+                                  for key, size in sizes[:3]), flush=True)
             browser.close()
     finally:
         for server in servers:

@@ -10,38 +10,46 @@ from reflex_base.constants import EventTriggers
 from reflex_components_core.el.elements.inline import Span
 
 from components.i18n import bilingual, t
-from state.live import CHECK_SECONDS, LiveRefreshState, LiveState
+from state.live import CHECK_SECONDS, LiveState
+from state.page_load import PageLoadState
 
 
 class _VersionWatch(Span):
-    """A hidden span with a React effect that runs when it mounts and whenever the data
-    version changes: ``useEffect(..., [version])``, where Reflex's own on_mount is mount-only.
-    Added with ``add_hooks`` so it comes after the hooks that read the version. The same
-    effect checks in with the server every CHECK_SECONDS (see ``LiveRefreshState.keep_up``).
-    """
+    """A hidden span with React hooks on the data version (``useEffect(..., [version])``,
+    where Reflex's own on_mount is mount-only). It asks for a refresh only when the version
+    changes after the page has seen one: the first version a page sees (0 before the state
+    arrives, then the current one) is what its own load has just loaded, and asking would
+    only queue events in front of the page's load. A version back to 0 (the tab's state
+    expired) asks too, so the server links the tab again.
+
+    The same effect checks in with the server every CHECK_SECONDS (``PageLoadState.keep_up``)
+    with the version shown and whether the page has loaded (a ref the browser keeps: a
+    server that lost the tab's state would otherwise say "not hydrated"). Added with
+    ``add_hooks`` so it comes after the hooks that read the version."""
 
     def add_hooks(self) -> list:
         version = LiveState.version
         hydrated = rx.State.is_hydrated
-        # Whether this page has loaded at least once, as the browser remembers it: a push
-        # from a state the server lost would say "not hydrated", and the page would then
-        # not know to load again.
         loaded = Var(_js_expr="liveLoadedOnce.current")
-        refresh = _chain(LiveRefreshState.refresh(version, loaded))
-        check_in = _chain(LiveRefreshState.keep_up(version, loaded))
+        refresh = _chain(PageLoadState.refresh(version, loaded))
+        check_in = _chain(PageLoadState.keep_up(version, loaded))
         every_ms = CHECK_SECONDS * 1000
         return [
-            Var(_js_expr=f"const liveLoadedOnce = useRef(false); "
-                         f"if ({hydrated!s}) {{ liveLoadedOnce.current = true; }}",
+            Var(_js_expr=(f"const liveSeen = useRef(0); const liveLoadedOnce = useRef(false); "
+                          f"if ({hydrated!s}) {{ liveLoadedOnce.current = true; }}"),
                 _var_data=VarData.merge(hydrated._get_all_var_data(),
                                         VarData(imports={"react": ["useRef"]}))),
-            Var(_js_expr=(f"useEffect(() => {{ ({refresh!s})(); "
+            Var(
+                _js_expr=(f"useEffect(() => {{ const seen = liveSeen.current; "
+                          f"liveSeen.current = {version!s} || seen; "
+                          f"if (seen !== 0 && {version!s} !== seen) ({refresh!s})(); "
                           f"const checkIn = setInterval(() => ({check_in!s})(), {every_ms}); "
                           f"return () => clearInterval(checkIn); }}, [{version!s}])"),
                 _var_data=VarData.merge(refresh._get_all_var_data(),
                                         check_in._get_all_var_data(),
                                         version._get_all_var_data(),
-                                        VarData(imports={"react": ["useEffect"]}))),
+                                        VarData(imports={"react": ["useEffect"]})),
+            ),
         ]
 
 

@@ -15,8 +15,8 @@ from dashboard.api import build_api
 from dashboard.i18n import translate
 from dashboard.operations import failover, logs, metrics
 from dashboard.pages import PAGES
-from state.base import AppState
-from state.live import CHECK_SECONDS, LiveRefreshState, push
+from state.live import CHECK_SECONDS, push
+from state.page_load import PageLoadState, register_page_loads
 
 logs.configure()
 metrics.enable()
@@ -42,13 +42,14 @@ for module in pkgutil.iter_modules(pages.__path__):
 
 for spec in PAGES:
     loads = spec.on_load if isinstance(spec.on_load, list | tuple) else [spec.on_load]
+    register_page_loads(spec.route, loads)
     app.add_page(
         spec.component,
         route=spec.route,
         # Both languages: the document title is fixed when the page is built.
         title=f"{spec.title} | {translate(spec.title, 'cy')} · Cymuned",
-        on_load=[AppState.load_session, LiveRefreshState.start,
-                 *[load for load in loads if load is not None]],
+        # One event: the session, the live link and the page's loads (state/page_load.py).
+        on_load=PageLoadState.open_page(spec.route),
     )
 
 

@@ -69,6 +69,9 @@ class AppState(rx.State):
     # Who is signed in: the session's reference (never its token), read from the connection
     # on every page load. Backend only: never sent to the browser.
     _session_ref: str = ""
+    # Rewritten at each check-in of an open page (PageLoadState.keep_up): Reflex expires a
+    # state an hour after its last write, and this one holds who is signed in.
+    _kept_alive_at: float = 0.0
 
     @rx.var
     def is_welsh(self) -> bool:
@@ -96,8 +99,13 @@ class AppState(rx.State):
 
     @rx.event
     def load_session(self):
-        """Refresh who is signed in (on every page load, which also counts as activity for
-        the session's idle timeout)."""
+        """Refresh who is signed in (a page load does this in its one event, see
+        state/page_load.py; kept as an event for tests and callers outside a page load)."""
+        self._load_session()
+
+    def _load_session(self) -> None:
+        """Who is signed in, from the connection's cookie, checked against the database (on
+        every page load, which also counts as activity for the session's idle timeout)."""
         self.notice_text, self.problem_text = {}, {}
         if self.router.headers.host:
             # A real connection always names its host; a router without headers (a test

@@ -85,6 +85,7 @@ class CalendarDay:
     today: bool
     tab: bool  # the one day in the Tab order: today, or the 1st
     busy: bool  # has events
+    slot: int  # its place in month_days, where its events are (-1: none)
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,6 @@ class MonthItem:
     title_untranslated: bool
     time: str  # "10:00", empty for all-day events
     cancelled: bool
-    when: Bilingual
 
 
 def month_item(found: Occurrence) -> MonthItem:
@@ -108,12 +108,13 @@ def month_item(found: Occurrence) -> MonthItem:
         title=title, title_untranslated=untranslated,
         time="" if found.all_day else format_time(local, format="HH:mm", locale="en_GB"),
         cancelled=found.status == "cancelled",
-        when=each_language(lambda lang: when_text(found.starts_at, found.ends_at,
-                                                  found.all_day, found.timezone, lang)),
     )
 
 
-def month_weeks(year: int, month: int, today: date, busy: set[str]) -> list[list[CalendarDay]]:
+def month_weeks(year: int, month: int, today: date,
+                slots: dict[str, int]) -> list[list[CalendarDay]]:
+    """The month's weeks; ``slots`` gives each day with events its place in month_days (the
+    grid shows them from there: each event is sent to the browser once)."""
     first = date(year, month, 1)
     focus = today if (today.year, today.month) == (year, month) else first
     return [[CalendarDay(
@@ -121,7 +122,7 @@ def month_weeks(year: int, month: int, today: date, busy: set[str]) -> list[list
         label=each_language(lambda lang, day=day: format_date(day, format="full",
                                                                locale=BABEL_LOCALES[lang])),
         in_month=day.month == month, today=day == today, tab=day == focus,
-        busy=day.isoformat() in busy,
+        busy=day.isoformat() in slots, slot=slots.get(day.isoformat(), -1),
     ) for day in week] for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(
         year, month)]
 
@@ -230,8 +231,7 @@ class EventsState(AppState):
     list_href: str = ""
     month_href: str = ""
     weeks: list[list[CalendarDay]] = []
-    month_items: list[MonthItem] = []
-    month_days: list[MonthDay] = []
+    month_days: list[MonthDay] = []  # the days with events, with their events
     series_filter: str = ""
     topic_filter: str = ""
     series_options: list[SeriesOption] = []
@@ -284,9 +284,9 @@ class EventsState(AppState):
             lambda lang: format_date(first, format="LLLL yyyy", locale=BABEL_LOCALES[lang]))
         with rx.session() as session:
             found = month_occurrences(session, year, month, series_id, self.topic_filter or None)
-        self.month_items = [month_item(o) for o in found]
-        self.month_days = month_days(self.month_items, today)
-        self.weeks = month_weeks(year, month, today, {item.date for item in self.month_items})
+        self.month_days = month_days([month_item(o) for o in found], today)
+        self.weeks = month_weeks(year, month, today,
+                                 {day.date: i for i, day in enumerate(self.month_days)})
 
     @rx.event
     def set_series(self, slug: str):

@@ -1,20 +1,21 @@
 """Live data: one shared state that every open page links to, updated from the server when a
 sync commits new data, so open dashboards update themselves without a reload or a poll.
 
-- ``LiveState`` is a Reflex shared state. Each page links it on load (``LiveRefreshState.start``) to
-  one shared token; ``push`` changes that token's state through ``app.modify_state``, and
-  Reflex sends the change to every linked client (across workers, through Redis).
+- ``LiveState`` is a Reflex shared state. A tab's first page load links it (``link_live``,
+  from ``PageLoadState.open_page``) to one shared token; ``push`` changes that token's
+  state through ``app.modify_state``, and Reflex sends the change to every linked client
+  (across workers, through Redis).
 - ``version`` rises when a run changes data. Pages render ``components.live.live_updates``:
-  an element keyed by the version, so a new version mounts it again and its ``on_mount``
-  asks the page to reload what depends on the data (``LiveUpdates.live_refresh``).
-- A client whose private state expired (an idle tab, more than an hour) receives the push
-  unlinked, with version 0: its refresh links again first, then reloads. The watcher also
-  rewrites the shared token now and then, so its own state never expires.
-- Every open page checks in every ``CHECK_SECONDS`` (``keep_up``, with the version it
-  shows): that keeps the tab's state from expiring, links the tab again if the link was lost
-  (its state expired, or Redis restarted empty and forgot every link), and reloads the page if
-  it missed a version meanwhile. The watcher pushes the facts at least as often, so a shared
-  state that Redis lost is filled again.
+  an effect on the version that asks the page to reload what depends on the data
+  (``PageLoadState.refresh``) when the version changes after the page first saw one.
+- Every open page checks in every ``CHECK_SECONDS`` (``PageLoadState.keep_up``, with the
+  version it shows): that keeps the tab's state from expiring (Reflex keeps a state an hour);
+  a page that had loaded in a tab the server has forgotten (its state expired anyway, or Redis
+  restarted empty) is loaded again in full from its address; a page behind this worker's
+  data version (a push that reached nobody because Redis forgot which tabs are linked) is put
+  back among the linked and reloaded. The watcher pushes at least every ``CHECK_SECONDS``,
+  so a shared state Redis lost is filled again, and rewrites the shared token now and then,
+  so it never expires.
 - Aggregates are cached per data version (``shared_cache``) and shared by every client of a
   worker: 100 open dashboards reloading after a sync compute each figure once.
 """
@@ -60,6 +61,12 @@ class LiveState(rx.SharedState):
     maturity_stale: bool = False
     _kept_at: float = 0.0
 
+    @rx.event
+    async def link(self):
+        """Follow the shared live data (a page load links in its own event: link_live)."""
+        if self._linked_to != LIVE_TOKEN:
+            await self._link_to(LIVE_TOKEN)
+
     def _apply(self, facts: LiveFacts) -> None:
         for area, fresh in facts.areas.items():
             text = as_of(fresh.as_of)
@@ -73,85 +80,19 @@ class LiveState(rx.SharedState):
             self.known = True
 
 
-class LiveRefreshState(rx.State):
-    """Reloads the open page when the data version changes: its on_load handlers run again
-    (not the session check or the link), so the page shows the new data.
+def is_linked(state: rx.State) -> bool:
+    """Whether this client follows the shared live data, read from the root state's links
+    (fetching LiveState to ask would lock the shared token for the whole event)."""
+    links = state._get_root_state()._reflex_internal_links or {}
+    return links.get(LiveState.get_full_name()) == LIVE_TOKEN
 
-    Both events carry what the browser shows: the version, and whether the page has loaded
-    (as the browser remembers it). A page that has loaded, in a tab whose state the server no
-    longer has (expired after an hour idle, or lost with Redis), is linked again and loaded
-    again in full, session included, from its address."""
 
-    _started: bool = False  # a page of this tab has loaded (``start``, in every on_load)
-    _seen: int = -1  # -1: not yet seen; -2: linked again, the next version reloads
-    _alive_at: float = 0.0  # rewritten at each check-in so an idle tab's state does not expire
-
-    @rx.event
-    async def start(self):
-        """On every page load, after the session: follow the shared live data."""
-        self._started = True
-        live = await self.get_state(LiveState)
+async def link_live(state: rx.State) -> None:
+    """Link this client to the shared live data, once per tab (its state keeps the link)."""
+    if not is_linked(state):
+        live = await state.get_state(LiveState)
         if live._linked_to != LIVE_TOKEN:
             await live._link_to(LIVE_TOKEN)
-
-    @rx.event
-    async def refresh(self, version: int, loaded: bool = False):
-        if loaded and not self._started:
-            return await self._recover()
-        live = await self.get_state(LiveState)
-        if live._linked_to != LIVE_TOKEN:
-            # Not linked yet: the page's first moments (its on_load links it next).
-            await live._link_to(LIVE_TOKEN)
-            if self._seen != -1:
-                self._seen = -2
-            return None
-        if version != live.version or version == self._seen:
-            return None
-        first, self._seen = self._seen == -1, version
-        if first:  # the page's own on_load has just loaded this version
-            return None
-        return self._page_loads()
-
-    @rx.event
-    async def keep_up(self, shown: int, loaded: bool = False):
-        """An open page's check-in (every CHECK_SECONDS, with the version it shows): the
-        tab's state stays alive, the tab stays among the linked (reading the shared state
-        puts it back if Redis forgot it), and a version the page missed is loaded."""
-        self._alive_at = time.monotonic()  # a write: the tab's state does not expire
-        if loaded and not self._started:
-            return await self._recover()
-        live = await self.get_state(LiveState)
-        if live._linked_to != LIVE_TOKEN:
-            await live._link_to(LIVE_TOKEN)
-            live = await self.get_state(LiveState)
-        if live.known and shown != live.version and self._seen != live.version:
-            self._seen = live.version  # that version's own refresh then does nothing more
-            return self._page_loads()
-        return None
-
-    async def _recover(self) -> list:
-        """The server lost this tab's state: link again, load the page again in full."""
-        from reflex.state import OnLoadInternalState
-
-        live = await self.get_state(LiveState)
-        if live._linked_to != LIVE_TOKEN:
-            await live._link_to(LIVE_TOKEN)
-            live = await self.get_state(LiveState)
-        self._started, self._seen = True, live.version
-        # As on arrival: the session first, the page's loads, then "hydrated".
-        return [*self._page_loads(session=True), OnLoadInternalState.set_is_hydrated(True)]
-
-    def _page_loads(self, session: bool = False) -> list:
-        from reflex_base.registry import RegistrationContext
-
-        skip = ("start",) if session else ("load_session", "start")
-        events = RegistrationContext.get().app.get_load_events(self.router.url.path)
-        return [e for e in events if _handler_name(e) not in skip]
-
-
-def _handler_name(event: Any) -> str:
-    handler = getattr(event, "handler", event)  # an EventSpec, or the EventHandler itself
-    return getattr(getattr(handler, "fn", None), "__name__", "")
 
 
 async def push(app: Any, facts: LiveFacts) -> None:

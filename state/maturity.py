@@ -209,6 +209,7 @@ def named_item(body: NamedBody) -> NamedItem:
 
 
 class MaturityState(AppState):
+    loaded: bool = False  # until then the page says it is loading (no figures that look real)
     threshold: int = 5
     bodies: int = 0
     headline_suppressed: bool = True
@@ -257,6 +258,7 @@ class MaturityState(AppState):
         self.change = [change_row(c) for c in figures.change]
         self.coverage = [coverage_item(c) for c in figures.coverage]
         self.tiles = [tile_item(t) for t in figures.tiles]
+        self.loaded = True
 
 
 class NamedBodiesState(PagedList, AppState):

@@ -142,20 +142,17 @@ def filters() -> rx.Component:
 
 def day_cell(day: rx.Var) -> rx.Component:
     items = rx.foreach(
-        S.month_items,
-        lambda item: rx.cond(
-            item.date == day.date,
-            rx.el.li(
-                rx.link(
-                    rx.cond(item.time != "", item.time + " ", ""),
-                    bilingual(item.title),
-                    href=item.href, underline="always", size="1",
-                    text_decoration=rx.cond(item.cancelled, "line-through", "underline"),
-                ),
-                rx.cond(item.cancelled,
-                        rx.el.span(" (", t("Cancelled"), ")", style={"font_size": "0.75rem"})),
-                style={"margin_bottom": "0.25rem", "line_height": "1.2"},
+        S.month_days[day.slot].events,
+        lambda item: rx.el.li(
+            rx.link(
+                rx.cond(item.time != "", item.time + " ", ""),
+                bilingual(item.title),
+                href=item.href, underline="always", size="1",
+                text_decoration=rx.cond(item.cancelled, "line-through", "underline"),
             ),
+            rx.cond(item.cancelled,
+                    rx.el.span(" (", t("Cancelled"), ")", style={"font_size": "0.75rem"})),
+            style={"margin_bottom": "0.25rem", "line_height": "1.2"},
         ),
     )
     return rx.el.td(

@@ -143,8 +143,9 @@ def overview() -> rx.Component:
         # Never zeros that look like data: figures appear once they are loaded.
         rx.cond(S.loaded, figures(),
                 rx.text(t("Loading the figures…"), role="status", class_name="muted")),
-        rx.grid(next_events(), webinar_series(), columns=rx.breakpoints(initial="1", md="2"),
-                spacing="6", width="100%"),
+        rx.cond(S.loaded, rx.grid(next_events(), webinar_series(),
+                                  columns=rx.breakpoints(initial="1", md="2"), spacing="6",
+                                  width="100%")),
         intro="Who is in the community, what is coming up, how ready the sector is, "
               "and what the steering group is doing.",
     )

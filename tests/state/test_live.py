@@ -1,5 +1,5 @@
 """The shared live state: facts applied once, in both languages; aggregates computed once per
-data version and shared; the page's own loads chosen for a refresh."""
+data version and shared (a refresh: tests/state/test_page_load.py)."""
 
 from __future__ import annotations
 
@@ -42,13 +42,3 @@ def test_aggregates_are_computed_once_per_data_version(monkeypatch):
     monkeypatch.setitem(live._seen, "version", 4)
     assert shared_cache("figures-test", compute) == 2
     assert len(calls) == 2
-
-
-def test_a_refresh_runs_the_pages_loads_not_the_session_check_or_the_link():
-    from state.base import AppState
-    from state.live import LiveRefreshState
-    from state.overview import OverviewState
-
-    names = [live._handler_name(e) for e in
-             (AppState.load_session, LiveRefreshState.start, OverviewState.load)]
-    assert names == ["load_session", "start", "load"]

@@ -262,16 +262,18 @@ def _round_counts(session: Session,
 
 
 def _change(frame: pd.DataFrame, view: FrameworkView, threshold: int) -> list[Change]:
+    # (key, round) -> (levels, bodies), split once: a few hundred rows in all.
+    parts = {group: (part["level"], part["bodies"])
+             for group, part in frame.groupby(["key", "round"])}
+    empty = (pd.Series(dtype=float), pd.Series(dtype=int))
     out = []
     for dim in view.dimensions:
-        part = frame.loc[frame["key"] == dim.key]
-        current = part.loc[part["round"] == 0]
-        previous = part.loc[part["round"] == 1]
-        small = current["bodies"].sum() < threshold or previous["bodies"].sum() < threshold
+        current, previous = parts.get((dim.key, 0), empty), parts.get((dim.key, 1), empty)
+        small = current[1].sum() < threshold or previous[1].sum() < threshold
         out.append(Change(
             dim.key, dim.name_en, dim.name_cy,
-            None if small else median_of_counts(previous["level"], previous["bodies"]),
-            None if small else median_of_counts(current["level"], current["bodies"]), small))
+            None if small else median_of_counts(*previous),
+            None if small else median_of_counts(*current), small))
     return out
 
 
@@ -282,16 +284,11 @@ def _coverage(session: Session, frame: pd.DataFrame, types: list[str]) -> list[C
     ).all())
     in_registry = set(session.exec(select(Organisation.id).where(Organisation.in_registry)).all())
     bodies = frame.drop_duplicates("organisation_id")
-    bodies = bodies.loc[bodies["organisation_id"].isin(in_registry)]
-    out = []
-    for t in types:
-        if not totals.get(t):
-            continue
-        of_type = bodies.loc[bodies["body_type"] == t]
-        stamps = of_type["accepted_at"].dropna()
-        out.append(CoverageRow(t, int(len(of_type)), int(totals[t]),
-                               _as_utc(stamps.max()) if len(stamps) else None))
-    return out
+    bodies = bodies.loc[bodies["organisation_id"].isin(in_registry)].groupby("body_type")
+    assessed, latest = bodies.size().to_dict(), bodies["accepted_at"].max().to_dict()
+    return [CoverageRow(t, int(assessed.get(t, 0)), int(totals[t]),
+                        _as_utc(latest[t]) if pd.notna(latest.get(t)) else None)
+            for t in types if totals.get(t)]
 
 
 def _as_utc(value) -> datetime | None:
@@ -305,7 +302,7 @@ def _as_utc(value) -> datetime | None:
         moment.astimezone(UTC)
 
 
-def _tiles(session: Session, overall: pd.Series, named: set[int]) -> list[Tile]:
+def _tiles(session: Session, overall: dict[int, float], named: set[int]) -> list[Tile]:
     layout = json.loads(TILES_FILE.read_text(encoding="utf-8"))["tiles"]
     orgs = {o.slug: o for o in session.exec(
         select(Organisation).where(Organisation.slug.in_([t["slug"] for t in layout]))).all()}
@@ -314,9 +311,9 @@ def _tiles(session: Session, overall: pd.Series, named: set[int]) -> list[Tile]:
         org = orgs.get(t["slug"])
         if org is None:
             continue
-        if org.id in overall.index and org.id in named:
+        if org.id in overall and org.id in named:
             status, level = "published", float(overall[org.id])
-        elif org.id in overall.index:
+        elif org.id in overall:
             status, level = "unpublished", None
         else:
             status, level = "none", None
@@ -389,7 +386,8 @@ def compute_sector_figures(session: Session, version: tuple = (),
         select(Organisation.id, Organisation.slug, Organisation.name_en, Organisation.name_cy,
                Organisation.body_type)
         .where(Organisation.id.in_([int(i) for i in named_ids])))} if named_ids else {}
-    named = sorted((NamedBody(*orgs[i], float(overall[i])) for i in named_ids if i in orgs),
+    levels = overall.to_dict()  # a dict: indexing the Series per body costs more
+    named = sorted((NamedBody(*orgs[i], float(levels[i])) for i in named_ids if i in orgs),
                    key=lambda b: b.name_en)
     return SectorFigures(
         threshold=threshold, framework=view, headline=headline,
@@ -399,7 +397,7 @@ def compute_sector_figures(session: Session, version: tuple = (),
         current_round=current[1] if current else None,
         previous_round=rounds[1][1] if len(rounds) == 2 else None,
         coverage=_coverage(session, frame, types),
-        tiles=_tiles(session, overall, named_ids),
+        tiles=_tiles(session, levels, named_ids),
         named=named,
         round_closes_on=current[3] if current else None,
         provisional=bool(current and current[2] <= today <= current[3]),
