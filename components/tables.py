@@ -11,9 +11,12 @@ from components.i18n import t
 
 
 def data_table(*header: rx.Component | str, rows: rx.Var,
-               row: Callable[[rx.Var], rx.Component], size: str = "2") -> rx.Component:
+               row: Callable[[rx.Var], rx.Component], size: str = "2",
+               stacked: bool = False) -> rx.Component:
     """``header``: column headings, each a msgid or a ready header cell (sortable, right-
-    aligned, conditional); ``row`` renders one item of ``rows``."""
+    aligned, conditional); ``row`` renders one item of ``rows``. ``stacked``: on a phone each
+    row becomes a card, each cell under its column's name (``labelled_cell``), instead of a
+    table wider than the screen."""
     cells = [rx.table.column_header_cell(t(h)) if isinstance(h, str) else h for h in header]
     return rx.box(
         rx.table.root(
@@ -23,6 +26,12 @@ def data_table(*header: rx.Component | str, rows: rx.Var,
             size=size,
             width="100%",
         ),
-        class_name="table-scroll",
+        class_name="table-scroll stack-on-phone" if stacked else "table-scroll",
         width="100%",
     )
+
+
+def labelled_cell(column_msgid: str, *children: rx.Component | rx.Var | str) -> rx.Component:
+    """A cell that names its column when a stacked table shows it as a card (``data-label``,
+    in the reader's language)."""
+    return rx.table.cell(*children, custom_attrs={"data-label": t(column_msgid)})

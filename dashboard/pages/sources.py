@@ -10,7 +10,7 @@ from components.i18n import bilingual, number, t
 from components.labels import label
 from components.pager import pager
 from components.shell import from_the_data, page
-from components.tables import data_table
+from components.tables import data_table, labelled_cell
 from dashboard import routes
 from dashboard.pages import routed
 from dashboard.vocabulary import SOURCE_KINDS, SYNC_STATUSES
@@ -57,13 +57,15 @@ def source_row(source: rx.Var) -> rx.Component:
             rx.cond(S.can_steer & (source.address != ""),
                     rx.text(source.address, size="1", class_name="muted")),
         ),
-        rx.table.cell(label(source.kind, SOURCE_KINDS)),
-        rx.table.cell(health_badge(source.health)),
-        rx.table.cell(rx.cond(source.as_of.en != "", bilingual(source.as_of),
-                              t("Never synced"))),
-        rx.cond(S.can_steer, rx.table.cell(
+        labelled_cell("Kind", label(source.kind, SOURCE_KINDS)),
+        labelled_cell("Status", health_badge(source.health)),
+        labelled_cell("Data as of", rx.cond(source.as_of.en != "", bilingual(source.as_of),
+                                            t("Never synced"))),
+        rx.cond(S.can_steer, labelled_cell(
+            "Next run",
             rx.cond(source.next_run.en != "", bilingual(source.next_run), t("By hand")))),
-        rx.cond(S.can_steer, rx.table.cell(
+        rx.cond(S.can_steer, labelled_cell(
+            "Last run",
             rx.cond(source.status != "",
                     rx.vstack(label(source.status, SYNC_STATUSES),
                               rx.text(bilingual(source.message), size="1"),
@@ -71,7 +73,7 @@ def source_row(source: rx.Var) -> rx.Component:
                                       rx.text(source.counts, size="1", class_name="muted")),
                               spacing="0"),
                     t("Never synced")))),
-        rx.cond(S.can_steer, rx.table.cell(source_actions(source))),
+        rx.cond(S.can_steer, labelled_cell("Actions", source_actions(source))),
     )
 
 
@@ -172,7 +174,7 @@ def sources() -> rx.Component:
                 rx.cond(S.can_steer, rx.table.column_header_cell(t("Next run"))),
                 rx.cond(S.can_steer, rx.table.column_header_cell(t("Last run"))),
                 rx.cond(S.can_steer, rx.table.column_header_cell(t("Actions"))),
-                rows=S.rows, row=source_row,
+                rows=S.rows, row=source_row, stacked=True,
             ),
             rx.cond(S.loaded, empty_state("No data sources are set up yet."),
                     rx.text(t("Loading…"), role="status", class_name="muted")),
