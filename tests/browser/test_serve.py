@@ -174,48 +174,6 @@ def _next_page(page, number: int, button: str = "Next") -> None:
     pager.get_by_text(re.compile(rf"Page {number} of \d+")).wait_for(timeout=20_000)
 
 
-def test_losing_an_instance_loses_no_browser_no_state_and_no_write(production, two_browsers):
-    supervisor, database = production.supervisor, production.engine
-    reader, joiner = two_browsers
-    sign_in(reader, "steering")  # the directory, paged in the URL, is for members
-    _open(reader, "members")
-    _next_page(reader, 2)
-    with Session(database) as session:
-        body = session.exec(select(Organisation).where(Organisation.in_registry)
-                            .order_by(Organisation.name_en)).first()
-    email = f"failover.{uuid.uuid4().hex[:8]}@example.org"
-    _open(joiner, "join")
-    joiner.get_by_label("Full name").fill("Nia Methiant")
-    joiner.get_by_label("Work email address").fill(email)
-
-    # Each instance in turn dies (as if its machine did), so whichever one each browser was
-    # connected to, both browsers lose theirs once. The dead one is started again before
-    # the other dies.
-    for port, button, number in zip(supervisor.shape.instance_ports, ("Next", "Previous"),
-                                    (3, 2), strict=True):
-        supervisor.kill_instance(port)
-        # Both browsers reconnect to the survivor within seconds (their sockets show on its
-        # /metrics). A click made in the instant between the machine dying and the browser
-        # noticing goes down the dead connection, as with any websocket app: wait for the
-        # reconnect, as a user would see the page respond again.
-        survivor = next(p for p in supervisor.shape.instance_ports if p != port)
-        _wait_until(lambda s=survivor: _connections(s) >= 2, 20, "both browsers on the survivor")
-        # The reader is still signed in, on the same page of the directory, and carries on.
-        _next_page(reader, number, button)
-        assert reader.get_by_role("button", name="Sign out").is_visible()
-        supervisor.start_instance(port)
-        supervisor.wait_until_ready()
-    # The half-filled form is still there, and what it sends is written.
-    assert joiner.get_by_label("Full name").input_value() == "Nia Methiant"
-    joiner.get_by_label("Organisation").select_option(str(body.id))
-    joiner.get_by_label("Job title").fill("Data lead")
-    joiner.get_by_label("I agree to the community holding these details").check()
-    joiner.get_by_role("button", name="Ask to join").click()
-    joiner.get_by_role("status").wait_for(timeout=20_000)
-    with Session(database) as session:
-        assert session.exec(select(Member).where(Member.email == email)).one()
-
-
 # --- live data across instances: one runner, pages on both instances updated ----------------
 
 FEED = "/owa/calendar/secret-4b1d/team.ics"
@@ -280,6 +238,7 @@ def _runner_pid(database) -> int | None:
     return int(lease.holder.split(":")[1])  # host:pid:random (dashboard/scheduler.py)
 
 
+# First, on a shape that has lost nothing: both instances fresh.
 def test_a_due_source_runs_once_and_pages_on_both_instances_update(production, two_browsers):
     supervisor, database = production.supervisor, production.engine
     server = LocalSource().start()
@@ -302,6 +261,48 @@ def test_a_due_source_runs_once_and_pages_on_both_instances_update(production, t
         assert _runner_pid(database) in {p.pid for p in supervisor.instances.values()}
     finally:
         server.stop()
+
+
+def test_losing_an_instance_loses_no_browser_no_state_and_no_write(production, two_browsers):
+    supervisor, database = production.supervisor, production.engine
+    reader, joiner = two_browsers
+    sign_in(reader, "steering")  # the directory, paged in the URL, is for members
+    _open(reader, "members")
+    _next_page(reader, 2)
+    with Session(database) as session:
+        body = session.exec(select(Organisation).where(Organisation.in_registry)
+                            .order_by(Organisation.name_en)).first()
+    email = f"failover.{uuid.uuid4().hex[:8]}@example.org"
+    _open(joiner, "join")
+    joiner.get_by_label("Full name").fill("Nia Methiant")
+    joiner.get_by_label("Work email address").fill(email)
+
+    # Each instance in turn dies (as if its machine did), so whichever one each browser was
+    # connected to, both browsers lose theirs once. The dead one is started again before
+    # the other dies.
+    for port, button, number in zip(supervisor.shape.instance_ports, ("Next", "Previous"),
+                                    (3, 2), strict=True):
+        supervisor.kill_instance(port)
+        # Both browsers reconnect to the survivor within seconds (their sockets show on its
+        # /metrics). A click made in the instant between the machine dying and the browser
+        # noticing goes down the dead connection, as with any websocket app: wait for the
+        # reconnect, as a user would see the page respond again.
+        survivor = next(p for p in supervisor.shape.instance_ports if p != port)
+        _wait_until(lambda s=survivor: _connections(s) >= 2, 20, "both browsers on the survivor")
+        # The reader is still signed in, on the same page of the directory, and carries on.
+        _next_page(reader, number, button)
+        assert reader.get_by_role("button", name="Sign out").is_visible()
+        supervisor.start_instance(port)
+        supervisor.wait_until_ready()
+    # The half-filled form is still there, and what it sends is written.
+    assert joiner.get_by_label("Full name").input_value() == "Nia Methiant"
+    joiner.get_by_label("Organisation").select_option(str(body.id))
+    joiner.get_by_label("Job title").fill("Data lead")
+    joiner.get_by_label("I agree to the community holding these details").check()
+    joiner.get_by_role("button", name="Ask to join").click()
+    joiner.get_by_role("status").wait_for(timeout=20_000)
+    with Session(database) as session:
+        assert session.exec(select(Member).where(Member.email == email)).one()
 
 
 def test_the_runner_moves_to_a_surviving_instance_mid_run_without_duplicates(production):
