@@ -20,7 +20,7 @@ MAX_LINES = 420
 LONG_BY_NATURE = {"dashboard/models.py", "dashboard/seed/demo.py", "dashboard/seed/synthetic.py"}
 # State modules that are building blocks, not pages.
 SHARED_STATE = {"__init__", "base", "auth", "paged_list", "rows", "import_wizard", "live",
-                "account_links",
+                "account_links", "page_load", "body_picker", "membership_figures",
                 "attendance_import", "survey_import"}
 
 
