@@ -112,10 +112,12 @@ def _build(engine: sa.engine.Engine, size: SyntheticSize, seed: int, key: str
 
 
 def open_dataset(size: SyntheticSize, seed: int, db_url: str | None,
-                 rebuild: bool = False) -> Dataset:
+                 rebuild: bool = False, database: str = POSTGRES_DATABASE) -> Dataset:
+    """``database``: on PostgreSQL, the database the dataset lives in (a benchmark that
+    must not share ``cymuned_bench`` with a concurrent run gives its own)."""
     key = dataset_key(size, seed)
     if db_url and sa.engine.make_url(db_url).get_backend_name() == "postgresql":
-        return _open_postgres(sa.engine.make_url(db_url), size, seed, key, rebuild)
+        return _open_postgres(sa.engine.make_url(db_url), size, seed, key, rebuild, database)
     return _open_sqlite(size, seed, key, rebuild)
 
 
@@ -143,14 +145,14 @@ def _open_sqlite(size: SyntheticSize, seed: int, key: str, rebuild: bool) -> Dat
 
 
 def _open_postgres(url: sa.engine.URL, size: SyntheticSize, seed: int, key: str,
-                   rebuild: bool) -> Dataset:
-    url = url.set(database=POSTGRES_DATABASE)
+                   rebuild: bool, database: str = POSTGRES_DATABASE) -> Dataset:
+    url = url.set(database=database)
     where = url.render_as_string(hide_password=True)
     admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
             exists = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
-                                  {"name": POSTGRES_DATABASE}).first()
+                                  {"name": database}).first()
             if exists and not rebuild:
                 engine = _engine(url)
                 now = _stored(engine, key)
@@ -159,8 +161,8 @@ def _open_postgres(url: sa.engine.URL, size: SyntheticSize, seed: int, key: str,
                 engine.dispose()
             started = time.perf_counter()
             if exists:
-                conn.execute(sa.text(f'DROP DATABASE "{POSTGRES_DATABASE}" WITH (FORCE)'))
-            conn.execute(sa.text(f'CREATE DATABASE "{POSTGRES_DATABASE}"'))
+                conn.execute(sa.text(f'DROP DATABASE "{database}" WITH (FORCE)'))
+            conn.execute(sa.text(f'CREATE DATABASE "{database}"'))
     finally:
         admin.dispose()
     engine = _engine(url)
