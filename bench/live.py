@@ -100,9 +100,18 @@ def watch_floor(tab: Tab) -> Watched:
 
 async def open_tabs(base: str, path: str, clients: int, watch, timeout: float
                     ) -> list[Watched]:
+    """The tabs, arriving a few at a time (see ``bench.load.OPENING_AT_ONCE``)."""
+    from bench.load import OPENING_AT_ONCE
+
     tabs = [Tab(base, path) for _ in range(clients)]
     watched = [watch(tab) for tab in tabs]
-    await asyncio.gather(*[tab.open(timeout=timeout) for tab in tabs])
+    opening = asyncio.Semaphore(OPENING_AT_ONCE)
+
+    async def arrive(tab: Tab) -> None:
+        async with opening:
+            await tab.open(timeout=timeout)
+
+    await asyncio.gather(*[arrive(tab) for tab in tabs])
     return watched
 
 

@@ -39,6 +39,10 @@ from bench import shape as shapes
 from bench.tabs import ROOT_STATE, ConnectionLost, Delta, Tab, var_name
 
 P95_TARGET = 2.0  # at most this times the floor's p95
+# People arrive over a minute, not in the same instant: at most this many sign-ins (Argon2,
+# a database connection each) and page loads at once. A hundred at once exhausted the
+# instances' database pools and their /readyz, and the proxy took both out of service.
+SIGNING_IN_AT_ONCE, OPENING_AT_ONCE = 4, 10
 TYPES = ("local_authority", "health_board")
 FLOOR_STATE = f"{ROOT_STATE}.floor_app___floor_app____floor_state"  # bench/floor_app
 
@@ -121,7 +125,7 @@ async def filter_again_and_again(tab: Tab, scenario: Scenario, until: float, thi
             wanted = TYPES[1] if wanted == TYPES[0] else TYPES[0]
             try:
                 elapsed = await tab.call(scenario.filter_event, scenario.payload(wanted),
-                                         lambda d: _rows_changed(d, scenario), timeout=timeout)
+                                         _answer(scenario, wanted), timeout=timeout)
             except ConnectionLost:
                 result.retried += 1
                 await _reconnected(tab, timeout, result)
@@ -129,7 +133,7 @@ async def filter_again_and_again(tab: Tab, scenario: Scenario, until: float, thi
                 continue
             except TimeoutError:
                 if tab.connected.is_set():
-                    result.errors.append("no answer")
+                    result.errors.append(f"no answer within {timeout:g} s")
                 continue
             shown = scenario.shown(tab.state.get(scenario.state, {}))
             if shown != wanted:
@@ -144,8 +148,13 @@ async def filter_again_and_again(tab: Tab, scenario: Scenario, until: float, thi
         await tab.close()
 
 
-def _rows_changed(delta: Delta, scenario: Scenario) -> bool:
-    return var_name("rows") in delta.get(scenario.state, {})
+def _answer(scenario: Scenario, wanted: str) -> Callable[[Delta], bool]:
+    """The update with the rows for ``wanted`` (so a late answer to an earlier change that
+    timed out is not taken for this one's)."""
+    def accepts(delta: Delta) -> bool:
+        changes = delta.get(scenario.state, {})
+        return var_name("rows") in changes and scenario.shown(changes) == wanted
+    return accepts
 
 
 async def _reconnected(tab: Tab, timeout: float, result: Result) -> bool:
@@ -166,16 +175,28 @@ async def run_tabs(scenario: Scenario, base: str, clients: int, seconds: float, 
     result = Result()
     cookies = [""] * clients
     if scenario.signs_in:
+        signing_in = asyncio.Semaphore(SIGNING_IN_AT_ONCE)
+
+        async def sign_in(client: httpx.AsyncClient) -> str:
+            async with signing_in:
+                return await shapes.sign_in(client, base)
+
         async with httpx.AsyncClient(timeout=timeout) as client:
-            signed = await asyncio.gather(*[shapes.sign_in(client, base) for _ in range(clients)],
+            signed = await asyncio.gather(*[sign_in(client) for _ in range(clients)],
                                           return_exceptions=True)
         for i, cookie in enumerate(signed):
             if isinstance(cookie, BaseException):
-                result.errors.append(f"sign in: {cookie}")
+                result.errors.append(f"sign in: {type(cookie).__name__} {cookie}")
             else:
                 cookies[i] = cookie
-    opened = await asyncio.gather(*[open_tab(scenario, base, cookie, result, timeout)
-                                    for cookie in cookies])
+    opening = asyncio.Semaphore(OPENING_AT_ONCE)
+
+    async def arrive(cookie: str) -> Tab | None:
+        async with opening:
+            return await open_tab(scenario, base, cookie, result, timeout)
+
+    opened = await asyncio.gather(*[arrive(cookie) for cookie in cookies if cookie
+                                    or not scenario.signs_in])
     until = time.monotonic() + seconds
     tabs = [filter_again_and_again(tab, scenario, until, think, result, timeout)
             for tab in opened if tab is not None]
