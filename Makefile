@@ -18,7 +18,8 @@ export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH
 export REFLEX_USE_SYSTEM_BUN := 1
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: run test test-production lint bench bench-browser setup install db clean serve
+.PHONY: run test test-production lint bench bench-browser bench-load bench-live setup install db \
+	clean serve
 
 run: setup
 	$(VENV)/bin/reflex run
@@ -38,6 +39,18 @@ bench: install
 # The browser benchmark: both production frontends built, served and driven in chromium.
 bench-browser: install $(CHROMIUM)
 	$(PY) -m bench.browser $(BENCH_ARGS)
+
+# The socket benchmarks in the production shape (two instances behind Caddy, a Redis of
+# their own, a copy of the synthetic dataset on PostgreSQL): 100 tabs filtering the
+# directory (and again with an instance killed half way), and a sync's commit to the 100th
+# open page updated. Options after BENCH_ARGS=, e.g. "--clients 20 --members 5000".
+bench-load: install $(CADDY)
+	REFLEX_DB_URL=$${REFLEX_DB_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/cymuned} \
+	$(PY) -m bench.load $(BENCH_ARGS)
+
+bench-live: install $(CADDY)
+	REFLEX_DB_URL=$${REFLEX_DB_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/cymuned} \
+	$(PY) -m bench.live $(BENCH_ARGS)
 
 setup: install db
 
