@@ -3,9 +3,9 @@ page updated, in the production shape.
 
 Starts the production shape (``bench/shape.py``) with an iCalendar source served on
 127.0.0.1 (``tests/local_source.py``), and ``--clients`` tabs (``bench/tabs.py``) open the
-Events page as visitors: each links to the live shared state on load (``LiveState.link``)
+Events page as visitors: each links to the live shared state on load (``PageLoadState.open_page``)
 and, as the page's version watcher does (``components/live.py``), asks for a refresh
-(``LiveRefreshState.refresh``) whenever the data version it receives changes. Each round
+(``PageLoadState.refresh``) whenever the data version it receives changes. Each round
 changes the feed (a new event) and syncs the source in this process, as
 ``cymuned sources sync NAME`` or the runner does (``run_source``: fetch, then one
 transaction that commits the events and the succeeded run). From that commit, the
@@ -62,13 +62,14 @@ class Watched:
 
 
 def watch_cymuned(tab: Tab) -> Watched:
-    """What the Events page does with a new version: ``refresh(version)``, after which its
-    lists (the past events last) arrive again."""
+    """What the Events page does with a new version (components/live.py): once it has seen a
+    version, ``refresh(version, loaded)`` at each new one, after which its lists (the past
+    events last) arrive again."""
     from state.events import PastEventsState
-    from state.live import LiveRefreshState
+    from state.page_load import PageLoadState
 
     watched = Watched(tab)
-    refresh = event_name(LiveRefreshState, "refresh")
+    refresh = event_name(PageLoadState, "refresh")
     past = PastEventsState.get_full_name()
     asked: list[int] = []
 
@@ -76,9 +77,11 @@ def watch_cymuned(tab: Tab) -> Watched:
         now = time.perf_counter()
         version = value_in(delta, LIVE_SUFFIX, "version")
         if version is not None and version not in watched.pushed:
+            seen = bool(watched.pushed)  # the first version is the page's own load's
             watched.pushed[version] = now
-            asked.append(version)
-            await tab.send(refresh, {"version": version})
+            if seen:
+                asked.append(version)
+                await tab.send(refresh, {"version": version, "loaded": True})
         elif asked and var_name("rows") in delta.get(past, {}):
             watched.updated.setdefault(asked[-1], now)
 
@@ -183,13 +186,11 @@ def calendar_source(db_url: str):
 
 
 async def cymuned_rounds(base: str, args, sync) -> tuple[list[float], list[float]]:
-    from state.live import LiveRefreshState
-
     watched = await open_tabs(base, "/events", args.clients, watch_cymuned, args.timeout)
-    for w in watched:  # the watcher's effect at mount, with the version hydrated
+    for w in watched:  # the version each page loaded with, as its watcher first sees it
         version = w.tab.state.get(next(k for k in w.tab.state if k.endswith(LIVE_SUFFIX)),
                                   {}).get(var_name("version"), 0)
-        await w.tab.send(event_name(LiveRefreshState, "refresh"), {"version": version})
+        w.pushed.setdefault(version, time.perf_counter())
     pushes, updates = [], []
     try:
         for round_number in range(1, args.rounds + 1):
