@@ -2,9 +2,11 @@
 
 SQLite (the default): a file ``bench/.cache/synthetic-<key>.db``. PostgreSQL (when
 REFLEX_DB_URL points at one): a separate database ``cymuned_bench`` on the same server,
-never the one in the URL. The key covers the size, the seed, the schema, the reference data
-and the generator's code, so changing any of them rebuilds; it is kept in a Setting written
-in the same transaction as the data, so a half-built dataset is never reused.
+never the one in the URL, unless that one's name ends in ``_bench`` (so several checkouts
+sharing a server keep a dataset each). The key covers the size, the seed, the schema, the
+reference data and the generator's code, so changing any of them rebuilds; it is kept in a
+Setting written in the same transaction as the data, so a half-built dataset is never
+reused.
 """
 
 from __future__ import annotations
@@ -144,13 +146,14 @@ def _open_sqlite(size: SyntheticSize, seed: int, key: str, rebuild: bool) -> Dat
 
 def _open_postgres(url: sa.engine.URL, size: SyntheticSize, seed: int, key: str,
                    rebuild: bool) -> Dataset:
-    url = url.set(database=POSTGRES_DATABASE)
+    database = url.database if (url.database or "").endswith("_bench") else POSTGRES_DATABASE
+    url = url.set(database=database)
     where = url.render_as_string(hide_password=True)
     admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
             exists = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
-                                  {"name": POSTGRES_DATABASE}).first()
+                                  {"name": database}).first()
             if exists and not rebuild:
                 engine = _engine(url)
                 now = _stored(engine, key)
@@ -159,8 +162,8 @@ def _open_postgres(url: sa.engine.URL, size: SyntheticSize, seed: int, key: str,
                 engine.dispose()
             started = time.perf_counter()
             if exists:
-                conn.execute(sa.text(f'DROP DATABASE "{POSTGRES_DATABASE}" WITH (FORCE)'))
-            conn.execute(sa.text(f'CREATE DATABASE "{POSTGRES_DATABASE}"'))
+                conn.execute(sa.text(f'DROP DATABASE "{database}" WITH (FORCE)'))
+            conn.execute(sa.text(f'CREATE DATABASE "{database}"'))
     finally:
         admin.dispose()
     engine = _engine(url)
