@@ -142,7 +142,7 @@ def unchanged_feed_304(session, now):
     return _sync(session, "conditional")
 
 
-# Most of it is icalendar's parser and the recurrence check (about 4 s on one free core).
+# Most of it is icalendar's parser (the floor parses too; about 2 s on one free core).
 @benchmark("sources_feed_unchanged_full_parse", target_ms=8000)
 def unchanged_feed_full_parse(session, now):
     """The same feed served in full: 5,000 events parsed, validated and compared; none
