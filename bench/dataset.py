@@ -2,9 +2,11 @@
 
 SQLite (the default): a file ``bench/.cache/synthetic-<key>.db``. PostgreSQL (when
 REFLEX_DB_URL points at one): a separate database ``cymuned_bench`` on the same server,
-never the one in the URL. The key covers the size, the seed, the schema, the reference data
-and the generator's code, so changing any of them rebuilds; it is kept in a Setting written
-in the same transaction as the data, so a half-built dataset is never reused.
+never the one in the URL, unless that one's name ends in ``_bench`` (so several checkouts
+sharing a server keep a dataset each). The key covers the size, the seed, the schema, the
+reference data and the generator's code, so changing any of them rebuilds; it is kept in a
+Setting written in the same transaction as the data, so a half-built dataset is never
+reused.
 """
 
 from __future__ import annotations
@@ -146,6 +148,8 @@ def _open_sqlite(size: SyntheticSize, seed: int, key: str, rebuild: bool) -> Dat
 
 def _open_postgres(url: sa.engine.URL, size: SyntheticSize, seed: int, key: str,
                    rebuild: bool, database: str = POSTGRES_DATABASE) -> Dataset:
+    if (url.database or "").endswith("_bench"):  # a checkout's own (several side by side)
+        database = url.database
     url = url.set(database=database)
     where = url.render_as_string(hide_password=True)
     admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")

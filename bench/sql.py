@@ -112,3 +112,9 @@ def threshold(conn: sa.Connection) -> int:
     """The smallest group of bodies a published figure may describe (default 5)."""
     found = rows(conn, "SELECT value FROM setting WHERE key = 'maturity.suppression_threshold'")
     return max(1, int(found[0][0])) if found and found[0][0].isdigit() else 5
+
+
+def execute(conn: sa.Connection, sql: str, **params) -> int:
+    """Run a statement that writes (INSERT, UPDATE): the number of rows it touched."""
+    statement = sa.text(sql).bindparams(*[_bound(k, v) for k, v in params.items()])
+    return conn.execute(statement).rowcount

@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 import reflex as rx
 
 from dashboard.domain.sources.freshness import LiveFacts
+from dashboard.operations.metrics import count_cache
 from state.rows import Bilingual, moment
 
 LIVE_TOKEN = "cymunedlive"  # a shared token: no underscores
@@ -119,7 +120,9 @@ def shared_cache(name: str, compute: Callable[[], T]) -> T:
     now = time.monotonic()
     hit = _cache.get(key)
     if hit is not None and now - hit[0] < CACHE_SECONDS:
+        count_cache(name, hit=True)
         return hit[1]
+    count_cache(name, hit=False)
     value = compute()
     for old in [k for k in _cache if k[0] == name and k != key]:
         _cache.pop(old, None)

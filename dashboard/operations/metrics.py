@@ -3,8 +3,9 @@
 Reflex 0.10 has OpenTelemetry trace points of its own (``reflex_base.otel``): event handler
 duration by event name, time waiting for the session state, socket message sizes and open
 socket connections. ``enable()`` turns them on with OpenTelemetry's Prometheus reader, so
-those figures reach the same registry as Cymuned's own, read when scraped: the database
-pool, and sync runs by source and outcome.
+those figures reach the same registry as Cymuned's own: the database pool and sync runs by
+source and outcome, read when scraped, and the hits and misses of the caches shared by an
+instance's clients, counted as they happen (``count_cache``).
 
 Each app instance runs one worker (``make serve``; scale with instances), so one scrape of
 an instance sees all of its figures.
@@ -15,12 +16,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 log = logging.getLogger(__name__)
 _enabled = False
+
+CACHE_HITS = Counter("cymuned_cache_hits", "Figures served from a cache shared by this "
+                     "instance's clients, by cache", ["cache"])
+CACHE_MISSES = Counter("cymuned_cache_misses", "Figures computed because the shared cache "
+                       "held no current copy, by cache", ["cache"])
+
+
+def count_cache(cache: str, hit: bool) -> None:
+    """One lookup of the shared cache ``cache``: a hit, or a miss (the figure is computed)."""
+    (CACHE_HITS if hit else CACHE_MISSES).labels(cache=cache).inc()
 
 
 def enable() -> None:
@@ -55,6 +66,15 @@ class CymunedCollector(Collector):
             in_use.add_metric(["in_use"], pool.checkedout())
             in_use.add_metric(["idle"], pool.checkedin())
         yield in_use
+        if hasattr(pool, "size") and hasattr(pool, "overflow"):  # a QueuePool, as Reflex's
+            yield GaugeMetricFamily("cymuned_db_pool_size",
+                                    "Connections the pool keeps for reuse (its size)",
+                                    value=pool.size())
+            yield GaugeMetricFamily("cymuned_db_pool_checked_out",
+                                    "Connections of the pool in use now", value=pool.checkedout())
+            # SQLAlchemy counts from minus the pool's size until the pool is full.
+            yield GaugeMetricFamily("cymuned_db_pool_overflow", "Connections open beyond the "
+                                    "pool's size now", value=max(0, pool.overflow()))
         runs = GaugeMetricFamily("cymuned_sync_runs", "Sync runs recorded, by source and outcome",
                                  labels=["source", "status"])
         try:

@@ -75,6 +75,20 @@ def test_the_proposal_lists_what_is_open(year):
                         ("review", "Review DEC-001: Trial Welsh transcription")]
 
 
+def test_each_kind_proposes_at_most_per_kind_even_after_earlier_kinds_took_some(year):
+    """Blocked actions that are also overdue are proposed once, as overdue; the blocked
+    kind then still stops at PER_KIND (it once gave PER_KIND plus those taken)."""
+    from dashboard.domain.steering.agenda import PER_KIND
+
+    session, march, _ = year
+    for n in range(PER_KIND + 5):
+        factories.action(session, date(2027, 2, 1) if n < 5 else date(2027, 6, 1), "blocked")
+    session.commit()
+    sources = [p.source for p in propose_agenda(session, STEERING, march.id)]
+    assert sources.count("overdue") == 6  # "Late" and five blocked ones
+    assert sources.count("blocked") == PER_KIND
+
+
 def test_chair_edits_records_minutes_and_carries_an_item_over(year):
     session, march, april = year
     items = adopt_proposal(session, STEERING, march.id, version(session, march.id))

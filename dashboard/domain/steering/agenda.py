@@ -92,11 +92,11 @@ def propose_agenda(session: Session, actor: Actor, meeting_id: int) -> list[Prop
         (AgendaSource.DUE, SteeringAction.due_on >= on, SteeringAction.due_on < until),
     )
     for source, *where in kinds:
-        for action in session.exec(select(SteeringAction).where(*open_action, *where)
-                                   .order_by(SteeringAction.due_on, SteeringAction.id)
-                                   .limit(PER_KIND + len(taken))):
-            if action.id in taken:
-                continue
+        # Enough rows to find PER_KIND not yet proposed under an earlier kind.
+        found = session.exec(select(SteeringAction).where(*open_action, *where)
+                             .order_by(SteeringAction.due_on, SteeringAction.id)
+                             .limit(PER_KIND + len(taken))).all()
+        for action in [a for a in found if a.id not in taken][:PER_KIND]:
             taken.add(action.id)
             proposal.append(ProposedItem(source.value, action.title, action.title_cy,
                                          action_id=action.id))
