@@ -11,9 +11,8 @@ from sqlmodel import Session, select
 
 from dashboard import search_index
 from dashboard.domain.auth import Actor, has_role, require_role
-from dashboard.domain.membership.bodies import (
-    LANGUAGES,
-)
+from dashboard.domain.membership.bodies import LANGUAGES
+from dashboard.domain.membership.bodies import contains_folded as _contains
 from dashboard.domain.membership.engagement import (
     LEVELS,
     EngagementRule,
@@ -113,16 +112,6 @@ class MemberRow:
 def _organisation_names():
     return (func.coalesce(Organisation.name_en, Member.organisation_other, ""),
             func.coalesce(Organisation.name_cy, Member.organisation_other, ""))
-
-
-def _contains(text: str):
-    """A test that a folded column (``Member.folded_*``, lower case without accents)
-    contains ``text``, accents and case aside: both sides are folded, so a plain LIKE does
-    on either database, and "sian" finds "Siân" as "siân" finds "Sian"."""
-    folded = search_index.fold(text) or ""
-    escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
-    return lambda column: column.like(pattern, escape="\\")
 
 
 def _bodies_where(*conditions):
