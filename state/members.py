@@ -19,7 +19,12 @@ from dashboard.domain.accounts.invitations import decide_join_request
 from dashboard.domain.auth import has_role
 from dashboard.domain.clock import BABEL_LOCALES, utc_now
 from dashboard.domain.membership import figures
-from dashboard.domain.membership.bodies import BodyQuery, bodies_with_members, registry_bodies
+from dashboard.domain.membership.bodies import (
+    BodyQuery,
+    bodies_with_members,
+    find_bodies,
+    registry_body,
+)
 from dashboard.domain.membership.directory import DirectoryQuery, MemberRow, search_members
 from dashboard.domain.membership.engagement import EngagementRule, engagement_rule
 from dashboard.domain.membership.joining import join_requests
@@ -32,12 +37,14 @@ from dashboard.vocabulary import BODY_TYPES, REGIONS
 from state.account_links import LinkSharing
 from state.base import AppState, site_url
 from state.join import BodyChoice, body_choices
+from state.live import shared_cache
 from state.paged_list import PagedList
 from state.rows import Bilingual, day, each_language
 
 GROWTH_PERIODS = figures.GROWTH_PERIODS  # the growth periods the page offers, in months
 DEFAULT_PERIOD = figures.DEFAULT_PERIOD
 PERIODS_TEXT = tuple(str(months) for months in GROWTH_PERIODS)
+BODY_PICKER = "filter-org"  # the directory's organisation filter: a body picker's box
 FILTERS = ("org", "type", "region", "role", "level", "language")
 BODY_FILTERS = ("btype", "bregion")
 
@@ -50,9 +57,10 @@ def _month(value: date) -> Bilingual:
     return each_language(lambda lang: format_date(value, "MMM yyyy", locale=BABEL_LOCALES[lang]))
 
 
-async def _show_view_in_address_bar(state: rx.State, anchor: str = ""):
+async def _show_view_in_address_bar(state: rx.State, anchor: str = "", then: str = ""):
     """Put every view setting of the page in the address bar, so the view can be shared;
-    with ``anchor``, move the view and the keyboard focus to that element too."""
+    with ``anchor``, move the view and the keyboard focus to that element too; ``then``:
+    more of the page's script to run."""
     directory = await state.get_state(DirectoryState)
     bodies = await state.get_state(BodiesState)
     growth = await state.get_state(MembersState)
@@ -66,7 +74,7 @@ async def _show_view_in_address_bar(state: rx.State, anchor: str = ""):
                    " if (target) { target.setAttribute('tabindex', '-1');"
                    " target.focus({preventScroll: true});"
                    " target.scrollIntoView({block: 'start'}); }")
-    return rx.call_script(script)
+    return rx.call_script(script + (f"; {then}" if then else ""))
 
 
 # --- coverage and growth ----------------------------------------------------------------------
@@ -109,38 +117,52 @@ def coverage_items(rows: list[figures.CoverageRow], names: dict[str, str]) -> li
                          r.percent) for r in rows]
 
 
+def _coverage() -> tuple[list[CoverageItem], list[CoverageItem]]:
+    with rx.session() as session:
+        types = figures.coverage_by(session, "body_type")
+        regions = figures.coverage_by(session, "region")
+    return coverage_items(types, BODY_TYPES), coverage_items(regions, REGIONS)
+
+
+def _growth(months: int) -> tuple[list[MonthItem], list[CohortItem]]:
+    now = utc_now()
+    with rx.session() as session:
+        growth = figures.growth_by_month(session, now, months)
+        cohorts = figures.cohort_retention(session, now, months)
+    return ([MonthItem(_month(g.month), g.joiners, g.leavers, g.net, g.members, g.active)
+             for g in growth],
+            [CohortItem(_month(c.month), c.joined, c.still_members, c.still_active,
+                        c.retention) for c in cohorts])
+
+
 class MembersState(AppState):
-    """Sector coverage for everyone; growth and cohorts over the chosen period for members."""
+    """Sector coverage for everyone; growth and cohorts over the chosen period for members.
+    Aggregates, the same for every reader: computed once per data version and shared by
+    every client (``shared_cache``), and loaded after the lists, so the page shows its
+    first screen first (``loaded`` says when the figures have come, so nothing shows zeros
+    that look like data meanwhile)."""
 
     coverage_types: list[CoverageItem] = []
     coverage_regions: list[CoverageItem] = []
     growth: list[MonthItem] = []
     cohorts: list[CohortItem] = []
     months: int = DEFAULT_PERIOD
+    loaded: bool = False
 
     @rx.event
     def load(self):
         months = self.router.url.query_parameters.get("months", "")
         self.months = int(months) if months in PERIODS_TEXT else DEFAULT_PERIOD
-        with rx.session() as session:
-            types = figures.coverage_by(session, "body_type")
-            regions = figures.coverage_by(session, "region")
-        self.coverage_types = coverage_items(types, BODY_TYPES)
-        self.coverage_regions = coverage_items(regions, REGIONS)
+        self.coverage_types, self.coverage_regions = shared_cache("members-coverage", _coverage)
         self._load_growth()
+        self.loaded = True
 
     def _load_growth(self) -> None:
-        now = utc_now()
-        with rx.session() as session:
-            if not has_role(self._actor(session), Role.MEMBER):
-                self.growth, self.cohorts = [], []
-                return
-            growth = figures.growth_by_month(session, now, self.months)
-            cohorts = figures.cohort_retention(session, now, self.months)
-        self.growth = [MonthItem(_month(g.month), g.joiners, g.leavers, g.net, g.members,
-                                 g.active) for g in growth]
-        self.cohorts = [CohortItem(_month(c.month), c.joined, c.still_members, c.still_active,
-                                   c.retention) for c in cohorts]
+        if not self._has_role(Role.MEMBER):  # checked in the database, as every read is
+            self.growth, self.cohorts = [], []
+            return
+        self.growth, self.cohorts = shared_cache(f"members-growth-{self.months}",
+                                                 lambda: _growth(self.months))
 
     @rx.event
     async def set_growth_months(self, value: str):
@@ -160,6 +182,11 @@ class BodyItem:
     body_type: str
     region: str
     members: int
+
+
+def _body_coverage():
+    with rx.session() as session:
+        return body_coverage(session)
 
 
 class BodiesState(PagedList, AppState):
@@ -188,8 +215,7 @@ class BodiesState(PagedList, AppState):
         return Page(rows, result.total, result.page, result.page_size)
 
     def _refresh(self) -> None:
-        with rx.session() as session:
-            coverage = body_coverage(session)
+        coverage = shared_cache("members-body-coverage", _body_coverage)
         self.represented, self.registry_total = coverage.represented, coverage.total
         self.show_page(self.page)
 
@@ -249,7 +275,11 @@ def member_item(m: MemberRow) -> MemberItem:
 
 class DirectoryState(PagedList, AppState):
     """The directory: names for signed-in members only (visitors see counts per body);
-    emails for the steering group. The query it shows mirrors the address bar."""
+    emails for the steering group. The query it shows mirrors the address bar.
+
+    The organisation filter is a body picker (``components.combobox``): the state holds the
+    chosen body's names and the few bodies that match what is typed, never the registry's
+    2,000 (which the state manager would read and write on every event)."""
 
     rows: list[MemberItem] = []
     search: str = ""
@@ -258,12 +288,22 @@ class DirectoryState(PagedList, AppState):
     descending: bool = False
     query_string: str = ""  # the search and filters, for the export links
     my_profile: str = ""  # the reader's own profile, when their account is linked to one
-    body_options: list[BodyChoice] = []
     rule: EngagementRule = EngagementRule()  # its numbers, for its explanation on the page
+    body_chosen: Bilingual = Bilingual()  # the organisation filter's body, by name
+    body_matches: list[BodyChoice] = []  # the bodies matching what is typed in the picker
+    body_listing: bool = False  # the picker's list is open
+    body_searched: str = ""  # what the matches are for
+    body_drawn: int = 0  # each page load draws the picker's box again, with the chosen name
+    _body_left_with: str = ""  # the picker's text when focus left it
 
     @rx.var
     def filtered(self) -> bool:
         return bool(self.search) or any(self.filters.values())
+
+    @rx.var
+    def body_text(self) -> str:
+        """The chosen body's name in the reader's language, as the picker's box shows it."""
+        return self.body_chosen.cy if self.lang == "cy" else self.body_chosen.en
 
     def _query(self) -> DirectoryQuery:
         params = {name: value for name, value in self.filters.items() if value}
@@ -277,11 +317,14 @@ class DirectoryState(PagedList, AppState):
         self.filters = {name: params.get(name, "") for name in FILTERS}
         self.sort, self.descending, self.page = query.sort, query.descending, query.page
         self.query_string = urlencode({k: v for k, v in params.items() if k != "page"})
+        if not query.organisation:
+            self.body_chosen = Bilingual()
 
     def _fetch_page(self, page: int) -> Page[MemberItem]:
-        query = self._query().with_changes(page=page)
+        query, rule = self._query().with_changes(page=page), self.rule
+        # The rule read on page load (and shown on the page): not read again on every event.
         result = (self._read(lambda session, actor: search_members(session, actor, query,
-                                                                     utc_now()))
+                                                                     utc_now(), rule=rule))
                   if self.signed_in else None)  # names are for signed-in members only
         if result is None:
             return _nothing(page)
@@ -290,23 +333,83 @@ class DirectoryState(PagedList, AppState):
 
     @rx.event
     def load(self):
-        self._show(DirectoryQuery.from_params(self.router.url.query_parameters))
+        query = DirectoryQuery.from_params(self.router.url.query_parameters)
+        self._show(query)
+        self.body_matches, self.body_listing = [], False
+        self.body_drawn += 1
         with rx.session() as session:
             actor = self._actor(session)
             member = has_role(actor, Role.MEMBER)
             if member:
                 self.rule = engagement_rule(session)
-                if not self.body_options:
-                    self.body_options = body_choices(registry_bodies(session))
+                chosen = registry_body(session, query.organisation)
+                self.body_chosen = (Bilingual(chosen.name_en, chosen.name_cy) if chosen
+                                    else Bilingual())
         own = actor.member_id if member else None
         self.my_profile = routes.member_page(own) if own else ""
         self.show_page(self.page)
 
+    # --- the organisation picker
+
+    @rx.event
+    async def search_bodies(self, text: str):
+        """What is typed in the body picker: the bodies that match, or, when the box is
+        emptied, no organisation filter."""
+        text = str(text).strip()[:100]
+        if text and text == self._body_left_with:
+            return None  # a search that arrives after focus left: the list stays closed
+        self._body_left_with = ""
+        if not text:
+            self.body_matches, self.body_listing, self.body_searched = [], False, ""
+            if self.filters["org"]:
+                return await self._choose(None)
+            return None
+        with rx.session() as session:
+            self.body_matches = body_choices(find_bodies(session, text))
+        self.body_listing, self.body_searched = True, text
+        return None
+
+    @rx.event
+    async def choose_body(self, body_id: int):
+        if not str(body_id).isdigit():
+            return None
+        chosen = next((b for b in self.body_matches if b.id == int(body_id)), None)
+        if chosen is None:
+            return None  # only a body the picker offered
+        return await self._choose(chosen)
+
+    async def _choose(self, chosen: BodyChoice | None):
+        self.body_matches, self.body_listing, self.body_searched = [], False, ""
+        self.body_chosen = chosen.name if chosen else Bilingual()
+        self.filters = {**self.filters, "org": str(chosen.id) if chosen else ""}
+        return await self._apply(self._query().with_changes(page=1))
+
+    def _show_chosen(self) -> str:
+        """Script: the picker's box shows the chosen body's name (the box keeps what is
+        typed in it in the browser, so it is told; drawing it again would lose the focus)."""
+        return (f"(() => {{ const box = document.getElementById({json.dumps(BODY_PICKER)});"
+                f" if (box) box.value = {json.dumps(self.body_text)}; }})()")
+
+    @rx.event
+    def close_bodies(self):
+        """Escape: the list closes; what was typed stays."""
+        self.body_listing = False
+
+    @rx.event
+    def leave_bodies(self, text: str):
+        """Focus left the picker: the list closes and the box shows the chosen body again
+        (what was typed and not chosen is not a filter)."""
+        self.body_listing, self.body_matches = False, []
+        text = str(text).strip()
+        self._body_left_with = text
+        return rx.call_script(self._show_chosen()) if text != self.body_text else None
+
     async def _apply(self, query: DirectoryQuery):
-        """Show ``query`` and put it in the address bar, so the view can be shared."""
+        """Show ``query`` and put it in the address bar, so the view can be shared (and the
+        picker's box the chosen body, which may have changed)."""
         self._show(query)
         self.show_page(query.page)
-        return await _show_view_in_address_bar(self)
+        return await _show_view_in_address_bar(self, then=self._show_chosen())
 
     @rx.event
     async def search_submit(self, form: dict):
