@@ -398,9 +398,10 @@ def retention() -> rx.Component:
     )
 
 
-# The lists first, each shown as it comes; the figures (aggregates, cached) last.
+# The lists first, each shown as it comes; then the figures (aggregates, cached), and the
+# retention review at the foot of the page.
 @routed(routes.MEMBERS, "Members", on_load=[Directory.load, Bodies.load, Requests.load,
-                                            Review.load, Figures.load])
+                                            Figures.load, Review.load])
 def members() -> rx.Component:
     return page(
         "Members",
