@@ -6,6 +6,7 @@ growth period are kept in the address bar, so a view can be shared."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass, replace
 from datetime import date
@@ -150,26 +151,30 @@ class MembersState(AppState):
     loaded: bool = False
 
     @rx.event
-    def load(self):
+    async def load(self):
         months = self.router.url.query_parameters.get("months", "")
         self.months = int(months) if months in PERIODS_TEXT else DEFAULT_PERIOD
-        self.coverage_types, self.coverage_regions = shared_cache("members-coverage", _coverage)
-        self._load_growth()
+        # Off the event loop: when the cache is cold the figures take a few hundred
+        # milliseconds, which would hold up every other client of this worker meanwhile.
+        self.coverage_types, self.coverage_regions = await asyncio.to_thread(
+            shared_cache, "members-coverage", _coverage)
+        await self._load_growth()
         self.loaded = True
 
-    def _load_growth(self) -> None:
+    async def _load_growth(self) -> None:
         if not self._has_role(Role.MEMBER):  # checked in the database, as every read is
             self.growth, self.cohorts = [], []
             return
-        self.growth, self.cohorts = shared_cache(f"members-growth-{self.months}",
-                                                 lambda: _growth(self.months))
+        months = self.months
+        self.growth, self.cohorts = await asyncio.to_thread(
+            shared_cache, f"members-growth-{months}", lambda: _growth(months))
 
     @rx.event
     async def set_growth_months(self, value: str):
         if value not in PERIODS_TEXT:
             return None
         self.months = int(value)
-        self._load_growth()
+        await self._load_growth()
         return await _show_view_in_address_bar(self)
 
 

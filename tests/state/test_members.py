@@ -3,6 +3,7 @@ decide join requests, and the view kept in the address bar."""
 
 from __future__ import annotations
 
+import inspect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -66,14 +67,17 @@ class MembersPage:
     review: RetentionReviewState
 
     def load(self, query: dict[str, str] | None = None) -> MembersPage:
-        """What opening /members?<query> runs: the session, then each list's load."""
+        """What opening /members?<query> runs: the session, then each part's load, in the
+        page's order."""
         router = type(self.figures.router)
         self.figures.router_data = {}
         self.figures.router = router(
             url=type(self.figures.router.url)(f"http://localhost/members?{urlencode(query or {})}"))
         self.figures.load_session()
-        for state in (self.figures, self.bodies, self.directory, self.requests, self.review):
-            state.load()
+        for state in (self.directory, self.bodies, self.requests, self.figures, self.review):
+            loaded = state.load()
+            if inspect.iscoroutine(loaded):
+                run_async(loaded)
         return self
 
 

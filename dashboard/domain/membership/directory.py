@@ -18,7 +18,7 @@ from dashboard.domain.membership.engagement import (
     EngagementRule,
     engagement_rule,
     level_condition,
-    levels_for,
+    level_expression,
 )
 from dashboard.domain.paging import DEFAULT_PAGE_SIZE, Page, clamp_page
 from dashboard.domain.query_text import clean_query_text
@@ -231,6 +231,7 @@ def search_members(session: Session, actor: Actor, query: DirectoryQuery, now: d
 
 def _member_rows(session: Session, ids: list[int], steering: bool, rule: EngagementRule,
                  now: datetime) -> list[MemberRow]:
+    """One page's details and engagement levels, in one query over its ids."""
     if not ids:
         return []
     org_en, org_cy = _organisation_names()
@@ -238,13 +239,13 @@ def _member_rows(session: Session, ids: list[int], steering: bool, rule: Engagem
         row[0]: row for row in session.exec(
             select(Member.id, Member.full_name, org_en, org_cy,
                    func.coalesce(Member.job_title, ""), Member.community_role, Member.joined_on,
-                   Member.language, func.coalesce(Member.email, ""))
+                   Member.language, func.coalesce(Member.email, ""),
+                   level_expression(rule, now))
             .outerjoin(Organisation, Organisation.id == Member.organisation_id)
             .where(Member.id.in_(ids))
         ).all()
     }
-    levels = levels_for(session, ids, rule, now)
     return [
-        MemberRow(*found[i][:8], email=found[i][8] if steering else "", level=levels.get(i, ""))
+        MemberRow(*found[i][:8], email=found[i][8] if steering else "", level=found[i][9])
         for i in ids if i in found
     ]
