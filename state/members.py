@@ -9,21 +9,18 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import dataclass, replace
-from datetime import date
 from urllib.parse import urlencode
 
 import reflex as rx
-from babel.dates import format_date
 
 from dashboard import routes
 from dashboard.domain.accounts.invitations import decide_join_request
 from dashboard.domain.auth import has_role
-from dashboard.domain.clock import BABEL_LOCALES, utc_now
+from dashboard.domain.clock import utc_now
 from dashboard.domain.membership import figures
 from dashboard.domain.membership.bodies import (
     BodyQuery,
     bodies_with_members,
-    find_bodies,
     registry_body,
 )
 from dashboard.domain.membership.directory import DirectoryQuery, MemberRow, search_members
@@ -32,30 +29,30 @@ from dashboard.domain.membership.joining import join_requests
 from dashboard.domain.membership.lifecycle import retention_days, retention_review
 from dashboard.domain.overview import body_coverage
 from dashboard.domain.paging import DEFAULT_PAGE_SIZE, Page
-from dashboard.i18n import translate
 from dashboard.models import Role
-from dashboard.vocabulary import BODY_TYPES, REGIONS
 from state.account_links import LinkSharing
 from state.base import AppState, site_url
-from state.join import BodyChoice, body_choices
+from state.body_picker import BodyChoice, BodyPicker
 from state.live import shared_cache
+from state.membership_figures import (
+    CohortItem,
+    CoverageItem,
+    MonthItem,
+    coverage_figures,
+    growth_figures,
+)
 from state.paged_list import PagedList
-from state.rows import Bilingual, day, each_language
+from state.rows import Bilingual, day
 
 GROWTH_PERIODS = figures.GROWTH_PERIODS  # the growth periods the page offers, in months
 DEFAULT_PERIOD = figures.DEFAULT_PERIOD
 PERIODS_TEXT = tuple(str(months) for months in GROWTH_PERIODS)
-BODY_PICKER = "filter-org"  # the directory's organisation filter: a body picker's box
 FILTERS = ("org", "type", "region", "role", "level", "language")
 BODY_FILTERS = ("btype", "bregion")
 
 
 def _nothing(page: int) -> Page:  # for someone a list is not for (the page hides it)
     return Page([], 0, max(1, page), DEFAULT_PAGE_SIZE)
-
-
-def _month(value: date) -> Bilingual:
-    return each_language(lambda lang: format_date(value, "MMM yyyy", locale=BABEL_LOCALES[lang]))
 
 
 async def _show_view_in_address_bar(state: rx.State, anchor: str = "", then: str = ""):
@@ -81,61 +78,6 @@ async def _show_view_in_address_bar(state: rx.State, anchor: str = "", then: str
 # --- coverage and growth ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CoverageItem:
-    key: str  # a body type or a region code
-    label: Bilingual
-    represented: int
-    total: int
-    missing: int
-    percent: int
-
-
-@dataclass(frozen=True)
-class MonthItem:
-    month: Bilingual
-    joiners: int
-    leavers: int
-    net: int
-    members: int
-    active: int
-
-
-@dataclass(frozen=True)
-class CohortItem:
-    month: Bilingual
-    joined: int
-    members: int  # still members
-    active: int  # still active
-    retention: int  # percent still active
-
-
-def coverage_items(rows: list[figures.CoverageRow], names: dict[str, str]) -> list[CoverageItem]:
-    def label(key: str) -> Bilingual:
-        return each_language(lambda lang: translate(names.get(key, key), lang))
-
-    return [CoverageItem(r.key, label(r.key), r.represented, r.total, r.total - r.represented,
-                         r.percent) for r in rows]
-
-
-def _coverage() -> tuple[list[CoverageItem], list[CoverageItem]]:
-    with rx.session() as session:
-        types = figures.coverage_by(session, "body_type")
-        regions = figures.coverage_by(session, "region")
-    return coverage_items(types, BODY_TYPES), coverage_items(regions, REGIONS)
-
-
-def _growth(months: int) -> tuple[list[MonthItem], list[CohortItem]]:
-    now = utc_now()
-    with rx.session() as session:
-        growth = figures.growth_by_month(session, now, months)
-        cohorts = figures.cohort_retention(session, now, months)
-    return ([MonthItem(_month(g.month), g.joiners, g.leavers, g.net, g.members, g.active)
-             for g in growth],
-            [CohortItem(_month(c.month), c.joined, c.still_members, c.still_active,
-                        c.retention) for c in cohorts])
-
-
 class MembersState(AppState):
     """Sector coverage for everyone; growth and cohorts over the chosen period for members.
     Aggregates, the same for every reader: computed once per data version and shared by
@@ -157,7 +99,7 @@ class MembersState(AppState):
         # Off the event loop: when the cache is cold the figures take a few hundred
         # milliseconds, which would hold up every other client of this worker meanwhile.
         self.coverage_types, self.coverage_regions = await asyncio.to_thread(
-            shared_cache, "members-coverage", _coverage)
+            shared_cache, "members-coverage", coverage_figures)
         await self._load_growth()
         self.loaded = True
 
@@ -167,7 +109,7 @@ class MembersState(AppState):
             return
         months = self.months
         self.growth, self.cohorts = await asyncio.to_thread(
-            shared_cache, f"members-growth-{months}", lambda: _growth(months))
+            shared_cache, f"members-growth-{months}", lambda: growth_figures(months))
 
     @rx.event
     async def set_growth_months(self, value: str):
@@ -278,7 +220,7 @@ def member_item(m: MemberRow) -> MemberItem:
                       m.community_role, m.level, m.language, m.email, day(m.joined_on))
 
 
-class DirectoryState(PagedList, AppState):
+class DirectoryState(BodyPicker, PagedList, AppState):
     """The directory: names for signed-in members only (visitors see counts per body);
     emails for the steering group. The query it shows mirrors the address bar.
 
@@ -294,21 +236,10 @@ class DirectoryState(PagedList, AppState):
     query_string: str = ""  # the search and filters, for the export links
     my_profile: str = ""  # the reader's own profile, when their account is linked to one
     rule: EngagementRule = EngagementRule()  # its numbers, for its explanation on the page
-    body_chosen: Bilingual = Bilingual()  # the organisation filter's body, by name
-    body_matches: list[BodyChoice] = []  # the bodies matching what is typed in the picker
-    body_listing: bool = False  # the picker's list is open
-    body_searched: str = ""  # what the matches are for
-    body_drawn: int = 0  # each page load draws the picker's box again, with the chosen name
-    _body_left_with: str = ""  # the picker's text when focus left it
 
     @rx.var
     def filtered(self) -> bool:
         return bool(self.search) or any(self.filters.values())
-
-    @rx.var
-    def body_text(self) -> str:
-        """The chosen body's name in the reader's language, as the picker's box shows it."""
-        return self.body_chosen.cy if self.lang == "cy" else self.body_chosen.en
 
     def _query(self) -> DirectoryQuery:
         params = {name: value for name, value in self.filters.items() if value}
@@ -340,74 +271,20 @@ class DirectoryState(PagedList, AppState):
     def load(self):
         query = DirectoryQuery.from_params(self.router.url.query_parameters)
         self._show(query)
-        self.body_matches, self.body_listing = [], False
-        self.body_drawn += 1
         with rx.session() as session:
             actor = self._actor(session)
             member = has_role(actor, Role.MEMBER)
             if member:
                 self.rule = engagement_rule(session)
-                chosen = registry_body(session, query.organisation)
-                self.body_chosen = (Bilingual(chosen.name_en, chosen.name_cy) if chosen
-                                    else Bilingual())
+                self._show_body(registry_body(session, query.organisation))
         own = actor.member_id if member else None
         self.my_profile = routes.member_page(own) if own else ""
         self.show_page(self.page)
 
-    # --- the organisation picker
-
-    @rx.event
-    async def search_bodies(self, text: str):
-        """What is typed in the body picker: the bodies that match, or, when the box is
-        emptied, no organisation filter."""
-        text = str(text).strip()[:100]
-        if text and text == self._body_left_with:
-            return None  # a search that arrives after focus left: the list stays closed
-        self._body_left_with = ""
-        if not text:
-            self.body_matches, self.body_listing, self.body_searched = [], False, ""
-            if self.filters["org"]:
-                return await self._choose(None)
-            return None
-        with rx.session() as session:
-            self.body_matches = body_choices(find_bodies(session, text))
-        self.body_listing, self.body_searched = True, text
-        return None
-
-    @rx.event
-    async def choose_body(self, body_id: int):
-        if not str(body_id).isdigit():
-            return None
-        chosen = next((b for b in self.body_matches if b.id == int(body_id)), None)
-        if chosen is None:
-            return None  # only a body the picker offered
-        return await self._choose(chosen)
-
-    async def _choose(self, chosen: BodyChoice | None):
-        self.body_matches, self.body_listing, self.body_searched = [], False, ""
-        self.body_chosen = chosen.name if chosen else Bilingual()
+    async def _body_chosen(self, chosen: BodyChoice | None):
+        """The organisation filter's body picker (``BodyPicker``) chose a body, or none."""
         self.filters = {**self.filters, "org": str(chosen.id) if chosen else ""}
         return await self._apply(self._query().with_changes(page=1))
-
-    def _show_chosen(self) -> str:
-        """Script: the picker's box shows the chosen body's name (the box keeps what is
-        typed in it in the browser, so it is told; drawing it again would lose the focus)."""
-        return (f"(() => {{ const box = document.getElementById({json.dumps(BODY_PICKER)});"
-                f" if (box) box.value = {json.dumps(self.body_text)}; }})()")
-
-    @rx.event
-    def close_bodies(self):
-        """Escape: the list closes; what was typed stays."""
-        self.body_listing = False
-
-    @rx.event
-    def leave_bodies(self, text: str):
-        """Focus left the picker: the list closes and the box shows the chosen body again
-        (what was typed and not chosen is not a filter)."""
-        self.body_listing, self.body_matches = False, []
-        text = str(text).strip()
-        self._body_left_with = text
-        return rx.call_script(self._show_chosen()) if text != self.body_text else None
 
     async def _apply(self, query: DirectoryQuery):
         """Show ``query`` and put it in the address bar, so the view can be shared (and the

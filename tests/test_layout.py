@@ -20,6 +20,7 @@ MAX_LINES = 420
 LONG_BY_NATURE = {"dashboard/models.py", "dashboard/seed/demo.py", "dashboard/seed/synthetic.py"}
 # State modules that are building blocks, not pages.
 SHARED_STATE = {"__init__", "base", "auth", "paged_list", "rows", "import_wizard", "live",
+                "body_picker", "membership_figures",
                 "account_links",
                 "attendance_import", "survey_import"}
 

@@ -36,7 +36,8 @@ from dashboard.vocabulary import (
     LANGUAGE_NAMES,
     REGIONS,
 )
-from state.members import BODY_PICKER, GROWTH_PERIODS
+from state.body_picker import BODY_PICKER
+from state.members import GROWTH_PERIODS
 from state.members import BodiesState as Bodies
 from state.members import DirectoryState as Directory
 from state.members import JoinRequestsState as Requests
