@@ -236,6 +236,7 @@ class DirectoryState(BodyPicker, PagedList, AppState):
     query_string: str = ""  # the search and filters, for the export links
     my_profile: str = ""  # the reader's own profile, when their account is linked to one
     rule: EngagementRule = EngagementRule()  # its numbers, for its explanation on the page
+    _total_for: str | None = None  # the query (without its page) that ``total`` counts
 
     @rx.var
     def filtered(self) -> bool:
@@ -258,18 +259,22 @@ class DirectoryState(BodyPicker, PagedList, AppState):
 
     def _fetch_page(self, page: int) -> Page[MemberItem]:
         query, rule = self._query().with_changes(page=page), self.rule
-        # The rule read on page load (and shown on the page): not read again on every event.
-        result = (self._read(lambda session, actor: search_members(session, actor, query,
-                                                                     utc_now(), rule=rule))
-                  if self.signed_in else None)  # names are for signed-in members only
+        # Read once per page load, not on every event: the rule (shown on the page) and the
+        # count of a query whose page alone changes.
+        counted = self.total if self._total_for == self.query_string else None
+        result = (self._read(lambda session, actor: search_members(
+            session, actor, query, utc_now(), rule=rule, known_total=counted))
+            if self.signed_in else None)  # names are for signed-in members only
         if result is None:
             return _nothing(page)
+        self._total_for = self.query_string
         rows = [member_item(m) for m in result.rows]
         return Page(rows, result.total, result.page, result.page_size)
 
     @rx.event
     def load(self):
         query = DirectoryQuery.from_params(self.router.url.query_parameters)
+        self._total_for = None  # a page load counts again
         self._show(query)
         with rx.session() as session:
             actor = self._actor(session)
@@ -379,6 +384,7 @@ class JoinRequestsState(LinkSharing, PagedList, AppState):
         # The new member counts in the bodies list and is in the directory at once.
             (await self.get_state(BodiesState))._refresh()
             directory = await self.get_state(DirectoryState)
+            directory._total_for = None  # one more member: count again
             directory.show_page(directory.page)
 
 

@@ -352,3 +352,22 @@ def test_the_page_says_it_is_loading_until_each_part_has_come(db, make_state, si
     assert not (page.directory.loaded or page.bodies.loaded or page.figures.loaded)
     page.load()
     assert page.directory.loaded and page.bodies.loaded and page.figures.loaded
+
+
+def test_turning_a_page_does_not_count_the_directory_again(db, make_state, sign_in_as, people):
+    def add(names):
+        with Session(db) as session:
+            session.add_all([Member(full_name=name, email=f"{name.lower()}@example.org",
+                                    organisation_id=people["org"], joined_on=date(2025, 1, 1))
+                             for name in names])
+            session.commit()
+
+    add([f"Aelod{n:02d}" for n in range(30)])
+    page = members_page(make_state, token=sign_in_as(Role.MEMBER)).load()
+    directory = page.directory
+    assert directory.total == 31
+    add(["Aelod99"])  # while the page is open
+    run_async(directory.next_page())
+    assert directory.page == 2 and directory.total == 31  # the count of this page load
+    run_async(directory.set_filter("region", "mid"))  # a new query is counted
+    assert directory.total == 32

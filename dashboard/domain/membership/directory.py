@@ -178,13 +178,16 @@ def sort_column(sort: str):
 
 def search_members(session: Session, actor: Actor, query: DirectoryQuery, now: datetime,
                    page_size: int = DEFAULT_PAGE_SIZE,
-                   rule: EngagementRule | None = None) -> Page[MemberRow]:
+                   rule: EngagementRule | None = None,
+                   known_total: int | None = None) -> Page[MemberRow]:
     """One page of the directory: active members matching the search and filters.
 
     Signed-in members only; emails are searched and returned only for the steering group.
     Three small queries: the count, the ids of one page, then that page's details.
 
-    Without a search, a separate count lets the sort's index stop after one page. A search
+    Without a search, a separate count lets the sort's index stop after one page (skipped
+    when the caller passes ``known_total``, the count it had for the same query on another
+    page: turning a page does not recount 100,000 members). A search
     is a union of two branches (the member's own text, their body's name), each with every
     filter inside it so each database plans it from its text index, carrying its sort key
     out so the matches are not read again; the count rides along as a window count.
@@ -209,7 +212,8 @@ def search_members(session: Session, actor: Actor, query: DirectoryQuery, now: d
         ids = select(matches.c.id, func.count().over())
         key, tie = matches.c.sort, matches.c.id
     else:
-        total = session.exec(select(func.count(Member.id)).where(*where)).one()
+        total = (known_total if known_total is not None
+                 else session.exec(select(func.count(Member.id)).where(*where)).one())
         ids = rows_of().with_only_columns(Member.id, literal(None))  # the count is known
         key, tie = column, Member.id
     ids = ids.order_by(key.desc(), tie.desc()) if query.descending else ids.order_by(key, tie)
