@@ -144,13 +144,16 @@ def _open_sqlite(size: SyntheticSize, seed: int, key: str, rebuild: bool) -> Dat
 
 def _open_postgres(url: sa.engine.URL, size: SyntheticSize, seed: int, key: str,
                    rebuild: bool) -> Dataset:
-    url = url.set(database=POSTGRES_DATABASE)
+    # A database of the URL's own whose name ends in "_bench" (one per checkout, so runs side
+    # by side never drop each other's); any other name is never rebuilt: cymuned_bench is.
+    name = url.database if (url.database or "").endswith("_bench") else POSTGRES_DATABASE
+    url = url.set(database=name)
     where = url.render_as_string(hide_password=True)
     admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
             exists = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
-                                  {"name": POSTGRES_DATABASE}).first()
+                                  {"name": name}).first()
             if exists and not rebuild:
                 engine = _engine(url)
                 now = _stored(engine, key)
@@ -159,8 +162,8 @@ def _open_postgres(url: sa.engine.URL, size: SyntheticSize, seed: int, key: str,
                 engine.dispose()
             started = time.perf_counter()
             if exists:
-                conn.execute(sa.text(f'DROP DATABASE "{POSTGRES_DATABASE}" WITH (FORCE)'))
-            conn.execute(sa.text(f'CREATE DATABASE "{POSTGRES_DATABASE}"'))
+                conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     finally:
         admin.dispose()
     engine = _engine(url)
