@@ -34,7 +34,9 @@ class BodyPicker(rx.State, mixin=True):
     @rx.var
     def body_text(self) -> str:
         """The chosen body's name in the reader's language, as the box shows it."""
-        return self.body_chosen.cy if getattr(self, "lang", "en") == "cy" else self.body_chosen.en
+        # ``lang`` is AppState's, which every state using the picker builds on.
+        welsh = self.lang == "cy"  # type: ignore[attr-defined]
+        return self.body_chosen.cy if welsh else self.body_chosen.en
 
     async def _body_chosen(self, chosen: BodyChoice | None):
         """A body was chosen (None: the box was emptied); the state applies it."""
