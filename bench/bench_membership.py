@@ -232,3 +232,51 @@ def growth_and_coverage_floor(conn, now):
         GROUP BY k ORDER BY k""", cutoff=cutoff, **params)
     return (coverage("body_type"), coverage("region"), int(before),
             [tuple(int(x) for x in r) for r in growth], [tuple(int(x) for x in r) for r in cohorts])
+
+
+# --- the public bodies list: one page of bodies with their member counts -----------------
+
+
+@benchmark("members_bodies_filter", target_ms=50)
+def bodies_filter(session, now):
+    """The bodies list filtered to one type (the outreach list's usual start), page 1."""
+    from dashboard.domain.membership.bodies import BodyQuery, bodies_with_members
+
+    return bodies_with_members(session, 1, BodyQuery(body_type="health_board"))
+
+
+@benchmark("members_bodies_everything", target_ms=100)
+def bodies_everything(session, now):
+    """The bodies list unfiltered (every registry body counted), page 2."""
+    from dashboard.domain.membership.bodies import bodies_with_members
+
+    return bodies_with_members(session, 2)
+
+
+def _bodies_floor(conn, where: str, page: int, **params) -> tuple[int, list[tuple]]:
+    """The plainest SQL: a join and a GROUP BY for the page, a COUNT for the total."""
+    total = scalar(conn, f"SELECT count(*) FROM organisation o WHERE o.in_registry AND {where}",
+                   **params)
+    page_rows = rows(conn, f"""SELECT o.id, o.name_en, o.body_type, count(m.id) AS n
+        FROM organisation o LEFT JOIN member m ON m.organisation_id = o.id
+          AND m.status = 'active'
+        WHERE o.in_registry AND {where} GROUP BY o.id, o.name_en, o.body_type
+        ORDER BY n DESC, o.name_en, o.id LIMIT 25 OFFSET {(page - 1) * 25}""", **params)
+    return total, page_rows
+
+
+def same_bodies(page, floor_answer) -> None:
+    total, floor_rows = floor_answer
+    same("total", page.total, total)
+    same("rows", [(b.id, b.name_en, b.body_type, b.members) for b in page.rows],
+         [tuple(r) for r in floor_rows])
+
+
+@floor("members_bodies_filter", compare=same_bodies)
+def bodies_filter_floor(conn, now):
+    return _bodies_floor(conn, "o.body_type = :type", 1, type="health_board")
+
+
+@floor("members_bodies_everything", compare=same_bodies)
+def bodies_everything_floor(conn, now):
+    return _bodies_floor(conn, "1 = 1", 2)

@@ -6,34 +6,43 @@ growth period are kept in the address bar, so a view can be shared."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass, replace
-from datetime import date
 from urllib.parse import urlencode
 
 import reflex as rx
-from babel.dates import format_date
 
 from dashboard import routes
 from dashboard.domain.accounts.invitations import decide_join_request
 from dashboard.domain.auth import has_role
-from dashboard.domain.clock import BABEL_LOCALES, utc_now
+from dashboard.domain.clock import utc_now
 from dashboard.domain.membership import figures
-from dashboard.domain.membership.bodies import BodyQuery, bodies_with_members, registry_bodies
+from dashboard.domain.membership.bodies import (
+    BodyQuery,
+    bodies_with_members,
+    registry_body,
+)
 from dashboard.domain.membership.directory import DirectoryQuery, MemberRow, search_members
 from dashboard.domain.membership.engagement import EngagementRule, engagement_rule
 from dashboard.domain.membership.joining import join_requests
 from dashboard.domain.membership.lifecycle import retention_days, retention_review
 from dashboard.domain.overview import body_coverage
 from dashboard.domain.paging import DEFAULT_PAGE_SIZE, Page
-from dashboard.i18n import translate
 from dashboard.models import Role
-from dashboard.vocabulary import BODY_TYPES, REGIONS
 from state.account_links import LinkSharing
 from state.base import AppState, site_url
-from state.join import BodyChoice, body_choices
+from state.body_picker import BodyChoice, BodyPicker
+from state.live import shared_cache
+from state.membership_figures import (
+    CohortItem,
+    CoverageItem,
+    MonthItem,
+    coverage_figures,
+    growth_figures,
+)
 from state.paged_list import PagedList
-from state.rows import Bilingual, day, each_language
+from state.rows import Bilingual, day
 
 GROWTH_PERIODS = figures.GROWTH_PERIODS  # the growth periods the page offers, in months
 DEFAULT_PERIOD = figures.DEFAULT_PERIOD
@@ -46,13 +55,10 @@ def _nothing(page: int) -> Page:  # for someone a list is not for (the page hide
     return Page([], 0, max(1, page), DEFAULT_PAGE_SIZE)
 
 
-def _month(value: date) -> Bilingual:
-    return each_language(lambda lang: format_date(value, "MMM yyyy", locale=BABEL_LOCALES[lang]))
-
-
-async def _show_view_in_address_bar(state: rx.State, anchor: str = ""):
+async def _show_view_in_address_bar(state: rx.State, anchor: str = "", then: str = ""):
     """Put every view setting of the page in the address bar, so the view can be shared;
-    with ``anchor``, move the view and the keyboard focus to that element too."""
+    with ``anchor``, move the view and the keyboard focus to that element too; ``then``:
+    more of the page's script to run."""
     directory = await state.get_state(DirectoryState)
     bodies = await state.get_state(BodiesState)
     growth = await state.get_state(MembersState)
@@ -66,88 +72,51 @@ async def _show_view_in_address_bar(state: rx.State, anchor: str = ""):
                    " if (target) { target.setAttribute('tabindex', '-1');"
                    " target.focus({preventScroll: true});"
                    " target.scrollIntoView({block: 'start'}); }")
-    return rx.call_script(script)
+    return rx.call_script(script + (f"; {then}" if then else ""))
 
 
 # --- coverage and growth ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CoverageItem:
-    key: str  # a body type or a region code
-    label: Bilingual
-    represented: int
-    total: int
-    missing: int
-    percent: int
-
-
-@dataclass(frozen=True)
-class MonthItem:
-    month: Bilingual
-    joiners: int
-    leavers: int
-    net: int
-    members: int
-    active: int
-
-
-@dataclass(frozen=True)
-class CohortItem:
-    month: Bilingual
-    joined: int
-    members: int  # still members
-    active: int  # still active
-    retention: int  # percent still active
-
-
-def coverage_items(rows: list[figures.CoverageRow], names: dict[str, str]) -> list[CoverageItem]:
-    def label(key: str) -> Bilingual:
-        return each_language(lambda lang: translate(names.get(key, key), lang))
-
-    return [CoverageItem(r.key, label(r.key), r.represented, r.total, r.total - r.represented,
-                         r.percent) for r in rows]
-
-
 class MembersState(AppState):
-    """Sector coverage for everyone; growth and cohorts over the chosen period for members."""
+    """Sector coverage for everyone; growth and cohorts over the chosen period for members.
+    Aggregates, the same for every reader: computed once per data version and shared by
+    every client (``shared_cache``), and loaded after the lists, so the page shows its
+    first screen first (``loaded`` says when the figures have come, so nothing shows zeros
+    that look like data meanwhile)."""
 
     coverage_types: list[CoverageItem] = []
     coverage_regions: list[CoverageItem] = []
     growth: list[MonthItem] = []
     cohorts: list[CohortItem] = []
     months: int = DEFAULT_PERIOD
+    loaded: bool = False
 
     @rx.event
-    def load(self):
+    async def load(self):
         months = self.router.url.query_parameters.get("months", "")
         self.months = int(months) if months in PERIODS_TEXT else DEFAULT_PERIOD
-        with rx.session() as session:
-            types = figures.coverage_by(session, "body_type")
-            regions = figures.coverage_by(session, "region")
-        self.coverage_types = coverage_items(types, BODY_TYPES)
-        self.coverage_regions = coverage_items(regions, REGIONS)
-        self._load_growth()
+        # Off the event loop: when the cache is cold the figures take a few hundred
+        # milliseconds, which would hold up every other client of this worker meanwhile.
+        self.coverage_types, self.coverage_regions = await asyncio.to_thread(
+            shared_cache, "members-coverage", coverage_figures)
+        await self._load_growth()
+        self.loaded = True
 
-    def _load_growth(self) -> None:
-        now = utc_now()
-        with rx.session() as session:
-            if not has_role(self._actor(session), Role.MEMBER):
-                self.growth, self.cohorts = [], []
-                return
-            growth = figures.growth_by_month(session, now, self.months)
-            cohorts = figures.cohort_retention(session, now, self.months)
-        self.growth = [MonthItem(_month(g.month), g.joiners, g.leavers, g.net, g.members,
-                                 g.active) for g in growth]
-        self.cohorts = [CohortItem(_month(c.month), c.joined, c.still_members, c.still_active,
-                                   c.retention) for c in cohorts]
+    async def _load_growth(self) -> None:
+        if not self._has_role(Role.MEMBER):  # checked in the database, as every read is
+            self.growth, self.cohorts = [], []
+            return
+        months = self.months
+        self.growth, self.cohorts = await asyncio.to_thread(
+            shared_cache, f"members-growth-{months}", lambda: growth_figures(months))
 
     @rx.event
     async def set_growth_months(self, value: str):
         if value not in PERIODS_TEXT:
             return None
         self.months = int(value)
-        self._load_growth()
+        await self._load_growth()
         return await _show_view_in_address_bar(self)
 
 
@@ -160,6 +129,11 @@ class BodyItem:
     body_type: str
     region: str
     members: int
+
+
+def _body_coverage():
+    with rx.session() as session:
+        return body_coverage(session)
 
 
 class BodiesState(PagedList, AppState):
@@ -188,8 +162,7 @@ class BodiesState(PagedList, AppState):
         return Page(rows, result.total, result.page, result.page_size)
 
     def _refresh(self) -> None:
-        with rx.session() as session:
-            coverage = body_coverage(session)
+        coverage = shared_cache("members-body-coverage", _body_coverage)
         self.represented, self.registry_total = coverage.represented, coverage.total
         self.show_page(self.page)
 
@@ -247,9 +220,13 @@ def member_item(m: MemberRow) -> MemberItem:
                       m.community_role, m.level, m.language, m.email, day(m.joined_on))
 
 
-class DirectoryState(PagedList, AppState):
+class DirectoryState(BodyPicker, PagedList, AppState):
     """The directory: names for signed-in members only (visitors see counts per body);
-    emails for the steering group. The query it shows mirrors the address bar."""
+    emails for the steering group. The query it shows mirrors the address bar.
+
+    The organisation filter is a body picker (``components.combobox``): the state holds the
+    chosen body's names and the few bodies that match what is typed, never the registry's
+    2,000 (which the state manager would read and write on every event)."""
 
     rows: list[MemberItem] = []
     search: str = ""
@@ -258,8 +235,8 @@ class DirectoryState(PagedList, AppState):
     descending: bool = False
     query_string: str = ""  # the search and filters, for the export links
     my_profile: str = ""  # the reader's own profile, when their account is linked to one
-    body_options: list[BodyChoice] = []
     rule: EngagementRule = EngagementRule()  # its numbers, for its explanation on the page
+    _total_for: str | None = None  # the query (without its page) that ``total`` counts
 
     @rx.var
     def filtered(self) -> bool:
@@ -277,36 +254,49 @@ class DirectoryState(PagedList, AppState):
         self.filters = {name: params.get(name, "") for name in FILTERS}
         self.sort, self.descending, self.page = query.sort, query.descending, query.page
         self.query_string = urlencode({k: v for k, v in params.items() if k != "page"})
+        if not query.organisation:
+            self.body_chosen = Bilingual()
 
     def _fetch_page(self, page: int) -> Page[MemberItem]:
-        query = self._query().with_changes(page=page)
-        result = (self._read(lambda session, actor: search_members(session, actor, query,
-                                                                     utc_now()))
-                  if self.signed_in else None)  # names are for signed-in members only
+        query, rule = self._query().with_changes(page=page), self.rule
+        # Read once per page load, not on every event: the rule (shown on the page) and the
+        # count of a query whose page alone changes.
+        counted = self.total if self._total_for == self.query_string else None
+        result = (self._read(lambda session, actor: search_members(
+            session, actor, query, utc_now(), rule=rule, known_total=counted))
+            if self.signed_in else None)  # names are for signed-in members only
         if result is None:
             return _nothing(page)
+        self._total_for = self.query_string
         rows = [member_item(m) for m in result.rows]
         return Page(rows, result.total, result.page, result.page_size)
 
     @rx.event
     def load(self):
-        self._show(DirectoryQuery.from_params(self.router.url.query_parameters))
+        query = DirectoryQuery.from_params(self.router.url.query_parameters)
+        self._total_for = None  # a page load counts again
+        self._show(query)
         with rx.session() as session:
             actor = self._actor(session)
             member = has_role(actor, Role.MEMBER)
             if member:
                 self.rule = engagement_rule(session)
-                if not self.body_options:
-                    self.body_options = body_choices(registry_bodies(session))
+                self._show_body(registry_body(session, query.organisation))
         own = actor.member_id if member else None
         self.my_profile = routes.member_page(own) if own else ""
         self.show_page(self.page)
 
+    async def _body_chosen(self, chosen: BodyChoice | None):
+        """The organisation filter's body picker (``BodyPicker``) chose a body, or none."""
+        self.filters = {**self.filters, "org": str(chosen.id) if chosen else ""}
+        return await self._apply(self._query().with_changes(page=1))
+
     async def _apply(self, query: DirectoryQuery):
-        """Show ``query`` and put it in the address bar, so the view can be shared."""
+        """Show ``query`` and put it in the address bar, so the view can be shared (and the
+        picker's box the chosen body, which may have changed)."""
         self._show(query)
         self.show_page(query.page)
-        return await _show_view_in_address_bar(self)
+        return await _show_view_in_address_bar(self, then=self._show_chosen())
 
     @rx.event
     async def search_submit(self, form: dict):
@@ -394,6 +384,7 @@ class JoinRequestsState(LinkSharing, PagedList, AppState):
         # The new member counts in the bodies list and is in the directory at once.
             (await self.get_state(BodiesState))._refresh()
             directory = await self.get_state(DirectoryState)
+            directory._total_for = None  # one more member: count again
             directory.show_page(directory.page)
 
 

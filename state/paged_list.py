@@ -12,7 +12,9 @@ A list state holds only the visible page of typed rows; the domain pages the que
 
 and shown with ``components.pager.pager(ActionsState, "Pages of actions")``. ``show_page``
 (and the previous / next handlers) fetch one page and set ``rows``, ``page``, ``pages`` and
-``total`` together; the domain clamps a page past the end to the last one.
+``total`` together; the domain clamps a page past the end to the last one. ``loaded`` is
+False until the first page has come, so a page can say it is loading rather than show an
+empty list as if nothing matched.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class PagedList(rx.State, mixin=True):
     page: int = 1
     pages: int = 1
     total: int = 0
+    loaded: bool = False
 
     def _fetch_page(self, page: int) -> Page[Any]:
         """One page of typed rows for this list (each list defines it)."""
@@ -40,6 +43,7 @@ class PagedList(rx.State, mixin=True):
         result = self._fetch_page(max(1, page))
         self._show_rows(list(result.rows))
         self.page, self.pages, self.total = result.page, result.pages, result.total
+        self.loaded = True
 
     @rx.event
     def previous_page(self):

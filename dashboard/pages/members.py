@@ -8,6 +8,7 @@ import reflex as rx
 
 from components.account_links import link_to_send
 from components.cards import badge, section
+from components.combobox import combobox
 from components.i18n import bilingual, t
 from components.labels import label
 from components.live import as_of, live_updates
@@ -35,12 +36,19 @@ from dashboard.vocabulary import (
     LANGUAGE_NAMES,
     REGIONS,
 )
+from state.body_picker import BODY_PICKER
 from state.members import GROWTH_PERIODS
 from state.members import BodiesState as Bodies
 from state.members import DirectoryState as Directory
 from state.members import JoinRequestsState as Requests
 from state.members import MembersState as Figures
 from state.members import RetentionReviewState as Review
+
+
+def loading() -> rx.Component:
+    """Said until a part of the page has its data, so nothing shows zeros as if they were."""
+    return rx.text(t("Loading…"), role="status", class_name="muted")
+
 
 # --- the public bodies ------------------------------------------------------------------------
 
@@ -73,8 +81,10 @@ def body_filters() -> rx.Component:
 def bodies() -> rx.Component:
     return section(
         "Public bodies",
-        rx.text(t("{n} of {total} bodies have at least one member.", n=Bodies.represented,
-                  total=Bodies.registry_total), class_name="muted"),
+        rx.cond(Bodies.loaded,
+                rx.text(t("{n} of {total} bodies have at least one member.",
+                          n=Bodies.represented, total=Bodies.registry_total), class_name="muted"),
+                loading()),
         body_filters(),
         data_table(
             "Body",
@@ -86,7 +96,7 @@ def bodies() -> rx.Component:
             # Smaller on a phone, so its four columns fit without scrolling sideways.
             size=rx.breakpoints(initial="1", sm="2"),
         ),
-        rx.cond(Bodies.total == 0,
+        rx.cond(Bodies.loaded & (Bodies.total == 0),
                 rx.text(rx.cond(Bodies.outreach,
                                 t("Every body that matches these filters has a member."),
                                 t("No bodies match these filters.")),
@@ -108,19 +118,18 @@ def directory_filter(name: str, heading: str, options: dict[str, str]) -> rx.Com
 
 
 def organisation_filter() -> rx.Component:
-    return rx.vstack(
-        rx.el.label(t("Organisation"), html_for="filter-org", font_size="0.85rem",
-                    font_weight="500"),
-        rx.el.select(
-            rx.el.option(t("All"), value=""),
-            rx.foreach(Directory.body_options,
-                       lambda b: rx.el.option(bilingual(b.name), value=b.id)),
-            id="filter-org",
-            value=Directory.filters["org"],
-            on_change=lambda value: Directory.set_filter("org", value),
-            style={**CONTROL_STYLE, "max_width": "16rem"},
-        ),
-        spacing="1",
+    """The registry's 2,000 bodies: a combobox that asks the server for the few that match
+    what is typed, not a select holding them all."""
+    return combobox(
+        BODY_PICKER, "Organisation", hint="Type part of its name, then choose it from the list.",
+        text=Directory.body_text, options=Directory.body_matches,
+        option_id=lambda b: b.id, option_label=lambda b: bilingual(b.name),
+        listing=Directory.body_listing, searched=Directory.body_searched,
+        redraw=Directory.body_drawn.to_string() + rx.cond(Directory.is_welsh, "cy", "en"),
+        on_search=Directory.search_bodies, on_choose=Directory.choose_body,
+        on_close=Directory.close_bodies, on_leave=Directory.leave_bodies,
+        one_found="{n} body found.", many_found="{n} bodies found.",
+        none_found="No body's name contains \u201c{text}\u201d.",
     )
 
 
@@ -202,7 +211,7 @@ def members_list() -> rx.Component:
                     rows=Directory.rows,
                     row=member_row,
                 ),
-                rx.cond(Directory.total == 0,
+                rx.cond(Directory.loaded & (Directory.total == 0),
                         rx.text(t("No members match this search."), class_name="empty-state")),
                 pager(Directory, "Pages of members"),
                 download_links(
@@ -237,6 +246,7 @@ def coverage() -> rx.Component:
         rx.text(t("The share of the public bodies in the registry with at least one member, "
                   "least covered first. The bodies with none are the outreach list: choose a "
                   "number under 'Without a member' to list them."), class_name="muted"),
+        rx.cond(~Figures.loaded, loading()),
         rx.box(
             rx.recharts.bar_chart(
                 rx.recharts.bar(data_key="percent", fill="var(--indigo-9)",
@@ -248,7 +258,7 @@ def coverage() -> rx.Component:
                 width="100%",
                 custom_attrs={"accessibilityLayer": False},
             ),
-            aria_hidden="true", width="100%",
+            aria_hidden="true", width="100%", display=rx.cond(Figures.loaded, "block", "none"),
         ),
         rx.flex(
             coverage_table(Figures.coverage_types, "Type of body",
@@ -256,6 +266,7 @@ def coverage() -> rx.Component:
             coverage_table(Figures.coverage_regions, "Region",
                            lambda key: Bodies.show_outreach("bregion", key)),
             spacing="4", direction=rx.breakpoints(initial="column", md="row"),
+            display=rx.cond(Figures.loaded, "flex", "none"),
         ),
         heading_id="coverage",
     )
@@ -309,6 +320,7 @@ def growth() -> rx.Component:
                       "active members: those who attended at least one event that month."),
                     class_name="muted"),
             growth_period(),
+            rx.cond(~Figures.loaded, loading()),
             rx.box(
                 rx.recharts.bar_chart(
                     rx.recharts.bar(data_key="joiners", name=t("Joiners"), fill="var(--indigo-9)",
@@ -350,7 +362,7 @@ def join_requests() -> rx.Component:
             "Requests to join",
             link_to_send(Requests),
             rx.cond(
-                Requests.total == 0,
+                Requests.loaded & (Requests.total == 0),
                 rx.text(t("No requests are waiting."), class_name="empty-state"),
                 rx.fragment(
                     join_queue(Requests),
@@ -387,8 +399,10 @@ def retention() -> rx.Component:
     )
 
 
-@routed(routes.MEMBERS, "Members", on_load=[Figures.load, Bodies.load, Directory.load,
-                                            Requests.load, Review.load])
+# The lists first, each shown as it comes; then the figures (aggregates, cached), and the
+# retention review at the foot of the page.
+@routed(routes.MEMBERS, "Members", on_load=[Directory.load, Bodies.load, Requests.load,
+                                            Figures.load, Review.load])
 def members() -> rx.Component:
     return page(
         "Members",

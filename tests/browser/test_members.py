@@ -273,3 +273,74 @@ def test_long_names_wrap_and_keep_the_decisions_on_screen(page, long_names, widt
     else:  # these three; on a phone the growth tables scroll sideways, as before
         assert axe_violations_in(page, "join-requests", "bodies", "members-list") == []
     assert page.watcher.errors == []
+
+
+def picker_axe_violations(page, width: int) -> list[str]:
+    """The whole page's at full width; on a phone the directory's (the growth tables there
+    scroll sideways, as before: see the test above)."""
+    return axe_violations(page) if width >= 1280 else axe_violations_in(page, "members-list")
+
+
+def a_body(engine) -> Organisation:
+    """The registry body of the first demo member with one (its name is in the directory)."""
+    with Session(engine) as session:
+        return session.get(Organisation, a_member(engine).organisation_id)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_organisation_picker_by_keyboard_in_both_languages(page, demo_database, width):
+    """The directory's organisation filter is a combobox: type, arrow down, Enter; Escape
+    closes its list; in Welsh it finds and shows the Welsh names."""
+    body = a_body(demo_database)
+    sign_in(page, "member")
+    page.set_viewport_size({"width": width, "height": 900})
+    open_page(page, routes.MEMBERS)
+    box = page.get_by_role("combobox", name="Organisation")
+    options = page.get_by_role("listbox", name="Organisation").get_by_role("option")
+    assert box.get_attribute("aria-expanded") == "false"
+
+    box.focus()
+    page.keyboard.type(body.name_en.upper())  # case aside
+    options.first.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    page.get_by_role("status").filter(has_text=re.compile(r"\d+ bod(y|ies) found")).wait_for()
+    page.keyboard.press("ArrowDown")
+    first = options.first
+    assert first.get_attribute("aria-selected") == "true"
+    assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    assert first.inner_text() == body.name_en  # its own name begins with what was typed
+    assert picker_axe_violations(page, width) == []
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"org={body.id}\b"))
+    rows(page).first.wait_for()
+    assert box.input_value() == body.name_en
+    assert box.evaluate("el => el === document.activeElement")  # the focus stays
+    assert box.get_attribute("aria-expanded") == "false"
+    assert all(body.name_en in rows(page).nth(i).inner_text() for i in range(rows(page).count()))
+
+    # Nothing matches: it says so. Escape closes a list that is open.
+    box.fill("")
+    page.wait_for_url(re.compile(r"/members$"))  # an emptied box is no filter
+    page.keyboard.type("zzqx")
+    page.get_by_role("status").filter(has_text="No body's name contains “zzqx”.").wait_for()
+    box.fill(body.name_en[:4])
+    options.first.wait_for()
+    page.keyboard.press("Escape")
+    options.first.wait_for(state="hidden")
+    assert box.get_attribute("aria-expanded") == "false"
+
+    # In Welsh: the label, the hint, the names and the status line.
+    open_page(page, routes.MEMBERS + f"?org={body.id}")
+    page.get_by_role("button", name="Cymraeg").click()
+    welsh_box = page.get_by_role("combobox", name="Sefydliad")
+    page.wait_for_function(
+        "([id, name]) => document.getElementById(id).value === name", arg=["filter-org",
+                                                                       body.name_cy])
+    welsh_box.fill(body.name_cy[:-1])  # a change: the whole name is there already
+    page.get_by_role("listbox", name="Sefydliad").get_by_role(
+        "option", name=body.name_cy, exact=True).wait_for()
+    page.get_by_role("status").filter(has_text=re.compile(r"Daethpwyd o hyd i \d+ corff")) \
+        .wait_for()
+    assert page.get_by_text("Teipiwch ran o’i enw, yna dewiswch ef o’r rhestr.").is_visible()
+    assert picker_axe_violations(page, width) == []
+    assert page.watcher.errors == []

@@ -3,6 +3,7 @@ decide join requests, and the view kept in the address bar."""
 
 from __future__ import annotations
 
+import inspect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +21,15 @@ from state.members import (
     RetentionReviewState,
 )
 from tests.state.helpers import run_async
+
+
+@pytest.fixture(autouse=True)
+def fresh_figures(monkeypatch):
+    """The page's aggregates are cached per data version for 30 seconds, shared by all
+    clients; each test has its own data, so its own cache."""
+    import state.live
+
+    monkeypatch.setattr(state.live, "_cache", {})
 
 
 @pytest.fixture
@@ -57,14 +67,17 @@ class MembersPage:
     review: RetentionReviewState
 
     def load(self, query: dict[str, str] | None = None) -> MembersPage:
-        """What opening /members?<query> runs: the session, then each list's load."""
+        """What opening /members?<query> runs: the session, then each part's load, in the
+        page's order."""
         router = type(self.figures.router)
         self.figures.router_data = {}
         self.figures.router = router(
             url=type(self.figures.router.url)(f"http://localhost/members?{urlencode(query or {})}"))
         self.figures.load_session()
-        for state in (self.figures, self.bodies, self.directory, self.requests, self.review):
-            state.load()
+        for state in (self.directory, self.bodies, self.requests, self.figures, self.review):
+            loaded = state.load()
+            if inspect.iscoroutine(loaded):
+                run_async(loaded)
         return self
 
 
@@ -250,6 +263,111 @@ def test_a_member_linked_to_a_record_gets_a_link_to_their_profile(db, make_state
         session.commit()
     page = members_page(make_state, token=token).load()
     assert page.directory.my_profile == f"/members/{people['active']}"
-    assert [(b.id, b.name.cy) for b in page.directory.body_options] == [
-        (people["org"], "Cyngor Sir Ceredigion")]
     assert page.directory.rule.inactive_days == 365
+
+
+@pytest.fixture
+def bodies(db, people):
+    """Three more registry bodies (one with a Welsh name unlike its English one) and an
+    'other' body, which the picker never offers."""
+    with Session(db) as session:
+        made = [Organisation(slug=slug, name_en=en, name_cy=cy, body_type="local_authority",
+                             region="south_west", in_registry=registry)
+                for slug, en, cy, registry in [
+                    ("swansea", "City and County of Swansea", "Dinas a Sir Abertawe", True),
+                    ("cardiff", "Cardiff Council", "Cyngor Caerdydd", True),
+                    ("ceredigion-cu", "Ceredigion Credit Union", "Undeb Credyd Ceredigion",
+                     False),
+                    ("gwynedd", "Gwynedd Council", "Cyngor Gwynedd", True)]]
+        session.add_all(made)
+        session.commit()
+        return {o.slug: o.id for o in made} | {"ceredigion": people["org"]}
+
+
+def picker_script(event) -> str:
+    return event.args[0][1]._var_value
+
+
+def test_the_body_picker_offers_a_few_matches_not_the_registry(db, make_state, sign_in_as,
+                                                                bodies):
+    page = members_page(make_state, token=sign_in_as(Role.MEMBER)).load()
+    directory = page.directory
+    assert directory.body_matches == [] and not directory.body_listing  # nothing held
+    run_async(directory.search_bodies("  cyngor "))  # Welsh names too, registry only
+    assert [b.name.en for b in directory.body_matches] == [
+        "Cardiff Council", "Ceredigion County Council", "Gwynedd Council"]
+    assert directory.body_listing and directory.body_searched == "cyngor"
+    run_async(directory.search_bodies("ABERTAWE"))  # case aside
+    assert [b.name.cy for b in directory.body_matches] == ["Dinas a Sir Abertawe"]
+    run_async(directory.search_bodies("atlantis"))
+    assert directory.body_matches == [] and directory.body_listing  # "No body's name..."
+    run_async(directory.search_bodies("cer"))  # a name that begins with it first
+    assert [b.name.en for b in directory.body_matches] == ["Ceredigion County Council"]
+
+    events = run_async(directory.choose_body(bodies["ceredigion"]))
+    assert address(events) == f"/members?org={bodies['ceredigion']}"
+    assert '"Ceredigion County Council"' in picker_script(events)  # the box shows it
+    assert directory.filters["org"] == str(bodies["ceredigion"])
+    assert [m.name for m in directory.rows] == ["Gwenllian Ŷr"]
+    assert directory.body_matches == [] and not directory.body_listing
+    assert directory.body_chosen.cy == "Cyngor Sir Ceredigion"
+
+    # Only a body the picker offered: not one typed into the event by hand.
+    assert run_async(directory.choose_body(bodies["gwynedd"])) is None
+    assert run_async(directory.choose_body("x")) is None
+    assert directory.filters["org"] == str(bodies["ceredigion"])
+
+    # Typed, then left without choosing: the list closes and the box shows the choice again.
+    run_async(directory.search_bodies("gwyn"))
+    assert directory.body_listing
+    assert '"Ceredigion County Council"' in picker_script(directory.leave_bodies("gwyn"))
+    assert not directory.body_listing and directory.body_matches == []
+    run_async(directory.search_bodies("gwyn"))  # its search, arriving late: stays closed
+    assert not directory.body_listing
+
+    # Escape closes the list; emptying the box clears the filter.
+    run_async(directory.search_bodies("swan"))
+    directory.close_bodies()
+    assert not directory.body_listing
+    events = run_async(directory.search_bodies(""))
+    assert address(events) == "/members" and directory.filters["org"] == ""
+    assert directory.body_chosen.en == "" and directory.total == 1
+
+
+def test_a_shared_link_shows_the_chosen_body_by_name(db, make_state, sign_in_as, bodies):
+    page = members_page(make_state, token=sign_in_as(Role.MEMBER))
+    page.directory.lang = "cy"
+    page.load({"org": str(bodies["cardiff"])})
+    assert page.directory.body_text == "Cyngor Caerdydd"
+    assert page.directory.total == 0  # nobody there yet
+    events = run_async(page.directory.clear_filters())
+    assert page.directory.body_text == "" and 'box.value = ""' in picker_script(events)
+    page.load({"org": str(bodies["ceredigion-cu"])})  # not a registry body: no name
+    assert page.directory.body_text == ""
+
+
+def test_the_page_says_it_is_loading_until_each_part_has_come(db, make_state, sign_in_as,
+                                                               people):
+    page = members_page(make_state, token=sign_in_as(Role.MEMBER))
+    assert not (page.directory.loaded or page.bodies.loaded or page.figures.loaded)
+    page.load()
+    assert page.directory.loaded and page.bodies.loaded and page.figures.loaded
+
+
+def test_turning_a_page_does_not_count_the_directory_again(db, make_state, sign_in_as, people):
+    def add(names):
+        with Session(db) as session:
+            session.add_all([Member(full_name=name, email=f"{name.lower()}@example.org",
+                                    organisation_id=people["org"], joined_on=date(2025, 1, 1))
+                             for name in names])
+            session.commit()
+
+    add([f"Aelod{n:02d}" for n in range(30)])
+    page = members_page(make_state, token=sign_in_as(Role.MEMBER)).load()
+    directory = page.directory
+    assert directory.total == 31
+    add(["Aelod99"])  # while the page is open
+    run_async(directory.next_page())
+    assert directory.page == 2 and directory.total == 31  # the count of this page load
+    run_async(directory.set_filter("region", "mid"))  # a new query is counted
+    assert directory.total == 32

@@ -11,15 +11,14 @@ from sqlmodel import Session, select
 
 from dashboard import search_index
 from dashboard.domain.auth import Actor, has_role, require_role
-from dashboard.domain.membership.bodies import (
-    LANGUAGES,
-)
+from dashboard.domain.membership.bodies import LANGUAGES
+from dashboard.domain.membership.bodies import contains_folded as _contains
 from dashboard.domain.membership.engagement import (
     LEVELS,
     EngagementRule,
     engagement_rule,
     level_condition,
-    levels_for,
+    level_expression,
 )
 from dashboard.domain.paging import DEFAULT_PAGE_SIZE, Page, clamp_page
 from dashboard.domain.query_text import clean_query_text
@@ -115,16 +114,6 @@ def _organisation_names():
             func.coalesce(Organisation.name_cy, Member.organisation_other, ""))
 
 
-def _contains(text: str):
-    """A test that a folded column (``Member.folded_*``, lower case without accents)
-    contains ``text``, accents and case aside: both sides are folded, so a plain LIKE does
-    on either database, and "sian" finds "Siân" as "siân" finds "Sian"."""
-    folded = search_index.fold(text) or ""
-    escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
-    return lambda column: column.like(pattern, escape="\\")
-
-
 def _bodies_where(*conditions):
     """Members whose body matches: an IN over the 2,000-row organisation table is much
     cheaper than joining it to 100,000 members before filtering."""
@@ -189,13 +178,16 @@ def sort_column(sort: str):
 
 def search_members(session: Session, actor: Actor, query: DirectoryQuery, now: datetime,
                    page_size: int = DEFAULT_PAGE_SIZE,
-                   rule: EngagementRule | None = None) -> Page[MemberRow]:
+                   rule: EngagementRule | None = None,
+                   known_total: int | None = None) -> Page[MemberRow]:
     """One page of the directory: active members matching the search and filters.
 
     Signed-in members only; emails are searched and returned only for the steering group.
     Three small queries: the count, the ids of one page, then that page's details.
 
-    Without a search, a separate count lets the sort's index stop after one page. A search
+    Without a search, a separate count lets the sort's index stop after one page (skipped
+    when the caller passes ``known_total``, the count it had for the same query on another
+    page: turning a page does not recount 100,000 members). A search
     is a union of two branches (the member's own text, their body's name), each with every
     filter inside it so each database plans it from its text index, carrying its sort key
     out so the matches are not read again; the count rides along as a window count.
@@ -220,7 +212,8 @@ def search_members(session: Session, actor: Actor, query: DirectoryQuery, now: d
         ids = select(matches.c.id, func.count().over())
         key, tie = matches.c.sort, matches.c.id
     else:
-        total = session.exec(select(func.count(Member.id)).where(*where)).one()
+        total = (known_total if known_total is not None
+                 else session.exec(select(func.count(Member.id)).where(*where)).one())
         ids = rows_of().with_only_columns(Member.id, literal(None))  # the count is known
         key, tie = column, Member.id
     ids = ids.order_by(key.desc(), tie.desc()) if query.descending else ids.order_by(key, tie)
@@ -242,6 +235,7 @@ def search_members(session: Session, actor: Actor, query: DirectoryQuery, now: d
 
 def _member_rows(session: Session, ids: list[int], steering: bool, rule: EngagementRule,
                  now: datetime) -> list[MemberRow]:
+    """One page's details and engagement levels, in one query over its ids."""
     if not ids:
         return []
     org_en, org_cy = _organisation_names()
@@ -249,13 +243,13 @@ def _member_rows(session: Session, ids: list[int], steering: bool, rule: Engagem
         row[0]: row for row in session.exec(
             select(Member.id, Member.full_name, org_en, org_cy,
                    func.coalesce(Member.job_title, ""), Member.community_role, Member.joined_on,
-                   Member.language, func.coalesce(Member.email, ""))
+                   Member.language, func.coalesce(Member.email, ""),
+                   level_expression(rule, now))
             .outerjoin(Organisation, Organisation.id == Member.organisation_id)
             .where(Member.id.in_(ids))
         ).all()
     }
-    levels = levels_for(session, ids, rule, now)
     return [
-        MemberRow(*found[i][:8], email=found[i][8] if steering else "", level=levels.get(i, ""))
+        MemberRow(*found[i][:8], email=found[i][8] if steering else "", level=found[i][9])
         for i in ids if i in found
     ]

@@ -196,10 +196,13 @@ def retention_review(session: Session, actor: Actor, now: datetime, page: int,
     require_role(actor, Role.STEERING)
     cutoff = london_today(now) - timedelta(days=retention_days(session))
     last_seen = func.coalesce(Member.last_active_on, Member.joined_on)
+    # Active or left, written as "none of the others": nearly every member is one of the two,
+    # and SQLite (with no statistics) would otherwise walk the status index and look up
+    # each of 100,000 rows, 20 times slower than the one plain scan it makes of NOT IN.
+    others = [s.value for s in MemberStatus if s not in (MemberStatus.ACTIVE, MemberStatus.LEFT)]
     statement = (
         select(Member.id, Member.full_name, last_seen)
-        .where(Member.status.in_((MemberStatus.ACTIVE.value, MemberStatus.LEFT.value)),
-               or_(last_seen.is_(None), last_seen < cutoff))
+        .where(Member.status.not_in(others), or_(last_seen.is_(None), last_seen < cutoff))
         .order_by(last_seen, Member.id)
     )
     result = paged(session, statement, page, page_size)
