@@ -28,7 +28,9 @@ async def healthz(request: Request) -> JSONResponse:
 async def readyz(request: Request) -> JSONResponse:
     from reflex.model import get_engine
 
-    result = await run_in_threadpool(readiness.check, get_engine())
+    # Its own connection, not one from the app's pool (busy under load: see probe_engine).
+    engine = readiness.probe_engine(get_engine().url.render_as_string(hide_password=False))
+    result = await run_in_threadpool(readiness.check, engine)
     return JSONResponse({"status": "ready" if result.ready else "not ready",
                          "checks": result.checks}, status_code=200 if result.ready else 503)
 

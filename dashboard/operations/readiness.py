@@ -37,6 +37,21 @@ def expected_revisions() -> frozenset[str]:
     return frozenset(ScriptDirectory.from_config(config).get_heads())
 
 
+def probe_engine(url: str) -> sa.Engine:
+    """An engine for the readiness check alone: a fresh connection each time (no pool) with a
+    short connect timeout. Checking through the app's own pool would wait for a free
+    connection when every one is busy under load, the proxy's check would time out, and it
+    would take the busiest instances out of service, all of them at once."""
+    return _probe_engine(url)
+
+
+@cache
+def _probe_engine(url: str) -> sa.Engine:
+    backend = sa.engine.make_url(url).get_backend_name()
+    connect_args = {"connect_timeout": 2} if backend == "postgresql" else {"timeout": 2}
+    return sa.create_engine(url, poolclass=sa.pool.NullPool, connect_args=connect_args)
+
+
 def check(engine: sa.Engine, redis_url: str | None = None) -> Readiness:
     checks = {"database": "ok", "migrations": "ok", "redis": "not used"}
     try:

@@ -42,6 +42,20 @@ def test_readyz_is_ready_on_a_migrated_database(client):
         "database": "ok", "migrations": "ok", "redis": "not used"}}
 
 
+def test_readyz_answers_while_every_connection_of_the_apps_pool_is_busy(client, monkeypatch):
+    from reflex import model
+
+    # The app's engine with a pool of one, held: a check through it would wait for it.
+    url = model.get_engine().url
+    tiny = sa.create_engine(url, pool_size=1, max_overflow=0, pool_timeout=3)
+    monkeypatch.setattr(model, "get_engine", lambda *a, **k: tiny)
+    with tiny.connect():
+        response = client.get("/readyz")
+    tiny.dispose()
+    assert response.status_code == 200
+    assert response.json()["checks"]["database"] == "ok"
+
+
 def test_readyz_is_not_ready_while_migrations_are_pending(client, db):
     with db.begin() as connection:
         (current,) = connection.execute(sa.text("SELECT version_num FROM alembic_version")).one()
