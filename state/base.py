@@ -34,6 +34,7 @@ from dashboard.domain.dataset import is_demo_data
 from dashboard.domain.errors import DomainError
 from dashboard.i18n import in_both, normalise_language, translate
 from dashboard.models import Role
+from state.live import forget_cached_figures
 
 ONE_YEAR = 365 * 24 * 3600
 log = logging.getLogger(__name__)
@@ -153,6 +154,7 @@ class AppState(rx.State):
                 actor = self._actor(session)
                 result = operation(session, actor)
                 session.commit()
+                forget_cached_figures()
             except DomainError as error:
                 session.rollback()
                 self._say(error.msgid, error=True, **error.params)

@@ -128,3 +128,10 @@ def shared_cache(name: str, compute: Callable[[], T]) -> T:
         _cache.pop(old, None)
     _cache[key] = (now, value)
     return value
+
+
+def forget_cached_figures() -> None:
+    """After a change made by hand through this worker: its figures are computed afresh at
+    their next read, so the person sees their own change at once (other workers' caches
+    follow within CACHE_SECONDS, or at the next data version)."""
+    _cache.clear()

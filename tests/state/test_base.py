@@ -50,3 +50,30 @@ def test_a_database_error_while_reading_is_a_message(db, make_state, sign_in_as,
     state = open_profile(make_state, sign_in_as(Role.STEERING), people["active"])
     assert not state.found
     assert state.notice_is_error and state.notice.startswith("Something went wrong while reading")
+
+
+def test_a_change_forgets_this_workers_cached_figures(db, make_state, sign_in_as, monkeypatch):
+    import state.live as live
+
+    with Session(db) as session:
+        action_id = f.action(session, None).id
+        session.commit()
+    monkeypatch.setattr(live, "_cache", {("overview", 0): (0.0, "figures before the change")})
+    state = make_state(ActionsState, token=sign_in_as(Role.STEERING))
+    state.load()
+    state.change_status(action_id, "done")
+    assert not state.notice_is_error
+    assert live._cache == {}  # the next read computes the figures afresh
+
+
+def test_a_refused_change_keeps_the_cached_figures(db, make_state, sign_in_as, monkeypatch):
+    import state.live as live
+
+    cached = {("overview", 0): (0.0, "figures")}
+    monkeypatch.setattr(live, "_cache", dict(cached))
+    state = make_state(ActionsState, token=sign_in_as(Role.STEERING))
+    state.load()
+    monkeypatch.setattr(actions, "set_action_status", failing)
+    monkeypatch.setattr(logging.getLogger("state.base"), "disabled", False)
+    state.change_status(1, "done")
+    assert live._cache == cached
