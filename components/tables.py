@@ -4,6 +4,7 @@ a narrow screen."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import reflex as rx
 
@@ -31,7 +32,8 @@ def data_table(*header: rx.Component | str, rows: rx.Var,
     )
 
 
-def labelled_cell(column_msgid: str, *children: rx.Component | rx.Var | str) -> rx.Component:
+def labelled_cell(column_msgid: str, *children: rx.Component | rx.Var | str,
+                  **props: Any) -> rx.Component:
     """A cell that names its column when a stacked table shows it as a card (``data-label``,
     in the reader's language)."""
-    return rx.table.cell(*children, custom_attrs={"data-label": t(column_msgid)})
+    return rx.table.cell(*children, custom_attrs={"data-label": t(column_msgid)}, **props)

@@ -26,7 +26,7 @@ from components.membership import (
 )
 from components.pager import pager
 from components.shell import page, sign_in_here
-from components.tables import data_table
+from components.tables import data_table, labelled_cell
 from dashboard import routes
 from dashboard.pages import routed
 from dashboard.vocabulary import (
@@ -292,21 +292,21 @@ def growth_period() -> rx.Component:
 def growth_row(g: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(bilingual(g.month)),
-        rx.table.cell(g.joiners, text_align="right"),
-        rx.table.cell(g.leavers, text_align="right"),
-        rx.table.cell(rx.cond(g.net >= 0, "+", ""), g.net, text_align="right"),
-        rx.table.cell(g.members, text_align="right"),
-        rx.table.cell(g.active, text_align="right"),
+        labelled_cell("Joiners", g.joiners, text_align="right"),
+        labelled_cell("Leavers", g.leavers, text_align="right"),
+        labelled_cell("Net", rx.cond(g.net >= 0, "+", ""), g.net, text_align="right"),
+        labelled_cell("Members", g.members, text_align="right"),
+        labelled_cell("Active members", g.active, text_align="right"),
     )
 
 
 def cohort_row(c: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(bilingual(c.month)),
-        rx.table.cell(c.joined, text_align="right"),
-        rx.table.cell(c.members, text_align="right"),
-        rx.table.cell(c.active, text_align="right"),
-        rx.table.cell(rx.cond(c.joined > 0, rx.fragment(c.retention, "%"), "–"),
+        labelled_cell("Joined", c.joined, text_align="right"),
+        labelled_cell("Still members", c.members, text_align="right"),
+        labelled_cell("Still active", c.active, text_align="right"),
+        labelled_cell("Retention", rx.cond(c.joined > 0, rx.fragment(c.retention, "%"), "–"),
                       text_align="right"),
     )
 
@@ -339,14 +339,14 @@ def growth() -> rx.Component:
             ),
             data_table("Month", *number_headers("Joiners", "Leavers", "Net", "Members",
                                                 "Active members"),
-                       rows=Figures.growth, row=growth_row, size="1"),
+                       rows=Figures.growth, row=growth_row, size="1", stacked=True),
             rx.heading(t("Cohort retention"), as_="h3", size="4", id="cohorts"),
             rx.text(t("Of those who joined in each month, how many are still members, and how "
                       "many are still active (not inactive under the engagement rule)."),
                     class_name="muted"),
             data_table("Joined in", *number_headers("Joined", "Still members", "Still active",
                                              "Retention"),
-                       rows=Figures.cohorts, row=cohort_row, size="1"),
+                       rows=Figures.cohorts, row=cohort_row, size="1", stacked=True),
             heading_id="growth",
         ),
     )

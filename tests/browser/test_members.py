@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from dashboard import routes
 from dashboard.models import Member, Organisation
-from tests.browser.conftest import AXE, axe_violations, open_page, sign_in
+from tests.browser.conftest import axe_violations, open_page, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -215,16 +215,6 @@ def seen_without_scrolling_sideways(locator) -> bool:
     }""")
 
 
-def axe_violations_in(page, *sections: str) -> list[str]:
-    """axe-core's WCAG 2.2 AA findings within the sections headed by these ids."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """async (include) => await axe.run({include}, {runOnly: {type: 'tag', values:
-            ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""",
-        [[f"section[aria-labelledby={s}]"] for s in sections])
-    return [f"{v['id']}: {v['help']} -> {v['nodes'][0]['target']}" for v in result["violations"]]
-
-
 def text_width(cell) -> float:
     """How wide a cell's text is laid out (the cell itself may be wider, when the table has
     room to spare)."""
@@ -269,16 +259,13 @@ def test_long_names_wrap_and_keep_the_decisions_on_screen(page, long_names, widt
     if width >= 1280:  # room for every column: neither table scrolls sideways
         assert fits_its_box(directory(page).locator(".table-scroll"))
         assert fits_its_box(listed.locator(".table-scroll"))
-        assert axe_violations(page) == []
-    else:  # these three; on a phone the growth tables scroll sideways, as before
-        assert axe_violations_in(page, "join-requests", "bodies", "members-list") == []
+    else:  # on a phone the growth and cohort tables are cards, not tables to scroll
+        growth = page.get_by_role("region", name="Growth", exact=True)
+        growth.locator("td[data-label]").first.wait_for()
+        for box in growth.locator(".table-scroll").all():
+            assert fits_its_box(box)
+    assert axe_violations(page) == []
     assert page.watcher.errors == []
-
-
-def picker_axe_violations(page, width: int) -> list[str]:
-    """The whole page's at full width; on a phone the directory's (the growth tables there
-    scroll sideways, as before: see the test above)."""
-    return axe_violations(page) if width >= 1280 else axe_violations_in(page, "members-list")
 
 
 def a_body(engine) -> Organisation:
@@ -309,7 +296,7 @@ def test_the_organisation_picker_by_keyboard_in_both_languages(page, demo_databa
     assert first.get_attribute("aria-selected") == "true"
     assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
     assert first.inner_text() == body.name_en  # its own name begins with what was typed
-    assert picker_axe_violations(page, width) == []
+    assert axe_violations(page) == []
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(rf"org={body.id}\b"))
     rows(page).first.wait_for()
@@ -342,5 +329,5 @@ def test_the_organisation_picker_by_keyboard_in_both_languages(page, demo_databa
     page.get_by_role("status").filter(has_text=re.compile(r"Daethpwyd o hyd i \d+ corff")) \
         .wait_for()
     assert page.get_by_text("Teipiwch ran o’i enw, yna dewiswch ef o’r rhestr.").is_visible()
-    assert picker_axe_violations(page, width) == []
+    assert axe_violations(page) == []
     assert page.watcher.errors == []
