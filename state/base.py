@@ -70,9 +70,9 @@ class AppState(rx.State):
     # Who is signed in: the session's reference (never its token), read from the connection
     # on every page load. Backend only: never sent to the browser.
     _session_ref: str = ""
-    # Rewritten at each check-in of an open page (PageLoadState.keep_up): Reflex expires a
-    # state an hour after its last write, and this one holds who is signed in.
-    _kept_alive_at: float = 0.0
+    # Whether this tab's session was read (``_load_session``): False in a state the server
+    # lost (expired, or Redis restarted), which an open page's check-in then loads again.
+    _session_checked: bool = False
 
     @rx.var
     def is_welsh(self) -> bool:
@@ -119,6 +119,7 @@ class AppState(rx.State):
             actor = self._actor(session)
         self.user_name = actor.display_name
         self.role = actor.role.value
+        self._session_checked = True
 
     def _connection_session_ref(self) -> str:
         """The session's reference from the connection's cookies ("" for a visitor)."""

@@ -43,8 +43,13 @@ class BodyPicker(rx.State, mixin=True):
         raise NotImplementedError
 
     def _show_body(self, body: BodyOption | None) -> None:
-        """On page load: the body the page's address names (None: no body)."""
-        self.body_chosen = Bilingual(body.name_en, body.name_cy) if body else Bilingual()
+        """On page load: the body the page's address names (None: no body). The same body
+        as shown already (the page's loads run again when new data arrives) leaves the box
+        alone, so what someone is typing, and the list open under it, stay."""
+        chosen = Bilingual(body.name_en, body.name_cy) if body else Bilingual()
+        if chosen == self.body_chosen:
+            return
+        self.body_chosen = chosen
         self.body_matches, self.body_listing = [], False
         self.body_drawn += 1
 

@@ -255,7 +255,7 @@ class DirectoryState(BodyPicker, PagedList, AppState):
         self.sort, self.descending, self.page = query.sort, query.descending, query.page
         self.query_string = urlencode({k: v for k, v in params.items() if k != "page"})
         if not query.organisation:
-            self.body_chosen = Bilingual()
+            self._show_body(None)
 
     def _fetch_page(self, page: int) -> Page[MemberItem]:
         query, rule = self._query().with_changes(page=page), self.rule

@@ -114,8 +114,10 @@ class PageLoadState(AppState):
         linked): reading the shared state puts the tab back among them, and the page
         reloads. Otherwise nothing is read: a check-in does not lock the shared token."""
         self._alive_at = time.monotonic()
-        (await self.get_state(AppState))._kept_alive_at = self._alive_at  # the session's too
-        if loaded and not self._route:
+        # Not a write to AppState: that would read every page's state below it. A session's
+        # state that expired on its own shows as never checked, and the page loads again.
+        session_lost = not (await self.get_state(AppState))._session_checked
+        if loaded and (session_lost or not self._route):
             for events in self._load_again():
                 yield events
             return

@@ -264,6 +264,7 @@ def test_long_names_wrap_and_keep_the_decisions_on_screen(page, long_names, widt
         growth.locator("td[data-label]").first.wait_for()
         for box in growth.locator(".table-scroll").all():
             assert fits_its_box(box)
+            assert box.evaluate("b => b.getBoundingClientRect().height") > 200  # not folded
     assert axe_violations(page) == []
     assert page.watcher.errors == []
 

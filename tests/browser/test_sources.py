@@ -50,9 +50,17 @@ def test_add_sync_now_and_history(page, source_server):
     assert axe_violations(page) == []
     page.set_viewport_size({"width": 390, "height": 844})
     assert axe_violations(page) == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1 or \
-        page.evaluate("getComputedStyle(document.querySelector('.rt-TableRoot, .table-scroll'))"
-                      ".overflowX") in ("auto", "scroll")
+    # On a phone each source is a card: nothing wider than the screen, every card open,
+    # each value under its column's name (in Welsh here) and the actions on screen.
+    table = page.locator(".table-scroll")
+    assert table.evaluate("b => b.scrollWidth <= b.clientWidth + 1")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    card = page.get_by_role("row").filter(has_text="Calendr prawf y dudalen")
+    assert card.evaluate("r => r.getBoundingClientRect().height") > 200
+    assert card.locator("td[data-label='Math']").count() == 1
+    sync = card.get_by_role("button").first  # "Cysoni nawr"
+    box = sync.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
     assert page.watcher.errors == []
 
 

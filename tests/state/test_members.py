@@ -346,6 +346,20 @@ def test_a_shared_link_shows_the_chosen_body_by_name(db, make_state, sign_in_as,
     assert page.directory.body_text == ""
 
 
+def test_new_data_reloading_the_page_keeps_what_is_being_typed(db, make_state, sign_in_as,
+                                                               bodies):
+    page = members_page(make_state, token=sign_in_as(Role.MEMBER))
+    page.load({"org": str(bodies["cardiff"])})
+    run_async(page.directory.search_bodies("cer"))
+    drawn = page.directory.body_drawn
+    page.load({"org": str(bodies["cardiff"])})  # a live refresh runs the loads again
+    assert page.directory.body_listing and page.directory.body_searched == "cer"
+    assert [b.name.en for b in page.directory.body_matches] == ["Ceredigion County Council"]
+    assert page.directory.body_drawn == drawn  # the box is not drawn again
+    page.load({})  # the address changed (no body): the box follows it
+    assert not page.directory.body_listing and page.directory.body_chosen.en == ""
+
+
 def test_the_page_says_it_is_loading_until_each_part_has_come(db, make_state, sign_in_as,
                                                                people):
     page = members_page(make_state, token=sign_in_as(Role.MEMBER))
