@@ -52,7 +52,7 @@ def test_add_sync_now_and_history(page, source_server):
     assert axe_violations(page) == []
     # On a phone each source is a card: nothing wider than the screen, every card open,
     # each value under its column's name (in Welsh here) and the actions on screen.
-    table = page.locator(".table-scroll")
+    table = page.locator(".stack-on-phone")
     assert table.evaluate("b => b.scrollWidth <= b.clientWidth + 1")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
     card = page.get_by_role("row").filter(has_text="Calendr prawf y dudalen")
