@@ -83,3 +83,18 @@ class LocalSource:
         self.stopping.set()
         self.server.shutdown()
         self.server.server_close()
+
+
+def add_calendar_source(engine, name: str, url: str) -> int:
+    """A calendar-feed source for ``url``, due at once (the app's runner picks it up)."""
+    from sqlmodel import Session
+
+    from dashboard.domain.auth import SYSTEM
+    from dashboard.domain.clock import utc_now
+    from dashboard.domain.sources.data_sources import SourceDraft, add_source
+
+    with Session(engine) as session:
+        source_id = add_source(session, SYSTEM, SourceDraft(
+            name=name, kind="ics", schedule_minutes=60, secrets={"url": url}), utc_now())
+        session.commit()
+    return source_id

@@ -17,7 +17,7 @@ from dashboard.domain.sources.data_sources import SourceDraft, add_source
 from dashboard.domain.sources.runs import run_source
 from dashboard.models import SyncRun
 from tests.browser.conftest import axe_violations, open_page
-from tests.local_source import Answer, LocalSource
+from tests.local_source import Answer, LocalSource, add_calendar_source
 
 pytestmark = pytest.mark.browser
 PATH = "/owa/calendar/secret-9f2e/reachcalendar.ics"
@@ -98,14 +98,6 @@ def _tab_token(page) -> str:
     return page.evaluate("window.sessionStorage.getItem('token')")
 
 
-def _add_due_source(database, name: str, url: str) -> int:
-    with Session(database) as session:
-        source_id = add_source(session, SYSTEM, SourceDraft(
-            name=name, kind="ics", schedule_minutes=60, secrets={"url": url}), utc_now())
-        session.commit()
-    return source_id
-
-
 def test_a_tab_whose_state_expired_still_updates(page, app, demo_database, source_server):
     open_page(page, "/")
     expect(page.locator(".as-of").first).to_be_visible()
@@ -114,7 +106,7 @@ def test_a_tab_whose_state_expired_still_updates(page, app, demo_database, sourc
     # The shared state still lists the tab: the push reaches it unlinked, and it links again.
     url = source_server.serve("/idle/expired.ics", Answer(calendar(
         "Idle webinar e4c1", uid="idle-e4c1@test", minutes=10)))
-    _add_due_source(demo_database, "Idle tab calendar", url)
+    add_calendar_source(demo_database, "Idle tab calendar", url)
     expect(page.get_by_text("Idle webinar e4c1")).to_be_visible(timeout=10_000)
     assert page.evaluate("window.__notReloaded") is True
     assert page.watcher.errors == []
@@ -132,7 +124,7 @@ def test_a_tab_links_again_when_every_link_was_lost(page, app, demo_database, so
     _forget(app, LIVE_TOKEN)
     url = source_server.serve("/idle/lost.ics", Answer(calendar(
         "Relinked webinar 5d2b", uid="idle-5d2b@test", minutes=11)))
-    _add_due_source(demo_database, "Lost link calendar", url)
+    add_calendar_source(demo_database, "Lost link calendar", url)
     # The page's next check-in links it again and catches up on what it missed.
     expect(page.get_by_text("Relinked webinar 5d2b")).to_be_visible(
         timeout=(2 * CHECK_SECONDS + 10) * 1000)

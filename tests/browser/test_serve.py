@@ -25,14 +25,13 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 from sqlmodel import Session, select
 
-from dashboard.domain.auth import SYSTEM, create_user
+from dashboard.domain.auth import create_user
 from dashboard.domain.clock import utc_now
-from dashboard.domain.sources.data_sources import SourceDraft, add_source
 from dashboard.models import Event, Member, Organisation, Role, RunnerLease, SyncRun
 from dashboard.operations.serve import Shape, Supervisor, build_frontend, migrate
 from tests.browser.conftest import PASSWORD, PageWatcher, sign_in
 from tests.conftest import ROOT, TEST_DB_URL
-from tests.local_source import Answer, LocalSource
+from tests.local_source import Answer, LocalSource, add_calendar_source
 from tests.tcp_relay import TcpRelay
 
 pytestmark = pytest.mark.browser
@@ -216,14 +215,6 @@ def _one_page_on_each_instance(pages, supervisor) -> None:
     pytest.fail("the proxy never spread the two pages over the two instances")
 
 
-def _add_source(database, name: str, url: str) -> int:
-    with Session(database) as session:
-        source_id = add_source(session, SYSTEM, SourceDraft(
-            name=name, kind="ics", schedule_minutes=60, secrets={"url": url}), utc_now())
-        session.commit()
-    return source_id
-
-
 def _runs(database, source_id: int) -> list[str]:
     with Session(database) as session:
         return [run.status for run in session.exec(
@@ -249,7 +240,7 @@ def test_a_due_source_runs_once_and_pages_on_both_instances_update(production, t
         _one_page_on_each_instance(two_browsers, supervisor)
         for page in two_browsers:
             page.evaluate("window.__notReloaded = true")
-        source_id = _add_source(database, "Serve test calendar", url)  # due at once
+        source_id = add_calendar_source(database, "Serve test calendar", url)  # due at once
         # The runner (whichever instance holds the lease) runs it; from its commit, both
         # pages show the new event within 10 s, without a reload.
         _wait_until(lambda: _runs(database, source_id) == ["succeeded"], 30, "the due run")
@@ -311,7 +302,7 @@ def test_the_runner_moves_to_a_surviving_instance_mid_run_without_duplicates(pro
     killed = None
     try:
         url = server.serve(FEED, Answer(stall=True))  # the runner waits on it, mid-run
-        source_id = _add_source(database, "Takeover test calendar", url)
+        source_id = add_calendar_source(database, "Takeover test calendar", url)
         _wait_until(lambda: _runs(database, source_id) == ["running"], 30, "the run to start")
         runner = _runner_pid(database)
         killed = next(port for port, p in supervisor.instances.items() if p.pid == runner)
@@ -407,7 +398,7 @@ def test_a_redis_restart_is_a_reconnect_not_an_outage(production, two_browsers):
     try:
         url = server.serve(FEED, Answer(_calendar("After the restart 7c3e",
                                                   "redis-7c3e@test")))
-        source_id = _add_source(database, "After Redis restart calendar", url)
+        source_id = add_calendar_source(database, "After Redis restart calendar", url)
         _wait_until(lambda: _runs(database, source_id) == ["succeeded"], 30, "the due run")
         expect(watcher.get_by_text("After the restart 7c3e")).to_be_visible(
             timeout=(2 * CHECK_SECONDS + 10) * 1000)
