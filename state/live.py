@@ -62,12 +62,6 @@ class LiveState(rx.SharedState):
     maturity_stale: bool = False
     _kept_at: float = 0.0
 
-    @rx.event
-    async def link(self):
-        """Follow the shared live data (a page load links in its own event: link_live)."""
-        if self._linked_to != LIVE_TOKEN:
-            await self._link_to(LIVE_TOKEN)
-
     def _apply(self, facts: LiveFacts) -> None:
         for area, fresh in facts.areas.items():
             text = as_of(fresh.as_of)
