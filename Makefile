@@ -76,7 +76,7 @@ serve: install $(CADDY)
 # The production shape's fault tests alone (two instances behind Caddy, a private Redis, a
 # relay in front of PostgreSQL); `make test` runs them too when REFLEX_DB_URL is PostgreSQL.
 test-production: install $(CHROMIUM) $(CADDY)
-	CYMUNED_PRODUCTION_TESTS=1 REFLEX_DB_URL=$${REFLEX_DB_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/cymuned_test} \
+	REFLEX_DB_URL=$${REFLEX_DB_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/cymuned_test} \
 	REFLEX_REDIS_URL=$${REFLEX_REDIS_URL:-redis://127.0.0.1:6379/0} \
 	$(PY) -m pytest tests/browser/test_serve.py $(PYTEST_ARGS)
 

@@ -82,29 +82,46 @@ def is_linked(state: rx.State) -> bool:
     return links.get(LiveState.get_full_name()) == LIVE_TOKEN
 
 
-async def link_live(state: rx.State) -> None:
-    """Link this client to the shared live data, once per tab (its state keeps the link)."""
-    if not is_linked(state):
-        live = await state.get_state(LiveState)
-        if live._linked_to != LIVE_TOKEN:
-            await live._link_to(LIVE_TOKEN)
+async def link_live(state: rx.State) -> LiveState | None:
+    """Link this client to the shared live data, once per tab (its state keeps the link).
+    Returns the shared state when this call linked it (None: linked already)."""
+    if is_linked(state):
+        return None
+    live = await state.get_state(LiveState)
+    if live._linked_to != LIVE_TOKEN:
+        live = await live._link_to(LIVE_TOKEN)
+    return live
 
 
 async def push(app: Any, facts: LiveFacts) -> None:
     """Apply new facts to the shared state; Reflex updates every linked page."""
     from reflex.istate.manager.token import BaseStateToken
 
+    began = time.monotonic()
     _seen["version"] = facts.version
     async with app.modify_state(BaseStateToken(ident=LIVE_TOKEN, cls=LiveState)) as root:
         live = await root.get_state(LiveState)
+        changed = live.version != facts.version
         live._apply(facts)
         if time.monotonic() - live._kept_at > KEEP_ALIVE_SECONDS:
             live._kept_at = time.monotonic()  # rewritten: the shared token does not expire
+    if changed:
+        log.info("pushed data version %s to the linked pages (%.0f ms)", facts.version,
+                 (time.monotonic() - began) * 1000)
 
 
 def current_version() -> int:
     """The data version this worker last saw (the watcher keeps it current)."""
     return _seen["version"]
+
+
+def reached(version: int) -> None:
+    """A page is reloading for ``version``, which this worker's watcher has not read yet: the
+    push came from another worker, which read it first (each reads every WATCH_SECONDS).
+    Figures are cached under the new version from now, so the page is not served the
+    previous version's figures from this worker's cache."""
+    if version > _seen["version"]:
+        _seen["version"] = version
 
 
 def shared_cache(name: str, compute: Callable[[], T]) -> T:

@@ -20,7 +20,7 @@ from typing import Any
 import reflex as rx
 
 from state.base import AppState
-from state.live import LiveState, current_version, is_linked, link_live
+from state.live import LiveState, current_version, is_linked, link_live, reached
 
 # The page's own load handlers, by its route as ``@routed`` registered it.
 PAGE_LOADS: dict[str, tuple[Any, ...]] = {}
@@ -75,10 +75,18 @@ class PageLoadState(AppState):
     async def open_page(self, route: str):
         self._route = route
         self._load_session()
+        loaded_for = current_version()
         async for events in self._page_loads():
             yield events
         # Last: a tab's first link holds the shared token's lock until the event ends.
-        await link_live(self)
+        live = await link_live(self)
+        if live is not None and live.known and live.version > loaded_for:
+            # Another worker pushed a version this one had not read when the page loaded:
+            # the page would show the version before it until the next push.
+            reached(live.version)
+            self._seen = live.version
+            async for events in self._page_loads():
+                yield events
 
     @rx.event
     async def refresh(self, version: int, loaded: bool = False):
@@ -90,15 +98,16 @@ class PageLoadState(AppState):
                 yield events
             return
         if not is_linked(self):
-            # Not linked any more (an idle tab whose state expired): link; the version that
-            # arrives then reloads the page.
+            # Not linked any more (an idle tab whose state expired): link. A page that asked
+            # with the version it was sent before (0 from the expired state) reloads when the
+            # shared version arrives; one that asked with the shared version reloads now.
             await link_live(self)
             self._seen = -2
-            return
         live = await self.get_state(LiveState)
         if version != live.version or version == self._seen:
             return
         self._seen = version
+        reached(version)  # pushed by another worker, maybe before this one read it
         async for events in self._page_loads():
             yield events
 
@@ -129,6 +138,7 @@ class PageLoadState(AppState):
         live = await self.get_state(LiveState)  # back among the linked, if Redis forgot
         if live.known and live.version != self._seen:
             self._seen = live.version
+            reached(live.version)
             async for events in self._page_loads():
                 yield events
 

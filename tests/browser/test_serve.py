@@ -229,14 +229,46 @@ def _runner_pid(database) -> int | None:
     return int(lease.holder.split(":")[1])  # host:pid:random (dashboard/scheduler.py)
 
 
+# Each data version a page receives, with the time (ms since the epoch) it arrived.
+_RECORD_VERSIONS = """(() => {
+  const span = document.querySelector('.live-version');
+  window.__versions = [[span.dataset.version, Date.now()]];
+  new MutationObserver(() => window.__versions.push([span.dataset.version, Date.now()]))
+    .observe(span, {attributes: true, attributeFilter: ['data-version']});
+})()"""
+
+
+def _finished_ms(database, source_id: int) -> float:
+    with Session(database) as session:
+        run = session.exec(select(SyncRun).where(SyncRun.source_id == source_id)).one()
+    finished = run.finished_at
+    if finished.tzinfo is None:
+        from datetime import UTC
+        finished = finished.replace(tzinfo=UTC)
+    return finished.timestamp() * 1000
+
+
+def _timeline(page, committed: float) -> str:
+    """When the page received each data version, from the run's commit: says whether a
+    late page missed the push or received it and reloaded slowly."""
+    versions = page.evaluate("window.__versions || []")
+    return "versions received (version, ms after the commit): " + ", ".join(
+        f"({version}, {at - committed:+.0f})" for version, at in versions)
+
+
+def _instance_log(supervisor, last: int = 40) -> str:
+    """The instances' pushes, warnings and errors: what the server saw of a late page."""
+    lines = []
+    for port in supervisor.shape.instance_ports:
+        path = supervisor.log_dir / f"instance-{port}.log"
+        text = path.read_text(errors="replace") if path.exists() else ""
+        lines += [f"{port}: {line}" for line in text.splitlines()
+                  if re.search(r"pushed data version|WARNING|ERROR|Error", line)][-last:]
+    return "\n".join(lines)
+
+
 # First, on a shape that has lost nothing: both instances fresh.
 def test_a_due_source_runs_once_and_pages_on_both_instances_update(production, two_browsers):
-    if os.environ.get("CYMUNED_PRODUCTION_TESTS") != "1":
-        # Known gap (issue 11): across the two instances a push sometimes reaches a page
-        # later than the 10 s promised (the page's check-in catches it up), so this runs
-        # with `make test-production` only, not in CI, until that is understood.
-        pytest.skip("pushes across instances are sometimes later than 10 s: "
-                    "run with make test-production")
     supervisor, database = production.supervisor, production.engine
     server = LocalSource().start()
     try:
@@ -246,12 +278,18 @@ def test_a_due_source_runs_once_and_pages_on_both_instances_update(production, t
         _one_page_on_each_instance(two_browsers, supervisor)
         for page in two_browsers:
             page.evaluate("window.__notReloaded = true")
+            page.evaluate(_RECORD_VERSIONS)
         source_id = add_calendar_source(database, "Serve test calendar", url)  # due at once
         # The runner (whichever instance holds the lease) runs it; from its commit, both
         # pages show the new event within 10 s, without a reload.
         _wait_until(lambda: _runs(database, source_id) == ["succeeded"], 30, "the due run")
-        for page in two_browsers:
-            expect(page.get_by_text("Serve webinar 4b1d")).to_be_visible(timeout=10_000)
+        committed = _finished_ms(database, source_id)
+        for number, page in enumerate(two_browsers):
+            try:
+                expect(page.get_by_text("Serve webinar 4b1d")).to_be_visible(timeout=10_000)
+            except AssertionError as missed:
+                raise AssertionError(f"page {number}: {_timeline(page, committed)}\n"
+                                     f"{_instance_log(supervisor)}") from missed
             assert page.evaluate("window.__notReloaded") is True
         # One runner among the instances: the due run ran once.
         assert _runs(database, source_id) == ["succeeded"]

@@ -42,3 +42,22 @@ def test_aggregates_are_computed_once_per_data_version(monkeypatch):
     monkeypatch.setitem(live._seen, "version", 4)
     assert shared_cache("figures-test", compute) == 2
     assert len(calls) == 2
+
+
+def test_a_page_reloading_for_a_version_another_worker_pushed_gets_that_versions_figures(
+        monkeypatch):
+    """Another worker's push can reach a page before this worker's watcher has read the new
+    version: the page's reload must not be served the previous version's cached figures."""
+    monkeypatch.setitem(live._seen, "version", 10)
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert shared_cache("figures-pushed", compute) == 1
+    live.reached(11)  # the page reloads for version 11 (state/page_load.py)
+    assert shared_cache("figures-pushed", compute) == 2
+    live.reached(10)  # a page that is behind never takes this worker back
+    assert live.current_version() == 11
+    assert shared_cache("figures-pushed", compute) == 2
