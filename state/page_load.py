@@ -20,7 +20,7 @@ from typing import Any
 import reflex as rx
 
 from state.base import AppState
-from state.live import LiveState, current_version, is_linked, link_live, reached
+from state.live import LiveState, confirmed, current_version, is_linked, link_live, reached
 
 # The page's own load handlers, by its route as ``@routed`` registered it.
 PAGE_LOADS: dict[str, tuple[Any, ...]] = {}
@@ -68,19 +68,19 @@ class PageLoadState(AppState):
     """Runs a page's load (see the module); remembers the route for a live refresh."""
 
     _route: str = ""  # set by open_page: empty in a tab whose state the server lost
-    _seen: int = -1  # the data version last reloaded; -2: linked again after it expired
+    _seen: int = -1  # the data version the page's loads last read (or a later one)
     _alive_at: float = 0.0  # rewritten at each check-in, so an idle tab's state lives on
 
     @rx.event
     async def open_page(self, route: str):
         self._route = route
         self._load_session()
-        loaded_for = current_version()
+        self._seen = current_version()
         async for events in self._page_loads():
             yield events
         # Last: a tab's first link holds the shared token's lock until the event ends.
         live = await link_live(self)
-        if live is not None and live.known and live.version > loaded_for:
+        if live is not None and live.known and live.version > self._seen:
             # Another worker pushed a version this one had not read when the page loaded:
             # the page would show the version before it until the next push.
             reached(live.version)
@@ -92,22 +92,23 @@ class PageLoadState(AppState):
     async def refresh(self, version: int, loaded: bool = False):
         """A new data version: the page's own loads again (not the session check or the
         link), so the page shows the new data. The browser asks only when the version
-        changes after the page has seen one (components/live.py)."""
+        changes after the page has seen one (components/live.py).
+
+        It does not read the shared state (that would take the shared token's lock once
+        for each of the open pages that all ask at once): the version it asks for is
+        checked against this worker's, or against the database when this worker has not
+        read it yet (another worker pushed it first)."""
         if loaded and not self._route:  # the server has forgotten this tab
             for events in self._load_again():
                 yield events
             return
         if not is_linked(self):
-            # Not linked any more (an idle tab whose state expired): link. A page that asked
-            # with the version it was sent before (0 from the expired state) reloads when the
-            # shared version arrives; one that asked with the shared version reloads now.
+            # Not linked any more (an idle tab whose state expired): link; the shared
+            # version that arrives then asks again.
             await link_live(self)
-            self._seen = -2
-        live = await self.get_state(LiveState)
-        if version != live.version or version == self._seen:
+        if version <= max(self._seen, 0) or not confirmed(version):
             return
         self._seen = version
-        reached(version)  # pushed by another worker, maybe before this one read it
         async for events in self._page_loads():
             yield events
 

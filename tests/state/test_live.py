@@ -61,3 +61,29 @@ def test_a_page_reloading_for_a_version_another_worker_pushed_gets_that_versions
     live.reached(10)  # a page that is behind never takes this worker back
     assert live.current_version() == 11
     assert shared_cache("figures-pushed", compute) == 2
+
+
+def test_other_linked_tabs_are_updated_by_the_push_only():
+    """Reflex fans out after every event holding the shared state's lock (a tab's link,
+    hydrate or refresh), changed or not; only the watcher's push goes out to the tabs."""
+    import inspect
+
+    import reflex.istate.shared as shared
+
+    assert shared._do_update_other_tokens.reflex_fan_out  # installed by state.live
+    # Reflex still calls it by that name after an event on a shared state.
+    assert "_do_update_other_tokens(" in inspect.getsource(
+        shared.SharedStateBaseInternal._modify_linked_states)
+    calls = []
+    fan_out = live._from_push_only(lambda **kwargs: calls.append(kwargs) or ["task"])
+    name = LiveState.get_full_name()
+    changed = {"affected_tokens": {"a", "b"}, "previous_dirty_vars": {name: {"version"}},
+               "state_type": LiveState}
+    assert fan_out(**changed) == []  # a tab's own event (its link marks every value dirty)
+    assert calls == []
+    pushing = live._pushing.set(True)
+    try:
+        assert fan_out(**changed) == ["task"]
+    finally:
+        live._pushing.reset(pushing)
+    assert calls == [changed]
