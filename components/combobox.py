@@ -23,7 +23,7 @@ import reflex as rx
 from reflex.vars.base import LiteralVar, Var, VarData
 from reflex_base.constants import EventTriggers
 
-from components.i18n import t, t_count
+from components.i18n import bilingual, t, t_count
 from components.membership import CONTROL_STYLE
 
 # Moves the highlighted option with the arrow keys, chooses it with Enter (by clicking it,
@@ -167,4 +167,25 @@ def combobox(control_id: str, heading: str, *, hint: str, text: Var, options: Va
         spacing="1",
         width=width,
         max_width="100%",
+    )
+
+
+def body_picker(state, *, none_found: str, width: str = "16rem",
+                label_style: dict | None = None) -> rx.Component:
+    """The combobox of a state with the body picker mixin (``state.body_picker``), with the
+    element id the state names: one of the registry's 2,000 bodies, labelled "Organisation",
+    of which the server sends only the few that match what is typed. ``none_found``: what
+    the status line says when no name matches (a msgid with {text})."""
+    return combobox(
+        state.body_picker_id, "Organisation",
+        hint="Type part of its name, then choose it from the list.",
+        text=state.body_text, options=state.body_matches,
+        option_id=lambda b: b.id, option_label=lambda b: bilingual(b.name),
+        listing=state.body_listing, searched=state.body_searched,
+        # Drawn again on a page load that changes the body, and in the other language.
+        redraw=state.body_drawn.to_string() + rx.cond(state.is_welsh, "cy", "en"),
+        on_search=state.search_bodies, on_choose=state.choose_body,
+        on_close=state.close_bodies, on_leave=state.leave_bodies,
+        one_found="{n} body found.", many_found="{n} bodies found.", none_found=none_found,
+        width=width, label_style=label_style,
     )

@@ -6,9 +6,9 @@
         async def _body_chosen(self, chosen: BodyChoice | None):
             ...apply the filter; return the page's events (with self._show_chosen())
 
-The box's element id is the state's ``body_picker_id`` (``BODY_PICKER`` unless the state
-names another); the page draws the box again (``body_drawn``) on each load, from
-``body_text``.
+The page draws the box with ``components.combobox.body_picker``, with the element id the
+state names (``body_picker_id``: ``BODY_PICKER`` unless the state names another), and
+again (``body_drawn``) on a page load that changes the body, from ``body_text``.
 """
 
 from __future__ import annotations

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.combobox import combobox
-from components.i18n import bilingual, t
+from components.combobox import body_picker
+from components.i18n import t
 from components.membership import SELECT_STYLE, field
 from components.shell import page
 from dashboard import routes
 from dashboard.pages import routed
-from state.join import JOIN_BODY_PICKER, OTHER_BODY
+from state.join import OTHER_BODY
 from state.join import JoinState as S
 
 NOT_LISTED = "join-not-listed"
@@ -22,16 +22,8 @@ def organisation() -> rx.Component:
     checkbox under the box (reached by Tab, ticked with Space), which asks for its name."""
     not_listed = S.organisation == OTHER_BODY
     return rx.vstack(
-        combobox(
-            JOIN_BODY_PICKER, "Organisation",
-            hint="Type part of its name, then choose it from the list.",
-            text=S.body_text, options=S.body_matches,
-            option_id=lambda b: b.id, option_label=lambda b: bilingual(b.name),
-            listing=S.body_listing, searched=S.body_searched,
-            redraw=S.body_drawn.to_string() + rx.cond(S.is_welsh, "cy", "en"),
-            on_search=S.search_bodies, on_choose=S.choose_body,
-            on_close=S.close_bodies, on_leave=S.leave_bodies,
-            one_found="{n} body found.", many_found="{n} bodies found.",
+        body_picker(
+            S,
             none_found="No organisation in the list has \u201c{text}\u201d in its name. If "
                        "yours is not there, tick \u2018My organisation is not in the "
                        "list\u2019.",
