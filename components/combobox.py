@@ -23,7 +23,7 @@ import reflex as rx
 from reflex.vars.base import LiteralVar, Var, VarData
 from reflex_base.constants import EventTriggers
 
-from components.i18n import t, t_count
+from components.i18n import bilingual, t, t_count
 from components.membership import CONTROL_STYLE
 
 # Moves the highlighted option with the arrow keys, chooses it with Enter (by clicking it,
@@ -72,7 +72,7 @@ OPTION_STYLE = {
 LIST_STYLE = {
     "position": "absolute", "z_index": "10", "top": "100%", "left": "0", "margin": "0.15rem 0 0",
     "padding": "0.25rem 0", "list_style": "none", "width": "max(100%, 16rem)",
-    "max_width": "min(28rem, 90vw)", "max_height": "16rem", "overflow_y": "auto",
+    "max_width": "max(100%, min(28rem, 90vw))", "max_height": "16rem", "overflow_y": "auto",
     "background": "var(--color-panel-solid)", "border": "1px solid var(--gray-8)",
     "border_radius": "6px", "box_shadow": "0 4px 12px var(--black-a4)",
 }
@@ -95,7 +95,7 @@ def combobox(control_id: str, heading: str, *, hint: str, text: Var, options: Va
              option_id: Callable[[Var], Var], option_label: Callable[[Var], Var],
              listing: Var, searched: Var, redraw: Var, on_search, on_choose: Callable,
              on_close, on_leave, one_found: str, many_found: str, none_found: str,
-             width: str = "16rem") -> rx.Component:
+             width: str = "16rem", label_style: dict | None = None) -> rx.Component:
     """A combobox with the label ``heading`` and the hint ``hint`` (msgids).
 
     ``text``: what the box shows (the chosen option's name) when drawn; ``redraw``: a value
@@ -104,7 +104,8 @@ def combobox(control_id: str, heading: str, *, hint: str, text: Var, options: Va
     and ``option_label`` read one); ``listing``: the list is open. Handlers: ``on_search(text)``
     (debounced), ``on_choose(id)``, ``on_close()`` (Escape), ``on_leave(text)`` (focus left
     the box). ``one_found``/``many_found``/``none_found``: the status line's msgids ({n},
-    {text})."""
+    {text}). ``label_style``: the label's, where a filter's small label is not the page's
+    (a form's fields)."""
     list_id, hint_id = f"{control_id}-options", f"{control_id}-hint"
     close = _handler_js(on_close)
     count = options.length()
@@ -128,7 +129,8 @@ def combobox(control_id: str, heading: str, *, hint: str, text: Var, options: Va
         style={**CONTROL_STYLE, "width": width},
     )
     return rx.vstack(
-        rx.el.label(t(heading), html_for=control_id, font_size="0.85rem", font_weight="500"),
+        rx.el.label(t(heading), html_for=control_id,
+                    style=label_style or {"font_size": "0.85rem", "font_weight": "500"}),
         rx.box(
             box,
             rx.el.ul(
@@ -149,6 +151,8 @@ def combobox(control_id: str, heading: str, *, hint: str, text: Var, options: Va
                 style=LIST_STYLE,
             ),
             position="relative",
+            width=width,
+            max_width="100%",
         ),
         rx.text(t(hint), id=hint_id, size="1", class_name="muted", max_width=width),
         rx.el.div(
@@ -161,4 +165,27 @@ def combobox(control_id: str, heading: str, *, hint: str, text: Var, options: Va
             max_width=width,
         ),
         spacing="1",
+        width=width,
+        max_width="100%",
+    )
+
+
+def body_picker(state, *, none_found: str, width: str = "16rem",
+                label_style: dict | None = None) -> rx.Component:
+    """The combobox of a state with the body picker mixin (``state.body_picker``), with the
+    element id the state names: one of the registry's 2,000 bodies, labelled "Organisation",
+    of which the server sends only the few that match what is typed. ``none_found``: what
+    the status line says when no name matches (a msgid with {text})."""
+    return combobox(
+        state.body_picker_id, "Organisation",
+        hint="Type part of its name, then choose it from the list.",
+        text=state.body_text, options=state.body_matches,
+        option_id=lambda b: b.id, option_label=lambda b: bilingual(b.name),
+        listing=state.body_listing, searched=state.body_searched,
+        # Drawn again on a page load that changes the body, and in the other language.
+        redraw=state.body_drawn.to_string() + rx.cond(state.is_welsh, "cy", "en"),
+        on_search=state.search_bodies, on_choose=state.choose_body,
+        on_close=state.close_bodies, on_leave=state.leave_bodies,
+        one_found="{n} body found.", many_found="{n} bodies found.", none_found=none_found,
+        width=width, label_style=label_style,
     )

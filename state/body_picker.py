@@ -6,24 +6,39 @@
         async def _body_chosen(self, chosen: BodyChoice | None):
             ...apply the filter; return the page's events (with self._show_chosen())
 
-The box's element id is ``BODY_PICKER``; the page draws the box again (``body_drawn``)
-on each load, from ``body_text``.
+The page draws the box with ``components.combobox.body_picker``, with the element id the
+state names (``body_picker_id``: ``BODY_PICKER`` unless the state names another), and
+again (``body_drawn``) on a page load that changes the body, from ``body_text``.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from typing import ClassVar
 
 import reflex as rx
 
 from dashboard.domain.membership.bodies import BodyOption, find_bodies
-from state.join import BodyChoice, body_choices
 from state.rows import Bilingual
 
 BODY_PICKER = "filter-org"
 
 
+@dataclass(frozen=True)
+class BodyChoice:
+    """A body in the registry, as a body picker offers it."""
+
+    id: int
+    name: Bilingual
+
+
+def body_choices(options: list[BodyOption]) -> list[BodyChoice]:
+    return [BodyChoice(id=b.id, name=Bilingual(b.name_en, b.name_cy)) for b in options]
+
+
 class BodyPicker(rx.State, mixin=True):
+    body_picker_id: ClassVar[str] = BODY_PICKER  # the box's element id on the page
     body_chosen: Bilingual = Bilingual()  # the chosen body, by name
     body_matches: list[BodyChoice] = []  # the bodies matching what is typed
     body_listing: bool = False  # the list is open
@@ -56,7 +71,8 @@ class BodyPicker(rx.State, mixin=True):
     def _show_chosen(self) -> str:
         """Script: the box shows the chosen body's name (the box keeps what is typed in it
         in the browser, so it is told; drawing it again would lose the keyboard focus)."""
-        return (f"(() => {{ const box = document.getElementById({json.dumps(BODY_PICKER)});"
+        box_id = json.dumps(self.body_picker_id)
+        return (f"(() => {{ const box = document.getElementById({box_id});"
                 f" if (box) box.value = {json.dumps(self.body_text)}; }})()")
 
     @rx.event

@@ -1,8 +1,14 @@
-"""The public join form: a request the steering group approves or declines."""
+"""The public join form: a request the steering group approves or declines.
+
+The organisation is a body picker (``state.body_picker``): the state holds the chosen body
+and the few that match what is typed, never the registry's 2,000 bodies (which the state
+manager would read and write on every event). A body not in the registry is "not in the
+list" (``OTHER_BODY``), named in a field of its own.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import ClassVar
 
 import reflex as rx
 
@@ -10,28 +16,17 @@ from dashboard.domain.accounts import rate_limits
 from dashboard.domain.accounts.delivery import deliver_later
 from dashboard.domain.accounts.joining import ask_to_join
 from dashboard.domain.clock import utc_now
-from dashboard.domain.membership.bodies import BodyOption, registry_bodies
 from dashboard.domain.membership.joining import OTHER_BODY as OTHER_BODY  # for the page
 from dashboard.domain.membership.joining import JoinForm
 from dashboard.i18n import normalise_language
 from state.base import AppState, site_url
-from state.rows import Bilingual
+from state.body_picker import BodyChoice, BodyPicker
+
+JOIN_BODY_PICKER = "join-body"
 
 
-@dataclass(frozen=True)
-class BodyChoice:
-    """A body in the registry, as the join form and the directory's filter offer it."""
-
-    id: int
-    name: Bilingual
-
-
-def body_choices(options: list[BodyOption]) -> list[BodyChoice]:
-    return [BodyChoice(id=b.id, name=Bilingual(b.name_en, b.name_cy)) for b in options]
-
-
-class JoinState(AppState):
-    body_options: list[BodyChoice] = []
+class JoinState(BodyPicker, AppState):
+    body_picker_id: ClassVar[str] = JOIN_BODY_PICKER
     organisation: str = ""  # the chosen body's id, OTHER_BODY, or nothing yet
     preferred_language: str = ""  # chosen on the form; nothing yet: the page's language
     sent: bool = False
@@ -47,13 +42,20 @@ class JoinState(AppState):
         self.sent = False
         self.organisation = ""
         self.preferred_language = ""
-        if not self.body_options:
-            with rx.session() as session:
-                self.body_options = body_choices(registry_bodies(session))
+        self._show_body(None)
+
+    async def _body_chosen(self, chosen: BodyChoice | None):
+        """The body picker chose a body (None: the box was emptied)."""
+        self.organisation = str(chosen.id) if chosen else ""
+        return rx.call_script(self._show_chosen())
 
     @rx.event
-    def set_organisation(self, value: str):
-        self.organisation = value
+    async def set_not_listed(self, ticked: bool):
+        """"My organisation is not in the list": ticked, the body chosen in the box (if any)
+        goes and the page asks for the organisation's name; unticked, none is chosen yet."""
+        emptied = await self._choose(None)
+        self.organisation = OTHER_BODY if ticked is True else ""
+        return emptied
 
     @rx.event
     def set_preferred_language(self, value: str):

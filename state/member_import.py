@@ -27,8 +27,8 @@ from dashboard.domain.membership.member_import import (
     suggest_mapping,
 )
 from state.base import AppState
+from state.body_picker import BodyChoice
 from state.import_wizard import ImportWizard
-from state.join import BodyChoice
 from state.rows import Bilingual
 
 

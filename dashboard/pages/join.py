@@ -4,13 +4,51 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.i18n import bilingual, t
+from components.combobox import body_picker
+from components.i18n import t
 from components.membership import SELECT_STYLE, field
 from components.shell import page
 from dashboard import routes
 from dashboard.pages import routed
 from state.join import OTHER_BODY
 from state.join import JoinState as S
+
+NOT_LISTED = "join-not-listed"
+
+
+def organisation() -> rx.Component:
+    """The registry's 2,000 bodies: a combobox that asks the server for the few that match
+    what is typed, not a select holding them all. A body not in the list is said with a
+    checkbox under the box (reached by Tab, ticked with Space), which asks for its name."""
+    not_listed = S.organisation == OTHER_BODY
+    return rx.vstack(
+        body_picker(
+            S,
+            none_found="No organisation in the list has \u201c{text}\u201d in its name. If "
+                       "yours is not there, tick \u2018My organisation is not in the "
+                       "list\u2019.",
+            width="100%", label_style={"font_weight": "600"},
+        ),
+        # What the form sends: the chosen body's id, OTHER_BODY, or nothing yet.
+        rx.el.input(type="hidden", name="organisation", value=S.organisation),
+        rx.el.label(
+            rx.hstack(
+                rx.checkbox(id=NOT_LISTED, checked=not_listed, on_change=S.set_not_listed),
+                rx.text(t("My organisation is not in the list"), size="2"),
+                align="center",
+                spacing="2",
+            ),
+            html_for=NOT_LISTED,
+        ),
+        rx.cond(
+            not_listed,
+            field("join-other", "Name of your organisation",
+                  rx.input(name="organisation_other", id="join-other", max_length=200,
+                           auto_complete="organization", width="100%")),
+        ),
+        spacing="3",
+        width="100%",
+    )
 
 
 def form() -> rx.Component:
@@ -22,21 +60,7 @@ def form() -> rx.Component:
             field("join-email", "Work email address",
                   rx.input(name="email", id="join-email", type="email", required=True,
                            max_length=320, auto_complete="email", width="100%")),
-            field("join-body", "Organisation",
-                  rx.el.select(
-                      rx.el.option(t("Choose your organisation"), value=""),
-                      rx.foreach(S.body_options,
-                                 lambda b: rx.el.option(bilingual(b.name), value=b.id)),
-                      rx.el.option(t("Other (not in the list)"), value=OTHER_BODY),
-                      name="organisation", id="join-body", value=S.organisation,
-                      on_change=S.set_organisation, style=SELECT_STYLE,
-                  )),
-            rx.cond(
-                S.organisation == OTHER_BODY,
-                field("join-other", "Name of your organisation",
-                      rx.input(name="organisation_other", id="join-other", max_length=200,
-                               width="100%")),
-            ),
+            organisation(),
             field("join-job", "Job title",
                   rx.input(name="job_title", id="join-job", max_length=200,
                            auto_complete="organization-title", width="100%")),

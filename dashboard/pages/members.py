@@ -8,7 +8,7 @@ import reflex as rx
 
 from components.account_links import link_to_send
 from components.cards import badge, section
-from components.combobox import combobox
+from components.combobox import body_picker
 from components.i18n import bilingual, t
 from components.labels import label
 from components.live import as_of, live_updates
@@ -36,7 +36,6 @@ from dashboard.vocabulary import (
     LANGUAGE_NAMES,
     REGIONS,
 )
-from state.body_picker import BODY_PICKER
 from state.members import GROWTH_PERIODS
 from state.members import BodiesState as Bodies
 from state.members import DirectoryState as Directory
@@ -120,17 +119,7 @@ def directory_filter(name: str, heading: str, options: dict[str, str]) -> rx.Com
 def organisation_filter() -> rx.Component:
     """The registry's 2,000 bodies: a combobox that asks the server for the few that match
     what is typed, not a select holding them all."""
-    return combobox(
-        BODY_PICKER, "Organisation", hint="Type part of its name, then choose it from the list.",
-        text=Directory.body_text, options=Directory.body_matches,
-        option_id=lambda b: b.id, option_label=lambda b: bilingual(b.name),
-        listing=Directory.body_listing, searched=Directory.body_searched,
-        redraw=Directory.body_drawn.to_string() + rx.cond(Directory.is_welsh, "cy", "en"),
-        on_search=Directory.search_bodies, on_choose=Directory.choose_body,
-        on_close=Directory.close_bodies, on_leave=Directory.leave_bodies,
-        one_found="{n} body found.", many_found="{n} bodies found.",
-        none_found="No body's name contains \u201c{text}\u201d.",
-    )
+    return body_picker(Directory, none_found="No body's name contains \u201c{text}\u201d.")
 
 
 def filters() -> rx.Component:

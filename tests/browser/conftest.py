@@ -116,3 +116,12 @@ def sign_in(page, role: str):
     with page.expect_navigation(wait_until="networkidle"):
         page.get_by_role("button", name="Sign in", exact=True).click()
     page.get_by_role("button", name="Sign out", exact=True).wait_for()
+
+
+def choose_organisation(page, name: str) -> None:
+    """On the join form: the body of this name, from the body picker's list (typed, then
+    clicked); returns when the box shows the choice, so the form would send it."""
+    page.get_by_role("combobox", name="Organisation").fill(name)
+    page.get_by_role("option", name=name, exact=True).click()
+    page.wait_for_function("([id, name]) => document.getElementById(id).value === name",
+                           arg=["join-body", name])

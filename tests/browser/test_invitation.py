@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from dashboard import routes
 from dashboard.domain.clock import utc_now
 from dashboard.models import Event, Organisation
-from tests.browser.conftest import axe_violations, open_page, sign_in
+from tests.browser.conftest import axe_violations, choose_organisation, open_page, sign_in
 
 pytestmark = pytest.mark.browser
 NEW_PASSWORD = "my own long password 7"
@@ -41,7 +41,7 @@ def test_from_joining_to_my_events(page, app, demo_database, coming_event):
     open_page(page, routes.JOIN)
     page.get_by_label("Full name").fill(name)
     page.get_by_label("Work email address").fill(email)
-    page.get_by_label("Organisation").select_option(str(body.id))
+    choose_organisation(page, body.name_en)
     page.get_by_label("I agree to the community holding these details").check()
     page.get_by_role("button", name="Ask to join").click()
     page.get_by_role("status").get_by_text("Thank you.", exact=False).wait_for()

@@ -29,7 +29,7 @@ from dashboard.domain.auth import create_user
 from dashboard.domain.clock import utc_now
 from dashboard.models import Event, Member, Organisation, Role, RunnerLease, SyncRun
 from dashboard.operations.serve import Shape, Supervisor, build_frontend, migrate
-from tests.browser.conftest import PASSWORD, PageWatcher, sign_in
+from tests.browser.conftest import PASSWORD, PageWatcher, choose_organisation, sign_in
 from tests.conftest import ROOT, TEST_DB_URL
 from tests.local_source import Answer, LocalSource, add_calendar_source
 from tests.tcp_relay import TcpRelay
@@ -331,7 +331,7 @@ def test_losing_an_instance_loses_no_browser_no_state_and_no_write(production, t
         supervisor.wait_until_ready()
     # The half-filled form is still there, and what it sends is written.
     assert joiner.get_by_label("Full name").input_value() == "Nia Methiant"
-    joiner.get_by_label("Organisation").select_option(str(body.id))
+    choose_organisation(joiner, body.name_en)
     joiner.get_by_label("Job title").fill("Data lead")
     joiner.get_by_label("I agree to the community holding these details").check()
     joiner.get_by_role("button", name="Ask to join").click()
@@ -380,7 +380,7 @@ def test_a_database_restart_is_a_try_again_message_then_carries_on(production, t
     email = f"restart.{uuid.uuid4().hex[:8]}@example.org"
     joiner.get_by_label("Full name").fill("Gwen Ailgychwyn")
     joiner.get_by_label("Work email address").fill(email)
-    joiner.get_by_label("Organisation").select_option(str(body.id))
+    choose_organisation(joiner, body.name_en)
     joiner.get_by_label("Job title").fill("Analyst")
     joiner.get_by_label("I agree to the community holding these details").check()
 

@@ -9,8 +9,8 @@ from sqlmodel import Session, select
 
 from dashboard.i18n import translate
 from dashboard.models import AuditEntry, Member, Organisation, Role
+from state.body_picker import BodyChoice
 from state.import_wizard import REJECTED_PAGE, RejectedRow
-from state.join import BodyChoice
 from state.member_import import MemberImportState, MergedItem
 from state.rows import Bilingual
 from tests.state.helpers import run_async, uploaded

@@ -122,16 +122,6 @@ class BodyOption:
     name_cy: str
 
 
-def registry_bodies(session: Session) -> list[BodyOption]:
-    """The bodies in the registry, for the join form and the directory's filter."""
-    rows = session.exec(
-        select(Organisation.id, Organisation.name_en, Organisation.name_cy)
-        .where(Organisation.in_registry)
-        .order_by(Organisation.name_en)
-    ).all()
-    return [BodyOption(*row) for row in rows]
-
-
 BODY_MATCHES = 10  # the most bodies a search offers at once: a short list to choose from
 
 

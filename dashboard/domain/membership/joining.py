@@ -87,10 +87,12 @@ def request_to_join(session: Session, actor: Actor, form: JoinForm, now: datetim
     elif form.organisation.isdigit():
         body = session.get(Organisation, int(form.organisation))
         if body is None or not body.in_registry:
-            raise InvalidInput("Choose your organisation from the list, or choose 'Other'.")
+            raise InvalidInput("Choose your organisation from the list, or tick \u2018My "
+                               "organisation is not in the list\u2019.")
         organisation_id = body.id
     else:
-        raise InvalidInput("Choose your organisation from the list, or choose 'Other'.")
+        raise InvalidInput("Choose your organisation from the list, or tick \u2018My "
+                           "organisation is not in the list\u2019.")
     if form.language not in LANGUAGES:
         raise InvalidInput("Choose your preferred language.")
     if not form.consent:
