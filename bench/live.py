@@ -19,9 +19,11 @@ and to the 100th tab holding the reloaded lists (``updated``). The floor, in the
 and shape: ``bench/live_floor_app``, one page linked to a shared state, whose ``POST
 /bump`` raises a number with ``app.modify_state``: from the request to the 100th tab
 receiving it. Prints the medians over ``--rounds``:
-``live <name> <median> ms (floor <f> ms, <r>x; target <t> ms) <verdict>``. The target is
-absolute: the product promises 10 s; the watcher's interval plus a second is the aim.
-Exits non-zero on a miss.
+``live <name> <median> ms (floor <f> ms, <r>x; target <t> ms) <verdict>``. Targets: the
+push within one watcher interval plus twice the floor (the watcher reads the new version
+every ``CYMUNED_WATCH_SECONDS``; the fan-out is then the floor's work, with the pages'
+reloads competing for the same cores), and the 100th page updated within the product's
+promise of 10 s. Exits non-zero on a miss.
 """
 
 from __future__ import annotations
@@ -45,7 +47,14 @@ from bench.tabs import Delta, Tab, event_name, value_in, var_name
 
 PROMISE_MS = 10_000
 WATCH_SECONDS = float(os.environ.get("CYMUNED_WATCH_SECONDS", "2"))
-TARGET_MS = WATCH_SECONDS * 1000 + 1000  # one watcher interval, then a second for the rest
+# Pushed: one watcher interval (the new version is read, not announced), then the fan-out at
+# most twice the floor's. Updated: the product's promise, from the commit to the 100th page
+# holding its reloaded lists.
+PUSH_FLOOR_RATIO = 2.0
+
+
+def push_target(floor_ms: float) -> float:
+    return WATCH_SECONDS * 1000 + PUSH_FLOOR_RATIO * floor_ms
 FEED = "/calendar/bench-live.ics"
 LIVE_SUFFIX = "state___live____live_state"
 FLOOR_SUFFIX = "live_floor_app___live_floor_app____counter"
@@ -257,9 +266,10 @@ def main(argv: list[str] | None = None) -> int:
             with calendar_source(db_url) as sync, \
                     shapes.serving(shapes.start_cymuned(shape, args.skip_build)):
                 pushes, updates = asyncio.run(cymuned_rounds(shape.public_url, args, sync))
-            lines.append(line(f"commit_to_{args.clients}th_pushed", pushes, floor, TARGET_MS))
+            lines.append(line(f"commit_to_{args.clients}th_pushed", pushes, floor,
+                              push_target(floor)))
             lines.append(line(f"commit_to_{args.clients}th_updated", updates, floor,
-                              TARGET_MS))
+                              PROMISE_MS))
             for text, _ in lines:
                 print(text, flush=True)
     finally:

@@ -45,6 +45,7 @@ T = TypeVar("T")
 log = logging.getLogger("cymuned.live")
 
 _seen = {"version": 0}
+_pruned = {"at": time.monotonic()}  # when push last forgot the tabs that are gone
 _cache: dict[tuple[str, int], tuple[float, Any]] = {}
 
 
@@ -90,7 +91,9 @@ def _from_push_only(fan_out: Callable[..., list]) -> Callable[..., list]:
     change still reaches every linked tab."""
 
     def pushed_changes_only(*, affected_tokens, previous_dirty_vars, state_type):
-        if not _pushing.get():
+        shown = any(not name.startswith("_") for names in previous_dirty_vars.values()
+                    for name in names)  # not only the bookkeeping (linked tabs, keep-alive)
+        if not (_pushing.get() and shown):
             return []
         return fan_out(affected_tokens=affected_tokens,
                        previous_dirty_vars=previous_dirty_vars, state_type=state_type)
@@ -134,19 +137,44 @@ async def push(app: Any, facts: LiveFacts) -> None:
 
     began = time.monotonic()
     _seen["version"] = facts.version
+    gone: set[str] = set()
+    if began - _pruned["at"] > KEEP_ALIVE_SECONDS:
+        _pruned["at"] = began
+        gone = await gone_tabs(app)  # read before the lock: one Redis read per linked tab
     pushing = _pushing.set(True)  # Reflex sends the change to the linked tabs on the way out
     try:
         async with app.modify_state(BaseStateToken(ident=LIVE_TOKEN, cls=LiveState)) as root:
             live = await root.get_state(LiveState)
             changed = live.version != facts.version
             live._apply(facts)
+            if gone:
+                live._linked_from = set(live._linked_from) - gone  # assigned: written back
             if time.monotonic() - live._kept_at > KEEP_ALIVE_SECONDS:
                 live._kept_at = time.monotonic()  # rewritten: the shared token lives on
     finally:
         _pushing.reset(pushing)
+    if gone:
+        log.info("forgot %d linked tabs that are no longer connected", len(gone))
     if changed:
         log.info("pushed data version %s to the linked pages (%.0f ms)", facts.version,
                  (time.monotonic() - began) * 1000)
+
+
+async def gone_tabs(app: Any) -> set[str]:
+    """The linked tabs with no socket on any instance. Reflex never forgets a tab that
+    linked (its list of linked tabs only grows), and every push and every link reads and
+    writes that list, and tries each tab in it: on a server that runs for weeks it would
+    hold every tab ever opened. A tab that was only away (a laptop asleep) loads its page
+    afresh when it reconnects, and links again at its first check-in that finds it behind
+    (``PageLoadState.keep_up``)."""
+    from reflex.istate.manager.token import BaseStateToken
+
+    if app.event_namespace is None:  # no websocket server (a command, a test)
+        return set()
+    root = await app.state_manager.get_state(BaseStateToken(ident=LIVE_TOKEN, cls=LiveState))
+    tokens = set((await root.get_state(LiveState))._linked_from)
+    connected = app.event_namespace._token_manager.is_token_connected
+    return {token for token in tokens if not await connected(token)}
 
 
 def current_version() -> int:

@@ -84,6 +84,36 @@ def test_other_linked_tabs_are_updated_by_the_push_only():
     pushing = live._pushing.set(True)
     try:
         assert fan_out(**changed) == ["task"]
+        # A push that only rewrote its bookkeeping (forgot closed tabs, kept itself alive).
+        assert fan_out(affected_tokens={"a"}, previous_dirty_vars={
+            name: {"_linked_from", "_kept_at"}}, state_type=LiveState) == []
     finally:
         live._pushing.reset(pushing)
     assert calls == [changed]
+
+
+def test_the_tabs_that_are_gone_are_those_with_no_socket_on_any_instance():
+    from types import SimpleNamespace
+
+    from tests.state.helpers import run_async
+
+    shared = SimpleNamespace(_linked_from={"open", "closed", "elsewhere"})
+
+    class Root:
+        async def get_state(self, cls):
+            assert cls is LiveState
+            return shared
+
+    async def get_state(token):
+        assert token.ident == live.LIVE_TOKEN
+        return Root()
+
+    async def is_token_connected(token):
+        return token in {"open", "elsewhere"}  # (on this instance or another)
+
+    app = SimpleNamespace(
+        state_manager=SimpleNamespace(get_state=get_state),
+        event_namespace=SimpleNamespace(
+            _token_manager=SimpleNamespace(is_token_connected=is_token_connected)))
+    assert run_async(live.gone_tabs(app)) == {"closed"}
+    assert run_async(live.gone_tabs(SimpleNamespace(event_namespace=None))) == set()
