@@ -16,11 +16,11 @@ the emit to the update carrying the new rows.
 Prints ``load <name> p50 <x> ms p95 <y> ms errors <n> reconnects <r> (floor ..., target
 ...)`` for the floor, Cymuned, and Cymuned with an instance killed half way. Targets: p95 at
 most ``P95_TARGET`` times the floor's p95 (the browser benchmark's interaction target), and
-no errors. An error is an answer that never came on a live connection, a wrong answer (the
-rows of another filter), a page showing "Something went wrong", or a tab that could not
-open. A change in flight when its instance dies is sent again once the tab has reconnected
-(as a person would, seeing nothing happen): counted as ``retried``, not as an error. Exits
-non-zero on a miss.
+no errors; with an instance killed, no errors (its p95 is reported). An error is an answer
+that never came on a live connection, a wrong answer (the rows of another filter), a page
+showing "Something went wrong", or a tab that could not open. A change in flight when its
+instance dies is sent again once the tab has reconnected (as a person would, seeing nothing
+happen): counted as ``retried``, not as an error. Exits non-zero on a miss.
 """
 
 from __future__ import annotations
@@ -209,7 +209,12 @@ async def run_tabs(scenario: Scenario, base: str, clients: int, seconds: float, 
     return result
 
 
-def line(name: str, result: Result, floor: Result | None) -> tuple[str, bool]:
+def line(name: str, result: Result, floor: Result | None, failover: bool = False
+         ) -> tuple[str, bool]:
+    """The run's line and verdict. With an instance killed (``failover``) the target is
+    no errors (the production issue's "errors stay at zero apart from reconnects"); the
+    p95, which then includes half the tabs reconnecting and reloading their page on the
+    survivor, is reported beside the floor's, not held to the interaction target."""
     for error in sorted(set(result.errors))[:5]:
         print(f"  error ({result.errors.count(error)}x): {error}", flush=True)
     p50, p95 = result.percentile(0.5), result.percentile(0.95)
@@ -219,10 +224,11 @@ def line(name: str, result: Result, floor: Result | None) -> tuple[str, bool]:
     if floor is None:
         return f"{head} ({len(result.times)} changes; the floor)", not result.errors
     target = P95_TARGET * floor.percentile(0.95)
-    ok = not result.errors and p95 <= target and bool(result.times)
+    ok = not result.errors and (failover or p95 <= target) and bool(result.times)
+    wanted = ("target errors 0, p95 reported" if failover else
+              f"target p95 <= {target:.0f} ms ({P95_TARGET:g}x floor), errors 0")
     return (f"{head} (floor p95 {floor.percentile(0.95):.0f} ms, "
-            f"{p95 / floor.percentile(0.95):.1f}x; target p95 <= {target:.0f} ms "
-            f"({P95_TARGET:g}x floor), errors 0; {len(result.times)} changes) "
+            f"{p95 / floor.percentile(0.95):.1f}x; {wanted}; {len(result.times)} changes) "
             f"{'pass' if ok else 'MISS'}"), ok
 
 
@@ -263,7 +269,8 @@ def main(argv: list[str] | None = None) -> int:
                         cymuned_scenario(), shape.public_url, args.clients, args.seconds,
                         args.think, args.timeout,
                         during=lambda: supervisor.kill_instance(victim)))
-                    lines.append(line("members_filter_instance_killed", result, floor))
+                    lines.append(line("members_filter_instance_killed", result, floor,
+                                      failover=True))
                     print(lines[-1][0], flush=True)
     finally:
         shapes.drop_database(db_url)
