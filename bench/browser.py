@@ -223,6 +223,8 @@ def parser() -> argparse.ArgumentParser:
     args.add_argument("--port", type=int, default=18761, help="Cymuned's; the floor's is +10")
     args.add_argument("--redis-db", type=int, default=7)
     args.add_argument("--skip-build", action="store_true", help="reuse the last builds")
+    args.add_argument("--loads-only", action="store_true",
+                      help="only the full loads (no interactions, no state sizes)")
     args.add_argument("--seed", type=int, default=2023)
     for field in fields(SyntheticSize):
         args.add_argument(f"--{field.name}", type=int, default=field.default)
@@ -264,18 +266,19 @@ def main(argv: list[str] | None = None) -> int:
 
             page = new_page(True)
             results = {c[0]: interact(page, floor, c, args.runs, args.warmup)
-                       for c in FLOOR_INTERACTIONS}
+                       for c in FLOOR_INTERACTIONS[:1 if args.loads_only else None]}
             floor_filter = statistics.median(results["floor_filter"][0])
             floor_loads = [full_load(page, floor) for _ in range(args.warmup + args.runs)]
             floor_load = statistics.median(floor_loads[args.warmup:])
             page.context.close()
+            next_page = results.get("floor_next_page")
             print(f"browser floor_filter {floor_filter:.0f} ms; floor_next_page "
-                  f"{statistics.median(results['floor_next_page'][0]):.0f} ms; floor full load "
-                  f"{floor_load:.0f} ms", flush=True)
+                  + (f"{statistics.median(next_page[0]):.0f} ms" if next_page else "-")
+                  + f"; floor full load {floor_load:.0f} ms", flush=True)
 
             page = new_page(False)
             sign_in(page, app)
-            for case in INTERACTIONS:
+            for case in [] if args.loads_only else INTERACTIONS:
                 try:
                     times, sizes = interact(page, app, case, args.runs, args.warmup)
                 except PlaywrightError as error:  # a control renamed or gone: say which
@@ -298,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(line, flush=True)
             page.context.close()
 
-            for path in STATE_PAGES:
+            for path in [] if args.loads_only else STATE_PAGES:
                 page = new_page(False)
                 sign_in(page, app)
                 redis.Redis.from_url(redis_url).flushdb()
