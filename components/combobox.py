@@ -111,6 +111,7 @@ def combobox(control_id: str, heading: str, *, hint: str, text: Var, options: Va
     count = options.length()
     box = _Box.create(
         id=control_id,
+        name=control_id,  # in a form, sent as what was typed (the choice goes as its own)
         type="text",
         role="combobox",
         auto_complete="off",

@@ -168,9 +168,12 @@ def demo_banner() -> rx.Component:
 def notice() -> rx.Component:
     return rx.cond(
         AppState.notice != "",
-        rx.callout(
-            AppState.notice,
-            icon=rx.cond(AppState.notice_is_error, "triangle_alert", "info"),
+        # Two static icons, not one chosen by name: an icon named by a state var is Lucide's
+        # DynamicIcon, which puts every icon (240 KB of JavaScript) in every page.
+        rx.callout.root(
+            rx.callout.icon(rx.cond(AppState.notice_is_error, rx.icon("triangle_alert"),
+                                    rx.icon("info"))),
+            rx.callout.text(AppState.notice),
             color_scheme=rx.cond(AppState.notice_is_error, "red", "grass"),
             role=rx.cond(AppState.notice_is_error, "alert", "status"),
             high_contrast=True,

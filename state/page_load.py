@@ -132,7 +132,7 @@ class PageLoadState(AppState):
                 yield events
             return
         latest = current_version()
-        if latest == 0 or shown == latest:
+        if latest == 0 or shown >= latest:  # (ahead: another worker pushed it first)
             return
         if not is_linked(self):
             await link_live(self)

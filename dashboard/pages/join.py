@@ -33,7 +33,8 @@ def organisation() -> rx.Component:
         rx.el.input(type="hidden", name="organisation", value=S.organisation),
         rx.el.label(
             rx.hstack(
-                rx.checkbox(id=NOT_LISTED, checked=not_listed, on_change=S.set_not_listed),
+                rx.checkbox(id=NOT_LISTED, name="not_listed", checked=not_listed,
+                            on_change=S.set_not_listed),
                 rx.text(t("My organisation is not in the list"), size="2"),
                 align="center",
                 spacing="2",
