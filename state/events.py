@@ -25,6 +25,7 @@ from dashboard.domain.paging import Page
 from dashboard.domain.query_text import clean_query_text
 from dashboard.models import Role
 from state.base import AppState, backend_url
+from state.live import shared_cache
 from state.paged_list import PagedList
 from state.rows import Bilingual, each_language, welsh_or_english
 
@@ -170,11 +171,18 @@ def _month_text(day: date) -> str:
 
 
 def _calendar_page(upcoming: bool, page: int, series: str, topic: str) -> Page[EventItem]:
-    with rx.session() as session:
-        result = calendar_events(session, utc_now(), upcoming, page, series_slug=series or None,
-                                 topic=topic or None)
-    return Page([event_item(row) for row in result.rows], result.total, result.page,
-                result.page_size)
+    """A page of a list, the same for every reader: read once per data version (and at most
+    every 30 s, as the lists move with the clock) and shared by the worker's open pages, which
+    all reload at once when a sync brings new data."""
+    def read() -> Page[EventItem]:
+        with rx.session() as session:
+            result = calendar_events(session, utc_now(), upcoming, page,
+                                     series_slug=series or None, topic=topic or None)
+        return Page([event_item(row) for row in result.rows], result.total, result.page,
+                    result.page_size)
+
+    which = "upcoming" if upcoming else "past"
+    return shared_cache(f"calendar:{which}:{page}:{series}:{topic}", read)
 
 
 def _filters(query: dict[str, str]) -> tuple[str, str] | None:

@@ -216,8 +216,9 @@ def shared_cache(name: str, compute: Callable[[], T]) -> T:
         return hit[1]
     count_cache(name, hit=False)
     value = compute()
-    for old in [k for k in _cache if k[0] == name and k != key]:
-        _cache.pop(old, None)
+    for old in [k for k, (at, _) in _cache.items()
+                if (k[0] == name and k != key) or now - at >= CACHE_SECONDS]:
+        _cache.pop(old, None)  # (and anything past its time: a list's pages come and go)
     _cache[key] = (now, value)
     return value
 

@@ -62,6 +62,18 @@ def _configured_reflex_addresses(request, monkeypatch):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _no_cached_figures_or_lists():
+    """The app caches figures and lists per data version for up to 30 s (state/live.py);
+    tests change the database directly, not through the app (which forgets its cache on a
+    change), so each test starts with nothing cached. (The browser tests' app runs in this
+    process.)"""
+    from state.live import forget_cached_figures
+
+    forget_cached_figures()
+    yield
+
+
 def _ensure_postgres_database(url: sa.engine.URL) -> None:
     admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
