@@ -6,13 +6,17 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
-from sqlmodel import select
+import pytest
+import sqlalchemy as sa
+from sqlmodel import SQLModel, select
 
 from dashboard.domain.sources import kinds
 from dashboard.domain.sources import lease as leases
 from dashboard.domain.sources.runs import run_source, start_run
 from dashboard.domain.sources.schedule import tick
 from dashboard.models import DataSource, Event, SyncRun
+from tests.conftest import TEST_DB_URL, empty_database
+from tests.conftest import _ensure_postgres_database as ensure_postgres_database
 from tests.domain.test_sources import (  # noqa: F401  (fixtures)
     NOW,
     SECRET_PATH,
@@ -24,6 +28,32 @@ from tests.domain.test_sources import (  # noqa: F401  (fixtures)
 from tests.local_source import Answer
 
 LEASE = timedelta(seconds=30)
+
+
+@pytest.fixture(scope="module")
+def own_engine(tmp_path_factory):
+    """A database of these tests' own. Once the browser tests have started the suite's app,
+    its runner ticks on the suite's database in the background, with the real clock: it
+    would take the lease these tests hold at a fixed time (in its past) and run their
+    sources."""
+    url = sa.engine.make_url(TEST_DB_URL)
+    if url.get_backend_name() == "postgresql":
+        url = url.set(database=f"{url.database}_scheduler")
+        ensure_postgres_database(url)
+    else:
+        url = sa.engine.make_url(f"sqlite:///{tmp_path_factory.mktemp('scheduler')}/runs.db")
+    engine = sa.create_engine(url)
+    SQLModel.metadata.drop_all(engine)
+    SQLModel.metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def db(own_engine):
+    """An empty database for one test (these tests' own: see own_engine)."""
+    empty_database(own_engine)
+    return own_engine
 
 
 class Clock:
