@@ -74,7 +74,7 @@ def _no_cached_figures_or_lists():
     yield
 
 
-def _ensure_postgres_database(url: sa.engine.URL) -> None:
+def ensure_postgres_database(url: sa.engine.URL) -> None:
     admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         exists = conn.execute(
@@ -92,7 +92,7 @@ def engine():
 
     url = sa.engine.make_url(TEST_DB_URL)
     if url.get_backend_name() == "postgresql":
-        _ensure_postgres_database(url)
+        ensure_postgres_database(url)
     eng = model.get_engine(TEST_DB_URL)
     with eng.begin() as conn:
         SQLModel.metadata.drop_all(conn)

@@ -121,7 +121,9 @@ def sign_in(page, role: str):
 def choose_organisation(page, name: str) -> None:
     """On the join form: the body of this name, from the body picker's list (typed, then
     clicked); returns when the box shows the choice, so the form would send it."""
+    from state.join import JOIN_BODY_PICKER
+
     page.get_by_role("combobox", name="Organisation").fill(name)
     page.get_by_role("option", name=name, exact=True).click()
     page.wait_for_function("([id, name]) => document.getElementById(id).value === name",
-                           arg=["join-body", name])
+                           arg=[JOIN_BODY_PICKER, name])

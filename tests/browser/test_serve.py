@@ -17,7 +17,7 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import httpx
 import pytest
@@ -243,7 +243,6 @@ def _finished_ms(database, source_id: int) -> float:
         run = session.exec(select(SyncRun).where(SyncRun.source_id == source_id)).one()
     finished = run.finished_at
     if finished.tzinfo is None:
-        from datetime import UTC
         finished = finished.replace(tzinfo=UTC)
     return finished.timestamp() * 1000
 

@@ -15,8 +15,7 @@ from dashboard.domain.sources import lease as leases
 from dashboard.domain.sources.runs import run_source, start_run
 from dashboard.domain.sources.schedule import tick
 from dashboard.models import DataSource, Event, SyncRun
-from tests.conftest import TEST_DB_URL, empty_database
-from tests.conftest import _ensure_postgres_database as ensure_postgres_database
+from tests.conftest import TEST_DB_URL, empty_database, ensure_postgres_database
 from tests.domain.test_sources import (  # noqa: F401  (fixtures)
     NOW,
     SECRET_PATH,

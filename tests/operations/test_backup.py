@@ -23,7 +23,7 @@ from dashboard.operations.backup import (
     table_sums,
 )
 from tests import factories
-from tests.conftest import TEST_DB_URL, _ensure_postgres_database
+from tests.conftest import TEST_DB_URL, ensure_postgres_database
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def scratch_url(tmp_path):
     if shutil.which("pg_dump") is None:
         pytest.skip("pg_dump is not installed (Debian: postgresql-client)")
     scratch = url.set(database=f"{url.database}_restore")
-    _ensure_postgres_database(scratch)
+    ensure_postgres_database(scratch)
     return scratch.render_as_string(hide_password=False)
 
 
