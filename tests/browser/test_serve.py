@@ -205,7 +205,7 @@ def _connections(port: int) -> int:
 def _one_page_on_each_instance(pages, supervisor) -> None:
     """The proxy takes turns: reload a page until each instance holds one page's socket."""
     ports = supervisor.shape.instance_ports
-    for attempt in range(12):
+    for attempt in range(30):  # a loaded machine: Caddy may keep a browser on one instance
         try:
             _wait_until(lambda: all(_connections(port) >= 1 for port in ports), 3,
                         "a socket on each instance")
