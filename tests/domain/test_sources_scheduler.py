@@ -7,15 +7,14 @@ import threading
 from datetime import timedelta
 
 import pytest
-import sqlalchemy as sa
-from sqlmodel import SQLModel, select
+from sqlmodel import select
 
 from dashboard.domain.sources import kinds
 from dashboard.domain.sources import lease as leases
+from dashboard.domain.sources.data_sources import RUN_LIMIT
 from dashboard.domain.sources.runs import run_source, start_run
 from dashboard.domain.sources.schedule import tick
 from dashboard.models import DataSource, Event, SyncRun
-from tests.conftest import TEST_DB_URL, empty_database, ensure_postgres_database
 from tests.domain.test_sources import (  # noqa: F401  (fixtures)
     NOW,
     SECRET_PATH,
@@ -29,30 +28,11 @@ from tests.local_source import Answer
 LEASE = timedelta(seconds=30)
 
 
-@pytest.fixture(scope="module")
-def own_engine(tmp_path_factory):
-    """A database of these tests' own. Once the browser tests have started the suite's app,
-    its runner ticks on the suite's database in the background, with the real clock: it
-    would take the lease these tests hold at a fixed time (in its past) and run their
-    sources."""
-    url = sa.engine.make_url(TEST_DB_URL)
-    if url.get_backend_name() == "postgresql":
-        url = url.set(database=f"{url.database}_scheduler")
-        ensure_postgres_database(url)
-    else:
-        url = sa.engine.make_url(f"sqlite:///{tmp_path_factory.mktemp('scheduler')}/runs.db")
-    engine = sa.create_engine(url)
-    SQLModel.metadata.drop_all(engine)
-    SQLModel.metadata.create_all(engine)
-    yield engine
-    engine.dispose()
-
-
 @pytest.fixture
-def db(own_engine):
-    """An empty database for one test (these tests' own: see own_engine)."""
-    empty_database(own_engine)
-    return own_engine
+def db(own_db):
+    """Not the suite's database: its app's runner would take the lease these tests hold at a
+    fixed time (see own_engine in tests/conftest.py)."""
+    return own_db
 
 
 class Clock:
@@ -114,6 +94,31 @@ def test_a_due_source_runs_once_whatever_the_number_of_runners(session, server, 
     clock.now = NOW + timedelta(minutes=31)
     later = tick(transaction, "worker-a", clock, LEASE, previous_fence=first.fence)
     assert [r.status for r in later.runs] == ["succeeded"]
+
+
+def test_a_run_by_hand_holds_its_source_and_counts_as_the_scheduled_one(
+        session, server, transaction):  # noqa: F811
+    source_id = make_calendar_source(session, server.serve(SECRET_PATH, Answer(TWO)))
+    clock = Clock()
+    # "Sync now" (or `cymuned sources sync`): recorded as running while its fetch goes on.
+    with transaction() as s:
+        by_hand, _job = start_run(s, source_id, clock())
+    session.expire_all()
+    assert session.get(DataSource, source_id).next_run_at == NOW + timedelta(minutes=30)
+    assert tick(transaction, "worker-a", clock, LEASE).runs == []
+    # Due again (its schedule made shorter), but the run by hand is still going: the runner
+    # waits.
+    with transaction() as s:
+        s.get(DataSource, source_id).next_run_at = NOW + timedelta(minutes=5)
+    clock.now = NOW + timedelta(minutes=20)
+    assert tick(transaction, "worker-a", clock, LEASE).runs == []
+    # A run still "running" after RUN_LIMIT died with its process: it holds nothing.
+    clock.now = NOW + RUN_LIMIT + timedelta(minutes=1)
+    assert [r.status for r in tick(transaction, "worker-a", clock, LEASE).runs] == \
+        ["succeeded"]
+    session.expire_all()
+    assert [r.id == by_hand for r in session.exec(select(SyncRun).order_by(SyncRun.id))] == \
+        [True, False]
 
 
 def test_a_stopped_runner_is_taken_over_after_its_lease_expires(session, server,  # noqa: F811

@@ -233,10 +233,19 @@ def source_by_name(session: Session, name: str) -> DataSource:
     return source
 
 
-def running(session: Session, source_id: int) -> bool:
+# A run still "running" this long after it started died with the process that ran it (its
+# fetches time out long before): it no longer holds its source.
+RUN_LIMIT = timedelta(minutes=30)
+
+
+def in_progress(now: datetime):
+    """The runs that hold their source: one run at a time, whoever started it."""
+    return (SyncRun.status == SyncStatus.RUNNING.value) & (SyncRun.started_at > now - RUN_LIMIT)
+
+
+def running(session: Session, source_id: int, now: datetime) -> bool:
     return session.exec(select(SyncRun.id).where(
-        SyncRun.source_id == source_id,
-        SyncRun.status == SyncStatus.RUNNING.value)).first() is not None
+        SyncRun.source_id == source_id, in_progress(now))).first() is not None
 
 
 def keep_address(session: Session, name: str, url: str) -> None:

@@ -60,7 +60,7 @@ def begin_sync_now(session: Session, actor: Actor, source_id: int, now: datetime
     """Steering group: record a run started by hand (the caller runs it); refused while one
     is already running, so a double click never runs a source twice."""
     require_role(actor, Role.STEERING)
-    if running(session, source_id):
+    if running(session, source_id, now):
         raise InvalidInput("This source is already syncing.")
     run_id, _job = start_run(session, source_id, now)
     audit.record(session, actor, "sync_now", "datasource", source_id)

@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
@@ -60,6 +60,10 @@ def start_run(session: Session, source_id: int, now: datetime,
     run = SyncRun(source_id=source.id, started_at=now, status=SyncStatus.RUNNING.value,
                   fence=fence)
     session.add(run)
+    if fence is None and source.schedule_minutes > 0:
+        # A run by hand counts as the scheduled one: the next is a whole period later.
+        source.next_run_at = now + timedelta(minutes=source.schedule_minutes)
+        session.add(source)
     session.flush()
     return run.id, job_for(session, source_id)
 

@@ -8,12 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import exists, or_, update
 from sqlmodel import Session, select
 
 from dashboard.domain.sources import lease as leases
+from dashboard.domain.sources.data_sources import in_progress
 from dashboard.domain.sources.runs import RunOutcome, Transaction, interrupted_runs, run_source
-from dashboard.models import DataSource
+from dashboard.models import DataSource, SyncRun
 
 
 @dataclass
@@ -33,7 +34,10 @@ def due_sources(session: Session, now: datetime) -> list[DataSource]:
         select(DataSource).where(DataSource.enabled, DataSource.schedule_minutes > 0,
                                  DataSource.is_demo.is_(False),
                                  or_(DataSource.next_run_at.is_(None),
-                                     DataSource.next_run_at <= now))
+                                     DataSource.next_run_at <= now),
+                                 # One run at a time: not while one started by hand runs.
+                                 ~exists().where(SyncRun.source_id == DataSource.id,
+                                                 in_progress(now)))
         .order_by(DataSource.next_run_at, DataSource.id)).all())
 
 
