@@ -135,6 +135,32 @@ def db(engine):
     return engine
 
 
+@pytest.fixture(scope="module")
+def own_engine(request, tmp_path_factory):
+    """A database of one test module's own, for tests that must be alone on theirs: the
+    suite's app (started by the browser tests, in this process) keeps reading the suite's
+    database in the background. A module opts in with `def db(own_db): return own_db`."""
+    name = request.module.__name__.rsplit(".", 1)[-1]
+    url = sa.engine.make_url(TEST_DB_URL)
+    if url.get_backend_name() == "postgresql":
+        url = url.set(database=f"{url.database}_{name}")
+        ensure_postgres_database(url)
+    else:
+        url = sa.engine.make_url(f"sqlite:///{tmp_path_factory.mktemp(name)}/own.db")
+    eng = sa.create_engine(url)
+    SQLModel.metadata.drop_all(eng)
+    SQLModel.metadata.create_all(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def own_db(own_engine):
+    """An empty database of the module's own (see own_engine) for one test."""
+    empty_database(own_engine)
+    return own_engine
+
+
 @pytest.fixture
 def session(db):
     with Session(db, expire_on_commit=False) as s:

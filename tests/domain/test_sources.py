@@ -44,6 +44,13 @@ TWO = calendar(("a@test", "Webinar A", "20261210"), ("b@test", "Webinar B", "202
 
 
 @pytest.fixture
+def db(own_db):
+    """Not the suite's database: these tests run on a fixed clock, in the past of the suite
+    app's runner, which would run their sources too (see own_engine in tests/conftest.py)."""
+    return own_db
+
+
+@pytest.fixture
 def server():
     local = LocalSource().start()
     yield local

@@ -12,6 +12,7 @@ from tests.domain.test_sources import (  # noqa: F401  (fixtures)
     NOW,
     STEERING,
     clock,
+    db,
     runs,
     server,
     transaction,
