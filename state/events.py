@@ -91,9 +91,8 @@ class CalendarDay:
 
 @dataclass(frozen=True)
 class MonthItem:
-    """One occurrence in the month."""
+    """One occurrence in the month (its day is the MonthDay it is listed under)."""
 
-    date: str
     href: str
     title: Bilingual
     title_untranslated: bool
@@ -101,11 +100,12 @@ class MonthItem:
     cancelled: bool
 
 
-def month_item(found: Occurrence) -> MonthItem:
+def month_item(found: Occurrence) -> tuple[str, MonthItem]:
+    """The occurrence's local day (ISO) and what the month shows of it."""
     local = to_local(found.starts_at, found.timezone)
     title, untranslated = welsh_or_english(found.title, found.title_cy)
-    return MonthItem(
-        date=local.date().isoformat(), href=routes.event_page(found.event_id),
+    return local.date().isoformat(), MonthItem(
+        href=routes.event_page(found.event_id),
         title=title, title_untranslated=untranslated,
         time="" if found.all_day else format_time(local, format="HH:mm", locale="en_GB"),
         cancelled=found.status == "cancelled",
@@ -138,10 +138,10 @@ class MonthDay:
     events: list[MonthItem]
 
 
-def month_days(items: list[MonthItem], today: date) -> list[MonthDay]:
+def month_days(items: list[tuple[str, MonthItem]], today: date) -> list[MonthDay]:
     days: dict[str, list[MonthItem]] = {}
-    for item in items:
-        days.setdefault(item.date, []).append(item)
+    for day, item in items:
+        days.setdefault(day, []).append(item)
     return [MonthDay(
         date=key,
         label=each_language(lambda lang, key=key: format_date(
@@ -267,9 +267,8 @@ class EventsState(AppState):
         slugs = {s.slug: s for s in series}
         self.series_filter = query.get("series", "") if query.get("series") in slugs else ""
         self.topic_filter = query.get("topic", "") if query.get("topic") in topics else ""
-        self.series_options = [SeriesOption(s.slug, Bilingual(s.title_en, s.title_cy))
-                               for s in series]
-        self.topic_options = topics
+        self._keep_options([SeriesOption(s.slug, Bilingual(s.title_en, s.title_cy))
+                            for s in series], topics)
         base = backend_url()
         self.calendar_url = Bilingual(base + routes.CALENDAR_FEED,
                                       base + routes.WELSH_CALENDAR_FEED)
@@ -285,6 +284,14 @@ class EventsState(AppState):
         if self.view == "month":
             series_id = slugs[self.series_filter].id if self.series_filter else None
             self._load_month(year, month, today, series_id)
+
+    def _keep_options(self, series: list[SeriesOption], topics: list[str]) -> None:
+        """Set the filters' options only when they changed: a var set is sent again, and
+        at UK scale the series alone are some 20 KB, on every change of month."""
+        if list(self.series_options) != series:
+            self.series_options = series
+        if list(self.topic_options) != topics:
+            self.topic_options = topics
 
     def _load_month(self, year: int, month: int, today: date, series_id: int | None):
         first = date(year, month, 1)

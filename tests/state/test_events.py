@@ -108,3 +108,33 @@ def test_a_nul_byte_in_the_lists_filters_filters_nothing(db, make_state):
     upcoming.load()
     assert (upcoming._series, upcoming._topic) == ("a b", "")
     assert [e.title.en for e in upcoming.rows] == ["Meetup"]
+
+
+def test_the_next_month_sends_its_days_not_the_filters_options_again(db, make_state):
+    """The state sent per interaction stays small: at UK scale the series options alone are
+    some 20 KB, and they do not change with the month."""
+    from datetime import UTC, datetime
+
+    from tests import factories as f
+
+    with Session(db) as session:
+        webinars = f.series(session, "webinars")
+        for month in (3, 4):
+            f.event(session, datetime(2026, month, 3, 10, tzinfo=UTC), webinars,
+                    title=f"Month {month}")
+        session.commit()
+    state = make_state(EventsState)
+
+    def open_month(month: str) -> set[str]:
+        state.router = type(state.router)(url=type(state.router.url)(
+            f"http://localhost/events?view=month&month={month}"))
+        state.dirty_vars.clear()
+        state.load()
+        return set(state.dirty_vars)
+
+    first = open_month("2026-03")
+    assert {"series_options", "month_days", "weeks"} <= first
+    following = open_month("2026-04")
+    assert {"month_days", "weeks", "month_title"} <= following
+    assert not following & {"series_options", "topic_options"}
+    assert [e.title.en for d in state.month_days for e in d.events] == ["Month 4"]
