@@ -56,10 +56,9 @@ def body_row(body: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(long_text(bilingual(body.name), min_width="4rem",
                                            max_width="28rem")),
-        # On a phone a long word ("Ymddiriedolaeth") may break rather than widen the table.
-        rx.table.cell(label(body.body_type, BODY_TYPES), overflow_wrap="anywhere"),
-        rx.table.cell(label(body.region, REGIONS), overflow_wrap="anywhere"),
-        rx.table.cell(body.members, text_align="right"),
+        labelled_cell("Type", label(body.body_type, BODY_TYPES)),
+        labelled_cell("Region", label(body.region, REGIONS)),
+        labelled_cell("Members", body.members, text_align="right"),
     )
 
 
@@ -92,8 +91,8 @@ def bodies() -> rx.Component:
             rx.table.column_header_cell(t("Members"), text_align="right"),
             rows=Bodies.rows,
             row=body_row,
-            # Smaller on a phone, so its four columns fit without scrolling sideways.
-            size=rx.breakpoints(initial="1", sm="2"),
+            # On a phone, a card per body: four columns at 390 px broke words mid-way.
+            stacked=True,
         ),
         rx.cond(Bodies.loaded & (Bodies.total == 0),
                 rx.text(rx.cond(Bodies.outreach,
