@@ -38,12 +38,17 @@ def one_tick(holder: str, previous_fence: int) -> Tick:
     return tick(transaction, holder, utc_now, previous_fence=previous_fence)
 
 
-async def run_scheduler(stop: asyncio.Event | None = None) -> None:
+async def run_scheduler(stop: asyncio.Event | None = None, *,
+                        tick_once: Callable[[str, int], Tick] | None = None,
+                        every: float | None = None) -> None:
+    """The loop: ``tick_once`` (one_tick) every ``every`` seconds (TICK_SECONDS)."""
+    tick_once = tick_once or one_tick
+    every = TICK_SECONDS if every is None else every
     holder, fence = holder_name(), 0
     log.info("scheduler %s started", holder)
     while stop is None or not stop.is_set():
         try:
-            result = await asyncio.to_thread(one_tick, holder, fence)
+            result = await asyncio.to_thread(tick_once, holder, fence)
             if result.leader and result.fence != fence:
                 log.info("scheduler %s is the runner (fence %s)", holder, result.fence)
             fence = result.fence if result.leader else 0
@@ -53,7 +58,7 @@ async def run_scheduler(stop: asyncio.Event | None = None) -> None:
             raise
         except Exception:  # noqa: BLE001 - the loop must outlive any error
             log.exception("scheduler tick failed; trying again")
-        await asyncio.sleep(TICK_SECONDS)
+        await asyncio.sleep(every)
 
 
 def read_facts() -> LiveFacts:
