@@ -136,7 +136,7 @@ def filters() -> rx.Component:
             ),
             aria_label=t("Calendar views"),
         ),
-        spacing="4", wrap="wrap", align="end", margin_bottom="1rem",
+        spacing="4", wrap="wrap", align="end", margin_top="0.75rem", margin_bottom="1rem",
     )
 
 
