@@ -17,6 +17,7 @@ from components.live import as_of, live_updates
 from components.maturity import (
     HATCH_ID,
     LEVEL_COLOURS,
+    cell,
     col,
     hatch_pattern,
     hatch_swatch,
@@ -165,14 +166,16 @@ def distribution_chart() -> rx.Component:
 def dimension_row(dim: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(bilingual(dim.name)),
-        rx.table.cell(dim.bodies, text_align="right"),
-        rx.table.cell(rx.cond(dim.withheld, withheld_mark(), level_or_dash(dim.median)),
-                      text_align="right"),
-        *[rx.table.cell(or_withheld(dim.counts[i]), text_align="right") for i in range(5)],
-        rx.table.cell(rx.cond(dim.established,
-                              rx.text(dim.established.percent, "% (", dim.established.low, "%–",
-                                      dim.established.high, "%)"),
-                              withheld_mark()), white_space="nowrap"),
+        cell(t("Bodies"), dim.bodies, text_align="right"),
+        cell(t("Median"), rx.cond(dim.withheld, withheld_mark(), level_or_dash(dim.median)),
+             text_align="right"),
+        *[cell(t("Level {n}", n=i + 1), or_withheld(dim.counts[i]), text_align="right")
+          for i in range(5)],
+        cell(t("At level 3 or above (95% interval)"),
+             rx.cond(dim.established,
+                     rx.text(dim.established.percent, "% (", dim.established.low, "%–",
+                             dim.established.high, "%)"),
+                     withheld_mark()), white_space="nowrap"),
     )
 
 
@@ -190,7 +193,7 @@ def distribution_section() -> rx.Component:
                          rx.text(t("Level {n}", n=i + 1)), rx.text(level_name(i), size="1"),
                          text_align="right") for i in range(5)],
                      col("At level 3 or above (95% interval)")],
-                    rx.foreach(S.dimensions, dimension_row),
+                    rx.foreach(S.dimensions, dimension_row), stacked=True,
                 ),
                 width="100%",
             ),
@@ -200,14 +203,16 @@ def distribution_section() -> rx.Component:
     )
 
 
-def heat_cell(cell: rx.Var) -> rx.Component:
-    return rx.table.cell(
-        rx.cond(cell.withheld,
+def heat_cell(heat: rx.Var, column: rx.Var) -> rx.Component:
+    return cell(
+        bilingual(S.heat_head[column]),
+        rx.cond(heat.withheld,
                 withheld_mark(),
-                rx.fragment(level_or_dash(cell.median),
-                            rx.el.small(t("n = {n}", n=cell.bodies)))),
-        class_name=rx.cond(cell.withheld, "heat-cell band-none",
-                           "heat-cell band-" + cell.band.to_string()),
+                # One element, so a card on a phone keeps the two on one line of its own.
+                rx.el.span(level_or_dash(heat.median),
+                           rx.el.small(t("n = {n}", n=heat.bodies)))),
+        class_name=rx.cond(heat.withheld, "heat-cell band-none",
+                           "heat-cell band-" + heat.band.to_string()),
     )
 
 
@@ -232,7 +237,7 @@ def heatmap_section() -> rx.Component:
             rx.foreach(S.heat_rows, lambda row: rx.table.row(
                 heat_row_header(row),
                 rx.foreach(row.cells, heat_cell),
-            )),
+            )), stacked=True,
         ),
         heading_id="heatmap",
     )
@@ -248,12 +253,12 @@ def signed(change: rx.Var) -> rx.Var:
 def change_row(c: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(bilingual(c.name)),
-        rx.table.cell(rx.cond(c.withheld, withheld_mark(), level_or_dash(c.previous)),
-                      text_align="right"),
-        rx.table.cell(rx.cond(c.withheld, withheld_mark(), level_or_dash(c.current)),
-                      text_align="right"),
-        rx.table.cell(rx.cond(c.withheld, withheld_mark(), signed(c.delta)),
-                      text_align="right"),
+        cell(t("Previous round"),
+             rx.cond(c.withheld, withheld_mark(), level_or_dash(c.previous)), text_align="right"),
+        cell(t("This round"),
+             rx.cond(c.withheld, withheld_mark(), level_or_dash(c.current)), text_align="right"),
+        cell(t("Change"), rx.cond(c.withheld, withheld_mark(), signed(c.delta)),
+             text_align="right"),
     )
 
 
@@ -271,7 +276,7 @@ def change_section() -> rx.Component:
                 table(
                     [col("Dimension"), col("Previous round", True), col("This round", True),
                      col("Change", True)],
-                    rx.foreach(S.change, change_row),
+                    rx.foreach(S.change, change_row), stacked=True,
                 ),
                 width="100%",
             ),
@@ -289,11 +294,11 @@ def coverage_section() -> rx.Component:
              col("Latest accepted")],
             rx.foreach(S.coverage, lambda c: rx.table.row(
                 rx.table.row_header_cell(label(c.body_type, BODY_TYPES)),
-                rx.table.cell(c.assessed, text_align="right"),
-                rx.table.cell(c.total, text_align="right"),
-                rx.table.cell(c.percent, "%", text_align="right"),
-                rx.table.cell(bilingual(c.last_accepted)),
-            )),
+                cell(t("Assessed"), c.assessed, text_align="right"),
+                cell(t("Of"), c.total, text_align="right"),
+                cell(t("Share"), c.percent, "%", text_align="right"),
+                cell(t("Latest accepted"), bilingual(c.last_accepted)),
+            )), stacked=True,
         ),
         heading_id="coverage",
     )

@@ -189,3 +189,26 @@ def test_a_withheld_bar_is_drawn_apart_from_the_levels(page, demo_database):
         with Session(demo_database) as session:
             session.delete(session.get(Setting, THRESHOLD_KEY))
             session.commit()
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_on_a_phone_the_tables_are_cards_that_name_each_value(page, lang):
+    """At 390 px the four tables scrolled sideways with no keyboard access (axe's
+    scrollable-region-focusable): each row is now a card, each value under its column."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, routes.MATURITY)
+    if lang == "cy":
+        page.get_by_role("button", name="Cymraeg").click()
+        page.wait_for_function(
+            "() => document.querySelector('main h1')?.innerText === 'Aeddfedrwydd'")
+    page.locator("#dimensions ~ div td[data-label]").first.wait_for()
+    for section in ("dimensions", "heatmap", "change", "coverage"):
+        box = page.locator(f"section[aria-labelledby={section}] .table-scroll")
+        assert box.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), section
+        assert box.locator("td[data-label]").count() > 0, section
+    # The heat map's cells are named by their dimension, in the reader's language.
+    first = page.locator("section[aria-labelledby=heatmap] td[data-label]").first
+    assert first.get_attribute("data-label") == (
+        "Arweinyddiaeth a strategaeth" if lang == "cy" else "Leadership and strategy")
+    assert axe_violations(page) == []
+    assert page.watcher.errors == []
