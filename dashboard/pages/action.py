@@ -144,7 +144,7 @@ def history() -> rx.Component:
 def action() -> rx.Component:
     return page(
         "Action",
-        rx.link(t("All actions"), href=routes.ACTIONS),
+        rx.link(t("All actions"), href=routes.ACTIONS, underline="always"),
         rx.cond(
             S.found,
             rx.box(

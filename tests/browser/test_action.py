@@ -76,3 +76,17 @@ def test_a_stale_edit_is_refused_with_both_versions(page, browser, app, demo_dat
         assert page.watcher.errors == []
     finally:
         other.context.close()
+
+
+@pytest.mark.parametrize("role", ["visitor", "member"])
+def test_an_action_read_without_the_steering_role_passes_axe(page, demo_database, role):
+    """What a member or a visitor sees of an action (its summary, or why not), with the link
+    back to all actions underlined (it sat in a block of text, told apart by colour alone)."""
+    with Session(demo_database) as session:
+        action_id = session.exec(select(SteeringAction.id)).first()
+    if role != "visitor":
+        sign_in(page, role)
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, routes.ACTION.replace("[action_id]", str(action_id)))
+    assert page.get_by_role("link", name="All actions").is_visible()
+    assert axe_violations(page) == []
