@@ -46,7 +46,7 @@ def styles() -> rx.Component:
 def table(head: list, body, stacked: bool = False) -> rx.Component:
     """A table with the given header cells; ``body`` renders its rows (usually a foreach).
     ``stacked``: on a phone each row is a card, each cell named by its ``data-label``
-    (``cell``), rather than a table scrolling sideways."""
+    (``components.tables.labelled_cell``), rather than a table scrolling sideways."""
     return rx.box(
         rx.table.root(
             rx.table.header(rx.table.row(*head)),
@@ -55,12 +55,6 @@ def table(head: list, body, stacked: bool = False) -> rx.Component:
         ),
         class_name="table-scroll stack-on-phone" if stacked else "table-scroll", width="100%",
     )
-
-
-def cell(column: rx.Var | str, *children, **props) -> rx.Component:
-    """A cell that names its column (``column``: the heading's text, in the reader's
-    language) when the table is a card on a phone."""
-    return rx.table.cell(*children, custom_attrs={"data-label": column}, **props)
 
 
 def col(text: str, right: bool = False) -> rx.Component:

@@ -32,8 +32,10 @@ def data_table(*header: rx.Component | str, rows: rx.Var,
     )
 
 
-def labelled_cell(column_msgid: str, *children: rx.Component | rx.Var | str,
+def labelled_cell(column: str | rx.Var, *children: rx.Component | rx.Var | str,
                   **props: Any) -> rx.Component:
     """A cell that names its column when a stacked table shows it as a card (``data-label``,
-    in the reader's language)."""
-    return rx.table.cell(*children, custom_attrs={"data-label": t(column_msgid)}, **props)
+    in the reader's language). ``column``: the column's msgid, or its name already in the
+    reader's language (a Var: a msgid with parameters, or a name from the data)."""
+    name = t(column) if isinstance(column, str) else column
+    return rx.table.cell(*children, custom_attrs={"data-label": name}, **props)

@@ -17,7 +17,6 @@ from components.live import as_of, live_updates
 from components.maturity import (
     HATCH_ID,
     LEVEL_COLOURS,
-    cell,
     col,
     hatch_pattern,
     hatch_swatch,
@@ -33,6 +32,7 @@ from components.maturity import (
 from components.maturity_map import tile_map_section
 from components.pager import pager
 from components.shell import page
+from components.tables import labelled_cell
 from dashboard import routes
 from dashboard.pages import routed
 from dashboard.vocabulary import BODY_TYPES
@@ -166,12 +166,12 @@ def distribution_chart() -> rx.Component:
 def dimension_row(dim: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(bilingual(dim.name)),
-        cell(t("Bodies"), dim.bodies, text_align="right"),
-        cell(t("Median"), rx.cond(dim.withheld, withheld_mark(), level_or_dash(dim.median)),
+        labelled_cell("Bodies", dim.bodies, text_align="right"),
+        labelled_cell("Median", rx.cond(dim.withheld, withheld_mark(), level_or_dash(dim.median)),
              text_align="right"),
-        *[cell(t("Level {n}", n=i + 1), or_withheld(dim.counts[i]), text_align="right")
+        *[labelled_cell(t("Level {n}", n=i + 1), or_withheld(dim.counts[i]), text_align="right")
           for i in range(5)],
-        cell(t("At level 3 or above (95% interval)"),
+        labelled_cell("At level 3 or above (95% interval)",
              rx.cond(dim.established,
                      rx.text(dim.established.percent, "% (", dim.established.low, "%–",
                              dim.established.high, "%)"),
@@ -204,7 +204,7 @@ def distribution_section() -> rx.Component:
 
 
 def heat_cell(heat: rx.Var, column: rx.Var) -> rx.Component:
-    return cell(
+    return labelled_cell(
         bilingual(S.heat_head[column]),
         rx.cond(heat.withheld,
                 withheld_mark(),
@@ -253,11 +253,11 @@ def signed(change: rx.Var) -> rx.Var:
 def change_row(c: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(bilingual(c.name)),
-        cell(t("Previous round"),
+        labelled_cell("Previous round",
              rx.cond(c.withheld, withheld_mark(), level_or_dash(c.previous)), text_align="right"),
-        cell(t("This round"),
+        labelled_cell("This round",
              rx.cond(c.withheld, withheld_mark(), level_or_dash(c.current)), text_align="right"),
-        cell(t("Change"), rx.cond(c.withheld, withheld_mark(), signed(c.delta)),
+        labelled_cell("Change", rx.cond(c.withheld, withheld_mark(), signed(c.delta)),
              text_align="right"),
     )
 
@@ -294,10 +294,10 @@ def coverage_section() -> rx.Component:
              col("Latest accepted")],
             rx.foreach(S.coverage, lambda c: rx.table.row(
                 rx.table.row_header_cell(label(c.body_type, BODY_TYPES)),
-                cell(t("Assessed"), c.assessed, text_align="right"),
-                cell(t("Of"), c.total, text_align="right"),
-                cell(t("Share"), c.percent, "%", text_align="right"),
-                cell(t("Latest accepted"), bilingual(c.last_accepted)),
+                labelled_cell("Assessed", c.assessed, text_align="right"),
+                labelled_cell("Of", c.total, text_align="right"),
+                labelled_cell("Share", c.percent, "%", text_align="right"),
+                labelled_cell("Latest accepted", bilingual(c.last_accepted)),
             )), stacked=True,
         ),
         heading_id="coverage",
