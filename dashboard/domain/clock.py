@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_time
@@ -27,6 +28,7 @@ def london_today(now: datetime) -> date:
     return to_local(now).date()
 
 
+@lru_cache(maxsize=4096)  # pure; Babel's formatting is the most of a list page's rows
 def format_when(starts_at: datetime, ends_at: datetime | None, lang: str,
                 tz: str = "Europe/London") -> str:
     """e.g. 'Tuesday 3 March 2026, 10:00 to 11:30' in the event's time zone and the language."""
@@ -43,6 +45,7 @@ def format_when(starts_at: datetime, ends_at: datetime | None, lang: str,
     return f"{day}, {begins}{joiner}{format_time(end, format='HH:mm', locale=locale)}"
 
 
+@lru_cache(maxsize=4096)
 def format_day(day: date | None, lang: str) -> str:
     if day is None:
         return ""
