@@ -12,6 +12,7 @@ for another event, still runs as its own event afterwards.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import time
 from collections.abc import AsyncIterator, Sequence
@@ -38,7 +39,13 @@ async def _run(state: rx.State, load: Any) -> AsyncIterator[Any]:
         yield load  # its own event, as Reflex would run it
         return
     target = await state.get_state(handler.state)
-    result = handler.fn(target)
+    if inspect.iscoroutinefunction(handler.fn) or inspect.isasyncgenfunction(handler.fn):
+        result = handler.fn(target)
+    else:
+        # A plain load reads the database: off the event loop, which stays free to send
+        # the changes of the loads before it and to serve other tabs meanwhile. The tab's
+        # state is locked for this event, so nothing else changes it in between.
+        result = await asyncio.to_thread(handler.fn, target)
     if inspect.isawaitable(result):
         result = await result
     if inspect.isasyncgen(result):
@@ -154,6 +161,9 @@ class PageLoadState(AppState):
                  OnLoadInternalState.set_is_hydrated(True)]]
 
     async def _page_loads(self) -> AsyncIterator[Any]:
+        """Each of the page's loads in turn, its changes sent as soon as it is done (a
+        yield): the page shows its first list without waiting for the figures below it."""
         for load in PAGE_LOADS.get(self._route, ()):
             async for events in _run(self, load):
                 yield events
+            yield None
