@@ -14,6 +14,7 @@ a page loaded afterwards opens a new connection that carries it.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -54,6 +55,14 @@ def site_url() -> str:
     from reflex.config import get_config
 
     return get_config().deploy_url.rstrip("/")
+
+
+def show_address(url: str) -> rx.event.EventSpec:
+    """Put ``url`` in the address bar after a view changed in place (``components.in_page``),
+    so it can be shared or reloaded. It replaces the entry, as the directory's filters do: a
+    new entry would be one React Router never saw, and Back to it would change the address
+    without the view."""
+    return rx.call_script(f"window.history.replaceState(null, '', {json.dumps(url)})")
 
 
 class AppState(rx.State):

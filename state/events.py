@@ -24,7 +24,7 @@ from dashboard.domain.importing import check_size, upload_limit
 from dashboard.domain.paging import Page
 from dashboard.domain.query_text import clean_query_text
 from dashboard.models import Role
-from state.base import AppState, backend_url
+from state.base import AppState, backend_url, show_address
 from state.live import shared_cache
 from state.paged_list import PagedList
 from state.rows import Bilingual, each_language, welsh_or_english
@@ -156,6 +156,9 @@ class SeriesOption:
     title: Bilingual
 
 
+MONTH_STEPS = ("previous", "next", "today")
+
+
 def _month_key(value: str | None, today: date) -> tuple[int, int]:
     try:
         year, month = (int(part) for part in (value or "").split("-", 1))
@@ -247,6 +250,7 @@ class EventsState(AppState):
     # The feeds, in the reader's language (the Welsh feed has the Welsh text and names).
     calendar_url: Bilingual = Bilingual()
     series_feed_url: Bilingual = Bilingual()
+    _series_id: int | None = None  # the series filter's, for the month grid
 
     def _href(self, **changes: str) -> str:
         params = {"view": self.view, "month": self.month, "series": self.series_filter,
@@ -261,7 +265,6 @@ class EventsState(AppState):
         today = london_today(utc_now())
         year, month = _month_key(query.get("month"), today)
         self.view = "month" if query.get("view") == "month" else "list"
-        self.month = _month_text(date(year, month, 1))
         with rx.session() as session:
             series, topics = filter_options(session)
         slugs = {s.slug: s for s in series}
@@ -274,6 +277,12 @@ class EventsState(AppState):
                                       base + routes.WELSH_CALENDAR_FEED)
         feed = base + routes.series_feed(self.series_filter) if self.series_filter else ""
         self.series_feed_url = Bilingual(feed, feed + routes.WELSH_FEED if feed else "")
+        self._series_id = slugs[self.series_filter].id if self.series_filter else None
+        self._show_month(year, month, today)
+
+    def _show_month(self, year: int, month: int, today: date) -> None:
+        """The month in the address and the links around it; its grid in the month view."""
+        self.month = _month_text(date(year, month, 1))
         previous = date(year, month, 1) - timedelta(days=1)
         following = date(year, month, 28) + timedelta(days=5)
         self.prev_href = self._href(view="month", month=_month_text(previous))
@@ -282,8 +291,21 @@ class EventsState(AppState):
         self.list_href = self._href(view="list")
         self.month_href = self._href(view="month")
         if self.view == "month":
-            series_id = slugs[self.series_filter].id if self.series_filter else None
-            self._load_month(year, month, today, series_id)
+            self._load_month(year, month, today, self._series_id)
+
+    @rx.event
+    def step_month(self, step: str):
+        """The month before, after, or today's, in place (the month links' plain click,
+        ``components.in_page``): only the grid is read again, not the whole page."""
+        if step not in MONTH_STEPS or self.view != "month":
+            return None
+        today = london_today(utc_now())
+        year, month = _month_key(self.month, today)
+        first = date(year, month, 1)
+        target = {"previous": first - timedelta(days=1),
+                  "next": date(year, month, 28) + timedelta(days=5), "today": today}[step]
+        self._show_month(target.year, target.month, today)
+        return show_address(self._href())
 
     def _keep_options(self, series: list[SeriesOption], topics: list[str]) -> None:
         """Set the filters' options only when they changed: a var set is sent again, and

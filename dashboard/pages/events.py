@@ -16,6 +16,7 @@ from components.events import (
     topic_name,
 )
 from components.i18n import bilingual, number, t, t_count
+from components.in_page import in_page_click
 from components.live import as_of, live_updates
 from components.pager import pager
 from components.shell import page
@@ -209,12 +210,14 @@ def month_view() -> rx.Component:
                 rx.hstack(
                     rx.link(rx.icon("chevron_left", aria_hidden="true", size=16),
                             t("Previous month"), href=S.prev_href, underline="always",
+                            on_click=in_page_click(S.step_month("previous")),
                             data_testid="previous-month", style=ICON_LINK),
-                    rx.link(t("This month"), href=S.today_href, underline="always"),
+                    rx.link(t("This month"), href=S.today_href, underline="always",
+                            on_click=in_page_click(S.step_month("today"))),
                     rx.link(t("Next month"), rx.icon("chevron_right", aria_hidden="true",
                                                      size=16),
                             href=S.next_href, underline="always", data_testid="next-month",
-                            style=ICON_LINK),
+                            on_click=in_page_click(S.step_month("next")), style=ICON_LINK),
                     spacing="4", wrap="wrap", align="center",
                 ),
                 aria_label=t("Months"),

@@ -77,7 +77,9 @@ def test_list_and_month_view_navigation(page):
     page.keyboard.press(key)
     assert page.evaluate("document.activeElement.getAttribute('data-day')") == (
         today + timedelta(days=step)).isoformat()
-    # Keyboard: focus the 'Next month' link and press Enter.
+    # Keyboard: focus the 'Next month' link and press Enter. The month changes in place
+    # (no page load: a mark left on the window stays), and the address follows.
+    page.evaluate("window.__same_page = true")
     next_link = page.get_by_test_id("next-month")
     next_link.focus()
     page.keyboard.press("Enter")
@@ -86,6 +88,15 @@ def test_list_and_month_view_navigation(page):
         "text => document.querySelector('#month-heading')?.innerText === text",
         arg=following.strftime("%B %Y"))
     assert page.locator('td[aria-current="date"]').count() == 0
+    page.wait_for_url(f"**month={following:%Y-%m}**")
+    assert page.evaluate("window.__same_page") is True
+    # A click with Ctrl is the browser's: the next month opens in a new tab, this one stays.
+    with page.context.expect_page() as opened:
+        next_link.click(modifiers=["Control"])
+    beyond = following.replace(day=28) + timedelta(days=5)
+    opened.value.wait_for_url(f"**month={beyond:%Y-%m}**")
+    opened.value.close()
+    assert page.locator("#month-heading").inner_text() == following.strftime("%B %Y")
     page.get_by_test_id("previous-month").click()
     page.wait_for_function(
         "text => document.querySelector('#month-heading')?.innerText === text",

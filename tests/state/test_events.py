@@ -138,3 +138,37 @@ def test_the_next_month_sends_its_days_not_the_filters_options_again(db, make_st
     assert {"month_days", "weeks", "month_title"} <= following
     assert not following & {"series_options", "topic_options"}
     assert [e.title.en for d in state.month_days for e in d.events] == ["Month 4"]
+
+
+def test_the_month_links_step_in_place_within_the_series_and_name_the_new_address(db,
+                                                                                  make_state):
+    """'Next month', 'Previous month' and 'This month' change the grid in place (no page
+    load): the series filter holds, the links around the month follow, the address bar is
+    given the new month, and a step that is not one of the three changes nothing."""
+    from datetime import UTC, datetime
+
+    from dashboard.domain.clock import london_today, utc_now
+    from tests import factories as f
+
+    with Session(db) as session:
+        webinars, meetups = f.series(session, "webinars"), f.series(session, "meetups")
+        f.event(session, datetime(2026, 4, 3, 10, tzinfo=UTC), webinars, title="Webinar")
+        f.event(session, datetime(2026, 4, 9, 10, tzinfo=UTC), meetups, title="Meetup")
+        session.commit()
+    state = make_state(EventsState)
+    state.router = type(state.router)(url=type(state.router.url)(
+        "http://localhost/events?view=month&month=2026-03&series=webinars"))
+    state.load()
+    script = state.step_month("next")
+    assert state.month == "2026-04" and state.series_filter == "webinars"
+    assert [e.title.en for d in state.month_days for e in d.events] == ["Webinar"]
+    assert "/events?view=month&month=2026-04&series=webinars" in str(script)
+    assert state.next_href == "/events?view=month&month=2026-05&series=webinars"
+    assert state.prev_href == "/events?view=month&month=2026-03&series=webinars"
+    state.step_month("previous")
+    state.step_month("previous")
+    assert state.month == "2026-02" and state.month_days == []
+    assert state.step_month("sideways") is None and state.month == "2026-02"
+    state.step_month("today")
+    today = london_today(utc_now())
+    assert state.month == f"{today.year:04d}-{today.month:02d}"
