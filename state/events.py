@@ -185,7 +185,7 @@ def _calendar_page(upcoming: bool, page: int, series: str, topic: str) -> Page[E
                     result.page_size)
 
     which = "upcoming" if upcoming else "past"
-    return shared_cache(f"calendar:{which}:{page}:{series}:{topic}", read)
+    return shared_cache("calendar", read, variant=f"{which}:{page}:{series}:{topic}")
 
 
 def _filters(query: dict[str, str]) -> tuple[str, str] | None:

@@ -46,7 +46,7 @@ log = logging.getLogger("cymuned.live")
 
 _seen = {"version": 0}
 _pruned = {"at": time.monotonic()}  # when push last forgot the tabs that are gone
-_cache: dict[tuple[str, int], tuple[float, Any]] = {}
+_cache: dict[tuple[str, str, int], tuple[float, Any]] = {}
 
 
 def as_of(value: datetime | None) -> Bilingual:
@@ -205,10 +205,11 @@ def reached(version: int) -> None:
         _seen["version"] = version
 
 
-def shared_cache(name: str, compute: Callable[[], T]) -> T:
+def shared_cache(name: str, compute: Callable[[], T], variant: str = "") -> T:
     """``compute()`` once per data version (and at most every CACHE_SECONDS), shared by every
-    client of this worker."""
-    key = (name, current_version())
+    client of this worker. ``variant`` tells apart the values of one cache (a list's page, a
+    count per filter); the metrics count by ``name`` alone, so their labels stay few."""
+    key = (name, variant, current_version())
     now = time.monotonic()
     hit = _cache.get(key)
     if hit is not None and now - hit[0] < CACHE_SECONDS:
@@ -217,7 +218,7 @@ def shared_cache(name: str, compute: Callable[[], T]) -> T:
     count_cache(name, hit=False)
     value = compute()
     for old in [k for k, (at, _) in _cache.items()
-                if (k[0] == name and k != key) or now - at >= CACHE_SECONDS]:
+                if (k[:2] == key[:2] and k != key) or now - at >= CACHE_SECONDS]:
         _cache.pop(old, None)  # (and anything past its time: a list's pages come and go)
     _cache[key] = (now, value)
     return value

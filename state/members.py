@@ -16,14 +16,19 @@ import reflex as rx
 from dashboard import routes
 from dashboard.domain.accounts.invitations import decide_join_request
 from dashboard.domain.auth import has_role
-from dashboard.domain.clock import utc_now
+from dashboard.domain.clock import london_today, utc_now
 from dashboard.domain.membership import figures
 from dashboard.domain.membership.bodies import (
     BodyQuery,
     bodies_with_members,
     registry_body,
 )
-from dashboard.domain.membership.directory import DirectoryQuery, MemberRow, search_members
+from dashboard.domain.membership.directory import (
+    DirectoryQuery,
+    MemberRow,
+    directory_total,
+    search_members,
+)
 from dashboard.domain.membership.engagement import EngagementRule, engagement_rule
 from dashboard.domain.membership.joining import join_requests
 from dashboard.domain.membership.lifecycle import retention_days, retention_review
@@ -258,13 +263,24 @@ class DirectoryState(BodyPicker, PagedList, AppState):
             self._show_body(None)
 
     def _fetch_page(self, page: int) -> Page[MemberItem]:
-        query, rule = self._query().with_changes(page=page), self.rule
+        query, rule, now = self._query().with_changes(page=page), self.rule, utc_now()
         # Read once per page load, not on every event: the rule (shown on the page) and the
-        # count of a query whose page alone changes.
+        # count of a query whose page alone changes. A count of filters (no search) is the
+        # same for every reader: kept per data version and shared (``shared_cache``), so
+        # turning a filter back and forth does not count 100,000 members each time.
         counted = self.total if self._total_for == self.query_string else None
-        result = (self._read(lambda session, actor: search_members(
-            session, actor, query, utc_now(), rule=rule, known_total=counted))
-            if self.signed_in else None)  # names are for signed-in members only
+
+        def fetch(session, actor):
+            total = counted
+            if total is None and not query.search:
+                key = (f"{urlencode(query.with_changes(page=1).to_params())}|{rule}|"
+                       f"{london_today(now)}")
+                total = shared_cache("directory-count", lambda: directory_total(
+                    session, actor, query, now, rule=rule), variant=key)
+            return search_members(session, actor, query, now, rule=rule, known_total=total)
+
+        # Names are for signed-in members only.
+        result = self._read(fetch) if self.signed_in else None
         if result is None:
             return _nothing(page)
         self._total_for = self.query_string

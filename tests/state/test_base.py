@@ -58,7 +58,7 @@ def test_a_change_forgets_this_workers_cached_figures(db, make_state, sign_in_as
     with Session(db) as session:
         action_id = f.action(session, None).id
         session.commit()
-    monkeypatch.setattr(live, "_cache", {("overview", 0): (0.0, "figures before the change")})
+    monkeypatch.setattr(live, "_cache", {("overview", "", 0): (0.0, "figures before the change")})
     state = make_state(ActionsState, token=sign_in_as(Role.STEERING))
     state.load()
     state.change_status(action_id, "done")
@@ -69,7 +69,7 @@ def test_a_change_forgets_this_workers_cached_figures(db, make_state, sign_in_as
 def test_a_refused_change_keeps_the_cached_figures(db, make_state, sign_in_as, monkeypatch):
     import state.live as live
 
-    cached = {("overview", 0): (0.0, "figures")}
+    cached = {("overview", "", 0): (0.0, "figures")}
     monkeypatch.setattr(live, "_cache", dict(cached))
     state = make_state(ActionsState, token=sign_in_as(Role.STEERING))
     state.load()

@@ -385,3 +385,30 @@ def test_turning_a_page_does_not_count_the_directory_again(db, make_state, sign_
     assert directory.page == 2 and directory.total == 31  # the count of this page load
     run_async(directory.set_filter("region", "mid"))  # a new query is counted
     assert directory.total == 32
+
+
+def test_a_filters_count_is_kept_and_shared_until_the_data_changes(db, make_state, sign_in_as,
+                                                                   people, monkeypatch):
+    """Turning a filter back and forth counts each query once, for every reader of this
+    worker; a change made by hand (here, approving a request to join) counts afresh."""
+    import state.members
+
+    counted = []
+    real = state.members.directory_total
+
+    def counting(session, actor, query, now, rule=None):
+        counted.append(query.body_type or query.region or "all")
+        return real(session, actor, query, now, rule=rule)
+
+    monkeypatch.setattr(state.members, "directory_total", counting)
+    steering = members_page(make_state, token=sign_in_as(Role.STEERING)).load()
+    member = members_page(make_state, token=sign_in_as(Role.MEMBER)).load()
+    assert counted == ["all"] and steering.directory.total == member.directory.total == 1
+    for value in ("mid", "north", "mid", ""):
+        run_async(steering.directory.set_filter("region", value))
+    run_async(member.directory.set_filter("region", "mid"))
+    assert counted == ["all", "mid", "north"] and member.directory.total == 1
+    run_async(steering.requests.decide(people["pending"], True))
+    run_async(member.directory.set_filter("region", ""))
+    run_async(member.directory.set_filter("region", "mid"))
+    assert counted[-1] == "mid" and member.directory.total == 2

@@ -213,7 +213,7 @@ def search_members(session: Session, actor: Actor, query: DirectoryQuery, now: d
         key, tie = matches.c.sort, matches.c.id
     else:
         total = (known_total if known_total is not None
-                 else session.exec(select(func.count(Member.id)).where(*where)).one())
+                 else _count(session, where))
         ids = rows_of().with_only_columns(Member.id, literal(None))  # the count is known
         key, tie = column, Member.id
     ids = ids.order_by(key.desc(), tie.desc()) if query.descending else ids.order_by(key, tie)
@@ -231,6 +231,21 @@ def search_members(session: Session, actor: Actor, query: DirectoryQuery, now: d
             page_ids, counted = page_of(page)
         total = counted or 0
     return Page(_member_rows(session, page_ids, steering, rule, now), total, page, page_size)
+
+
+def _count(session: Session, where: list) -> int:
+    return session.exec(select(func.count(Member.id)).where(*where)).one()
+
+
+def directory_total(session: Session, actor: Actor, query: DirectoryQuery, now: datetime,
+                    rule: EngagementRule | None = None) -> int:
+    """How many active members match the filters of a directory query without a search (its
+    page and order aside): what ``search_members`` counts, for a caller that keeps the
+    count (a search counts its matches as it pages them)."""
+    require_role(actor, Role.MEMBER)
+    rule = rule or engagement_rule(session)
+    return _count(session, _directory_where(session, query.with_changes(search=""),
+                                            has_role(actor, Role.STEERING), rule, now))
 
 
 def _member_rows(session: Session, ids: list[int], steering: bool, rule: EngagementRule,
