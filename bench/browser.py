@@ -204,17 +204,29 @@ def interact(page, base: str, case, runs: int, warmup: int) -> tuple[list[float]
     return times, sizes
 
 
-def state_size(redis_url: str) -> list[tuple[str, int]]:
-    """The per-client state the state manager stores, by key (one client signed in)."""
+def state_size(redis_url: str, token: str) -> list[tuple[str, int]]:
+    """The per-client state the state manager stores for one tab (its token), by key, once
+    the tab's page load has finished: no lock held and the sizes the same twice running. (A
+    tab closed just before can still be writing its own, which are not this page's.)"""
     import redis
 
     client = redis.Redis.from_url(redis_url)
-    # Not the shared live token's state: one for all clients.
-    sizes = [(key.decode().split("_", 1)[-1], client.strlen(key))
-             for key in client.scan_iter() if client.type(key) == b"string"
-             and not key.startswith(b"cymunedlive_")]
+
+    def read() -> list[tuple[str, int]]:
+        return sorted(((key.decode().split("_", 1)[-1], client.strlen(key))
+                       for key in client.scan_iter(f"{token}_*")
+                       if not key.endswith(b"_lock") and client.type(key) == b"string"),
+                      key=lambda item: (-item[1], item[0]))
+
+    sizes, deadline = read(), time.monotonic() + 60
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        again = read()
+        if again == sizes and not client.exists(f"{token}_lock"):
+            break
+        sizes = again
     client.close()
-    return sorted(sizes, key=lambda item: -item[1])
+    return sizes
 
 
 def median_line(name: str, times: list[float], floor: float, target: float) -> str:
@@ -328,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
                 redis.Redis.from_url(redis_url).flushdb()
                 full_load(page, f"{app}{path}")
                 page.wait_for_load_state("networkidle")
-                sizes = state_size(redis_url)
+                sizes = state_size(redis_url, page.evaluate("sessionStorage.getItem('token')"))
                 page.context.close()
                 total = sum(size for _, size in sizes) / 1024
                 lines.append("" if total < STATE_KB else "MISS")
