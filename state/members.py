@@ -60,16 +60,23 @@ def _nothing(page: int) -> Page:  # for someone a list is not for (the page hide
     return Page([], 0, max(1, page), DEFAULT_PAGE_SIZE)
 
 
-async def _show_view_in_address_bar(state: rx.State, anchor: str = "", then: str = ""):
+def _show_view_in_address_bar(state: rx.State, anchor: str = "", then: str = ""):
     """Put every view setting of the page in the address bar, so the view can be shared;
     with ``anchor``, move the view and the keyboard focus to that element too; ``then``:
-    more of the page's script to run."""
-    directory = await state.get_state(DirectoryState)
-    bodies = await state.get_state(BodiesState)
-    growth = await state.get_state(MembersState)
-    params = {**directory._query().to_params(), **bodies._query().to_params()}
-    if growth.months != DEFAULT_PERIOD:
-        params["months"] = str(growth.months)
+    more of the page's script to run.
+
+    ``state``'s own settings come from it, the other parts' from the address the browser
+    sent with this event (which has every replaceState so far): reading their states would
+    fetch and write them back on every change of a filter."""
+    current = state.router.url.query_parameters
+    directory = (state._query() if isinstance(state, DirectoryState)
+                 else DirectoryQuery.from_params(current))
+    bodies = state._query() if isinstance(state, BodiesState) else BodyQuery.from_params(current)
+    params = {**directory.to_params(), **bodies.to_params()}
+    months = (str(state.months) if isinstance(state, MembersState)
+              else current.get("months", ""))
+    if months in PERIODS_TEXT and months != str(DEFAULT_PERIOD):
+        params["months"] = months
     url = routes.MEMBERS + ("?" + urlencode(params) if params else "")
     script = f"window.history.replaceState(null, '', {json.dumps(url)})"
     if anchor:
@@ -122,7 +129,7 @@ class MembersState(AppState):
             return None
         self.months = int(value)
         await self._load_growth()
-        return await _show_view_in_address_bar(self)
+        return _show_view_in_address_bar(self)
 
 
 # --- the public bodies and the outreach list --------------------------------------------------
@@ -180,7 +187,7 @@ class BodiesState(PagedList, AppState):
     async def _apply(self, query: BodyQuery, anchor: str = ""):
         self.body_type, self.region, self.outreach = query.body_type, query.region, query.outreach
         self.show_page(1)
-        return await _show_view_in_address_bar(self, anchor)
+        return _show_view_in_address_bar(self, anchor)
 
     @rx.event
     async def set_outreach(self, value: bool):
@@ -312,7 +319,7 @@ class DirectoryState(BodyPicker, PagedList, AppState):
         picker's box the chosen body, which may have changed)."""
         self._show(query)
         self.show_page(query.page)
-        return await _show_view_in_address_bar(self, then=self._show_chosen())
+        return _show_view_in_address_bar(self, then=self._show_chosen())
 
     @rx.event
     async def search_submit(self, form: dict):

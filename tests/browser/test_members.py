@@ -160,6 +160,13 @@ def test_the_growth_period_changes_the_tables_and_the_url(page):
     page.wait_for_url(re.compile(r"months=36"))
     tables.nth(0).locator("tbody tr").nth(35).wait_for()
     assert tables.nth(1).locator("tbody tr").count() == 36
+    # Each part of the page puts its own settings in the address and keeps the others'.
+    directory(page).get_by_label("Type of body").select_option("police")
+    page.wait_for_url(re.compile(r"type=police&months=36$"))
+    bodies(page).get_by_label("Region").select_option("north")
+    page.wait_for_url(re.compile(r"type=police&bregion=north&months=36$"))
+    growth.get_by_label("Period").select_option("24")
+    page.wait_for_url(re.compile(r"type=police&bregion=north&months=24$"))
     open_page(page, routes.MEMBERS + "?months=24")
     assert growth.get_by_label("Period").input_value() == "24"
     tables.nth(0).locator("tbody tr").nth(23).wait_for()
