@@ -98,6 +98,31 @@ def test_search_matches_name_job_and_organisation_in_either_language(directory, 
     assert search_members(session, MEMBER, DirectoryQuery(search="%"), NOW).total == 0
 
 
+def test_on_sqlite_a_search_reads_the_text_indexs_matches_by_id(directory, session):
+    """SQLite has no statistics: left to itself it would walk every active member of the
+    status index and test each against the text index's matches (38 ms at 100,000 members
+    for "jones", against 6 ms for the matches looked up by id). Only the people who left
+    or have not yet joined are told apart, by status, after the lookup."""
+    from sqlalchemy import event
+
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite":
+        pytest.skip("SQLite's planner only (PostgreSQL plans from its statistics)")
+    seen = []
+    listen = lambda conn, cursor, statement, params, context, many: seen.append(  # noqa: E731
+        (statement, params))
+    event.listen(bind, "before_cursor_execute", listen)
+    try:
+        found = search_members(session, MEMBER, DirectoryQuery(search="person"), NOW)
+    finally:
+        event.remove(bind, "before_cursor_execute", listen)
+    assert found.total == 0  # "Pending Person" and "Left Person" are not active
+    statement, params = next((s, p) for s, p in seen if "MATCH" in s)
+    plan = [row[-1] for row in session.connection().exec_driver_sql(
+        f"EXPLAIN QUERY PLAN {statement}", params)]
+    assert any("member USING INTEGER PRIMARY KEY" in step for step in plan), plan
+
+
 def test_search_folds_case_of_welsh_letters_and_finds_other_bodies(directory, session):
     assert names(search_members(session, MEMBER, DirectoryQuery(search="ŴYN"), NOW)) == [
         "Bethan Ŵyn"]

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import func, literal, or_, union
+from sqlalchemy import func, literal, literal_column, or_, union
 from sqlmodel import Session, select
 
 from dashboard import search_index
@@ -120,6 +120,20 @@ def _bodies_where(*conditions):
     return Member.organisation_id.in_(select(Organisation.id).where(*conditions))
 
 
+def _sqlite_text_index(session: Session, text: str) -> bool:
+    """Whether a search for ``text`` reads SQLite's FTS5 index (long enough, and there)."""
+    return (session.get_bind().dialect.name == "sqlite"
+            and len(search_index.fold(text) or "") >= search_index.MIN_LENGTH
+            and search_index.sqlite_index_exists(session.connection()))
+
+
+# member.status, written so that SQLite does not plan by the indexes that lead with it: with
+# no statistics, it would walk the 90,000 active members of the status index to test each
+# against the text index's matches, where looking up the matches by id reads only them
+# (a search for "jones": 38 ms against 6 ms).
+_STATUS_NOT_INDEXED = literal_column("+member.status")
+
+
 def _search_conditions(session: Session, text: str, steering: bool) -> list:
     """A directory search as two conditions, either of which makes a match: the member's own
     text (name, job title, an 'other' body's name; email for the steering group), or their
@@ -129,9 +143,7 @@ def _search_conditions(session: Session, text: str, steering: bool) -> list:
     small organisation table's folded names)."""
     contains = _contains(text)
     by_body = _bodies_where(contains(Organisation.folded_names))
-    folded = search_index.fold(text) or ""
-    if (session.get_bind().dialect.name == "sqlite" and len(folded) >= search_index.MIN_LENGTH
-            and search_index.sqlite_index_exists(session.connection())):
+    if _sqlite_text_index(session, text):
         own = Member.id.in_(search_index.sqlite_matches(text, steering))
     else:  # PostgreSQL's LIKE uses its pg_trgm index itself; short searches compare rows
         fields = [Member.folded_name, Member.folded_job_title, Member.folded_organisation_other]
@@ -144,7 +156,7 @@ def _search_conditions(session: Session, text: str, steering: bool) -> list:
 def _directory_where(session: Session, query: DirectoryQuery, steering: bool,
                      rule: EngagementRule, now: datetime) -> list:
     """The directory's conditions, shared by the page and the export."""
-    where = [Member.status == MemberStatus.ACTIVE.value]
+    where = [Member.status == MemberStatus.ACTIVE.value]  # first (search_members' rows_of)
     if query.organisation:
         where.append(Member.organisation_id == query.organisation)
     if query.body_type:
@@ -198,8 +210,11 @@ def search_members(session: Session, actor: Actor, query: DirectoryQuery, now: d
     where = _directory_where(session, query.with_changes(search=""), steering, rule, now)
     column = sort_column(query.sort)
 
-    def rows_of(*conditions):
-        statement = select(Member.id.label("id"), column.label("sort")).where(*where, *conditions)
+    def rows_of(*conditions, by_id: bool = False):
+        conditions = (*where, *conditions)
+        if by_id:  # the matches of SQLite's text index, looked up by id (see above)
+            conditions = (_STATUS_NOT_INDEXED == MemberStatus.ACTIVE.value, *conditions[1:])
+        statement = select(Member.id.label("id"), column.label("sort")).where(*conditions)
         if query.sort == "organisation":
             statement = statement.outerjoin(Organisation,
                                             Organisation.id == Member.organisation_id)
@@ -207,8 +222,9 @@ def search_members(session: Session, actor: Actor, query: DirectoryQuery, now: d
 
     total = None
     if query.search:
-        matches = union(*[rows_of(condition) for condition in
-                          _search_conditions(session, query.search, steering)]).subquery()
+        own, by_body = _search_conditions(session, query.search, steering)
+        by_id = _sqlite_text_index(session, query.search)
+        matches = union(rows_of(own, by_id=by_id), rows_of(by_body)).subquery()
         ids = select(matches.c.id, func.count().over())
         key, tie = matches.c.sort, matches.c.id
     else:
