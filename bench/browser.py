@@ -245,7 +245,9 @@ def parser() -> argparse.ArgumentParser:
     args.add_argument("--runs", type=int, default=40)
     args.add_argument("--warmup", type=int, default=3)
     args.add_argument("--port", type=int, default=18761, help="Cymuned's; the floor's is +10")
-    args.add_argument("--redis-db", type=int, default=7)
+    args.add_argument("--redis-db", type=int, default=7, help="Cymuned's; the floor's is +1")
+    args.add_argument("--floor-without-redis", action="store_true",
+                      help="the floor's state on disk, Reflex's default (Cymuned's in Redis)")
     args.add_argument("--skip-build", action="store_true", help="reuse the last builds")
     args.add_argument("--loads-only", action="store_true",
                       help="only the full loads (no interactions, no state sizes)")
@@ -263,15 +265,24 @@ def main(argv: list[str] | None = None) -> int:
     redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
     db_url = dataset_url(args)
     app_port, floor_port = args.port, args.port + 10
+    # Both apps keep their state the same way (Redis, as Cymuned's production shape must, with
+    # more than one worker): the floor is what Reflex itself does in the same set-up. With
+    # --floor-without-redis, the floor keeps its state on disk (Reflex's default).
+    floor_redis = (None if args.floor_without_redis
+                   else f"redis://127.0.0.1:6379/{args.redis_db + 1}")
     app_env = environment(db_url, app_port, ".web-bench", redis_url)
-    floor_env = environment(db_url, floor_port, ".web", None)
+    floor_env = environment(db_url, floor_port, ".web", floor_redis)
     if not args.skip_build:
         print("building both production frontends...", flush=True)
         build(ROOT, app_env)
         build(FLOOR_DIR, floor_env)
     logs = ROOT / "bench" / ".cache"
     import redis
-    redis.Redis.from_url(redis_url).flushdb()
+    for url in (redis_url, floor_redis):
+        if url:
+            redis.Redis.from_url(url).flushdb()
+    print(f"state: Cymuned in Redis db {args.redis_db}; the floor "
+          + (f"in Redis db {args.redis_db + 1}" if floor_redis else "on disk"), flush=True)
     servers = [serve(ROOT, "dashboard.dashboard", app_port, app_env, logs / "browser-app.log"),
                serve(FLOOR_DIR, "floor_app.floor_app", floor_port, floor_env,
                      logs / "browser-floor.log")]
