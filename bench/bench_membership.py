@@ -127,7 +127,7 @@ def filter_by_body_floor(conn, now):
 def page_delta_bytes(session, now) -> int:
     """The JSON of one page of the directory as DirectoryState sends it when the page changes
     (typed rows, with emails: the largest case)."""
-    from state.members import member_item
+    from state.membership_rows import member_item
 
     page = search_members(session, STEERING, DirectoryQuery(page=2), now)
     delta = {"rows": [asdict(member_item(m)) for m in page.rows], "page": page.page,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -23,12 +23,7 @@ from dashboard.domain.membership.bodies import (
     bodies_with_members,
     registry_body,
 )
-from dashboard.domain.membership.directory import (
-    DirectoryQuery,
-    MemberRow,
-    directory_total,
-    search_members,
-)
+from dashboard.domain.membership.directory import DirectoryQuery, directory_total, search_members
 from dashboard.domain.membership.engagement import EngagementRule, engagement_rule
 from dashboard.domain.membership.joining import join_requests
 from dashboard.domain.membership.lifecycle import retention_days, retention_review
@@ -46,6 +41,7 @@ from state.membership_figures import (
     coverage_figures,
     growth_figures,
 )
+from state.membership_rows import BodyItem, MemberItem, RequestItem, ReviewItem, member_item
 from state.paged_list import PagedList
 from state.rows import Bilingual, day
 
@@ -135,14 +131,6 @@ class MembersState(AppState):
 # --- the public bodies and the outreach list --------------------------------------------------
 
 
-@dataclass(frozen=True)
-class BodyItem:
-    name: Bilingual
-    body_type: str
-    region: str
-    members: int
-
-
 def _body_coverage():
     with rx.session() as session:
         return body_coverage(session)
@@ -210,26 +198,6 @@ class BodiesState(PagedList, AppState):
 
 
 # --- the directory ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MemberItem:
-    id: int
-    href: str
-    name: str
-    organisation: Bilingual
-    job: str
-    role: str  # a community role code
-    level: str  # an engagement level code
-    language: str
-    email: str  # empty unless the steering group is reading
-    joined: Bilingual
-
-
-def member_item(m: MemberRow) -> MemberItem:
-    return MemberItem(m.id, routes.member_page(m.id), m.full_name,
-                      Bilingual(m.organisation_en, m.organisation_cy), m.job_title,
-                      m.community_role, m.level, m.language, m.email, day(m.joined_on))
 
 
 class DirectoryState(BodyPicker, PagedList, AppState):
@@ -353,25 +321,6 @@ class DirectoryState(BodyPicker, PagedList, AppState):
 
 
 # --- the steering group's lists ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RequestItem:
-    id: int
-    name: str
-    email: str
-    organisation: Bilingual
-    job: str
-    language: str
-    requested: Bilingual
-
-
-@dataclass(frozen=True)
-class ReviewItem:
-    id: int
-    href: str
-    name: str
-    last_seen: Bilingual
 
 
 class JoinRequestsState(LinkSharing, PagedList, AppState):

@@ -21,7 +21,7 @@ LONG_BY_NATURE = {"dashboard/models.py", "dashboard/seed/demo.py", "dashboard/se
 # State modules that are building blocks, not pages.
 SHARED_STATE = {"__init__", "base", "auth", "paged_list", "rows", "import_wizard", "live",
                 "account_links", "page_load", "body_picker", "membership_figures",
-                "attendance_import", "survey_import"}
+                "membership_rows", "attendance_import", "survey_import"}
 
 
 def python_files(*folders: str) -> list[Path]:
