@@ -57,12 +57,13 @@ def site_url() -> str:
     return get_config().deploy_url.rstrip("/")
 
 
-def show_address(url: str) -> rx.event.EventSpec:
-    """Put ``url`` in the address bar after a view changed in place (``components.in_page``),
-    so it can be shared or reloaded. It replaces the entry, as the directory's filters do: a
-    new entry would be one React Router never saw, and Back to it would change the address
-    without the view."""
-    return rx.call_script(f"window.history.replaceState(null, '', {json.dumps(url)})")
+def show_address(url: str, then: str = "") -> rx.event.EventSpec:
+    """Put ``url`` in the address bar after a view changed in place (``components.in_page``,
+    the Members page's filters), so it can be shared or reloaded; ``then``: more script to
+    run. It replaces the entry: a new one would be one React Router never saw, and Back to
+    it would change the address without the view."""
+    script = f"window.history.replaceState(null, '', {json.dumps(url)})"
+    return rx.call_script(script + (f"; {then}" if then else ""))
 
 
 class AppState(rx.State):

@@ -159,6 +159,11 @@ class SeriesOption:
 MONTH_STEPS = ("previous", "next", "today")
 
 
+def _neighbours(year: int, month: int) -> tuple[date, date]:
+    """A day in the month before and a day in the month after."""
+    return date(year, month, 1) - timedelta(days=1), date(year, month, 28) + timedelta(days=5)
+
+
 def _month_key(value: str | None, today: date) -> tuple[int, int]:
     try:
         year, month = (int(part) for part in (value or "").split("-", 1))
@@ -283,8 +288,7 @@ class EventsState(AppState):
     def _show_month(self, year: int, month: int, today: date) -> None:
         """The month in the address and the links around it; its grid in the month view."""
         self.month = _month_text(date(year, month, 1))
-        previous = date(year, month, 1) - timedelta(days=1)
-        following = date(year, month, 28) + timedelta(days=5)
+        previous, following = _neighbours(year, month)
         self.prev_href = self._href(view="month", month=_month_text(previous))
         self.next_href = self._href(view="month", month=_month_text(following))
         self.today_href = self._href(view="month", month=_month_text(today))
@@ -300,10 +304,8 @@ class EventsState(AppState):
         if step not in MONTH_STEPS or self.view != "month":
             return None
         today = london_today(utc_now())
-        year, month = _month_key(self.month, today)
-        first = date(year, month, 1)
-        target = {"previous": first - timedelta(days=1),
-                  "next": date(year, month, 28) + timedelta(days=5), "today": today}[step]
+        previous, following = _neighbours(*_month_key(self.month, today))
+        target = {"previous": previous, "next": following, "today": today}[step]
         self._show_month(target.year, target.month, today)
         return show_address(self._href())
 

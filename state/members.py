@@ -31,7 +31,7 @@ from dashboard.domain.overview import body_coverage
 from dashboard.domain.paging import DEFAULT_PAGE_SIZE, Page
 from dashboard.models import Role
 from state.account_links import LinkSharing
-from state.base import AppState, site_url
+from state.base import AppState, show_address, site_url
 from state.body_picker import BodyChoice, BodyPicker
 from state.live import shared_cache
 from state.membership_figures import (
@@ -74,13 +74,13 @@ def _show_view_in_address_bar(state: rx.State, anchor: str = "", then: str = "")
     if months in PERIODS_TEXT and months != str(DEFAULT_PERIOD):
         params["months"] = months
     url = routes.MEMBERS + ("?" + urlencode(params) if params else "")
-    script = f"window.history.replaceState(null, '', {json.dumps(url)})"
+    script = ""
     if anchor:
-        script += (f"; const target = document.getElementById({json.dumps(anchor)});"
-                   " if (target) { target.setAttribute('tabindex', '-1');"
-                   " target.focus({preventScroll: true});"
-                   " target.scrollIntoView({block: 'start'}); }")
-    return rx.call_script(script + (f"; {then}" if then else ""))
+        script = (f"const target = document.getElementById({json.dumps(anchor)});"
+                  " if (target) { target.setAttribute('tabindex', '-1');"
+                  " target.focus({preventScroll: true});"
+                  " target.scrollIntoView({block: 'start'}); }")
+    return show_address(url, then="; ".join(part for part in (script, then) if part))
 
 
 # --- coverage and growth ----------------------------------------------------------------------

@@ -156,7 +156,7 @@ def _search_conditions(session: Session, text: str, steering: bool) -> list:
 def _directory_where(session: Session, query: DirectoryQuery, steering: bool,
                      rule: EngagementRule, now: datetime) -> list:
     """The directory's conditions, shared by the page and the export."""
-    where = [Member.status == MemberStatus.ACTIVE.value]  # first (search_members' rows_of)
+    where = [Member.status == MemberStatus.ACTIVE.value]  # first: search_members takes it apart
     if query.organisation:
         where.append(Member.organisation_id == query.organisation)
     if query.body_type:
@@ -207,14 +207,16 @@ def search_members(session: Session, actor: Actor, query: DirectoryQuery, now: d
     require_role(actor, Role.MEMBER)
     steering = has_role(actor, Role.STEERING)
     rule = rule or engagement_rule(session)
-    where = _directory_where(session, query.with_changes(search=""), steering, rule, now)
+    active, *filters = _directory_where(session, query.with_changes(search=""), steering, rule,
+                                        now)
+    where = [active, *filters]
     column = sort_column(query.sort)
 
     def rows_of(*conditions, by_id: bool = False):
-        conditions = (*where, *conditions)
-        if by_id:  # the matches of SQLite's text index, looked up by id (see above)
-            conditions = (_STATUS_NOT_INDEXED == MemberStatus.ACTIVE.value, *conditions[1:])
-        statement = select(Member.id.label("id"), column.label("sort")).where(*conditions)
+        # The matches of SQLite's text index are looked up by id (see _STATUS_NOT_INDEXED).
+        status = _STATUS_NOT_INDEXED == MemberStatus.ACTIVE.value if by_id else active
+        statement = (select(Member.id.label("id"), column.label("sort"))
+                     .where(status, *filters, *conditions))
         if query.sort == "organisation":
             statement = statement.outerjoin(Organisation,
                                             Organisation.id == Member.organisation_id)
