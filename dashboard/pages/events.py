@@ -204,8 +204,9 @@ def month_day(day: rx.Var) -> rx.Component:
 def month_view() -> rx.Component:
     return rx.el.section(
         rx.hstack(
+            # Announced when a month link changes it in place (no page load to announce).
             rx.heading(bilingual(S.month_title), as_="h2", size="5",
-                       id="month-heading"),
+                       id="month-heading", aria_live="polite"),
             rx.el.nav(
                 rx.hstack(
                     rx.link(rx.icon("chevron_left", aria_hidden="true", size=16),

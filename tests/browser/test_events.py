@@ -90,6 +90,7 @@ def test_list_and_month_view_navigation(page):
     assert page.locator('td[aria-current="date"]').count() == 0
     page.wait_for_url(f"**month={following:%Y-%m}**")
     assert page.evaluate("window.__same_page") is True
+    assert page.locator("#month-heading").get_attribute("aria-live") == "polite"  # announced
     # A click with Ctrl is the browser's: the next month opens in a new tab, this one stays.
     with page.context.expect_page() as opened:
         next_link.click(modifiers=["Control"])
