@@ -56,9 +56,7 @@ class CymunedCollector(Collector):
     """Figures read at scrape time: nothing to keep in step between requests."""
 
     def collect(self) -> Iterable[GaugeMetricFamily]:
-        from reflex.model import get_engine
-
-        engine = get_engine()
+        engine = _engine()
         pool = engine.pool
         in_use = GaugeMetricFamily("cymuned_db_pool_connections",
                                    "Database connections of this instance's pool", labels=["state"])
@@ -83,6 +81,13 @@ class CymunedCollector(Collector):
         except Exception:  # noqa: BLE001 - a scrape must answer even when the database does not
             log.warning("sync run counts unavailable for /metrics", exc_info=True)
         yield runs
+
+
+def _engine():
+    """Reflex's engine, the one every page and job of this instance draws connections from."""
+    from reflex.model import get_engine
+
+    return get_engine()
 
 
 def _sync_run_counts(engine) -> list[tuple[str, str, int]]:
