@@ -180,7 +180,7 @@ def body_picker(state, *, none_found: str, width: str = "16rem",
     return combobox(
         state.body_picker_id, "Organisation",
         hint="Type part of its name, then choose it from the list.",
-        text=state.body_text, options=state.body_matches,
+        text=bilingual(state.body_chosen), options=state.body_matches,
         option_id=lambda b: b.id, option_label=lambda b: bilingual(b.name),
         listing=state.body_listing, searched=state.body_searched,
         # Drawn again on a page load that changes the body, and in the other language.

@@ -8,7 +8,9 @@
 
 The page draws the box with ``components.combobox.body_picker``, with the element id the
 state names (``body_picker_id``: ``BODY_PICKER`` unless the state names another), and
-again (``body_drawn``) on a page load that changes the body, from ``body_text``.
+again (``body_drawn``) on a page load that changes the body, from ``body_chosen`` in the
+reader's language (chosen in the browser: a computed var reading AppState's ``lang`` would
+make the state manager read and write every picker's state on every event of every page).
 """
 
 from __future__ import annotations
@@ -46,8 +48,7 @@ class BodyPicker(rx.State, mixin=True):
     body_drawn: int = 0  # each page load draws the box again, with the chosen name
     _body_left_with: str = ""  # the box's text when the focus left it
 
-    @rx.var
-    def body_text(self) -> str:
+    def _body_text(self) -> str:
         """The chosen body's name in the reader's language, as the box shows it."""
         # ``lang`` is AppState's, which every state using the picker builds on.
         welsh = self.lang == "cy"  # type: ignore[attr-defined]
@@ -73,7 +74,7 @@ class BodyPicker(rx.State, mixin=True):
         in the browser, so it is told; drawing it again would lose the keyboard focus)."""
         box_id = json.dumps(self.body_picker_id)
         return (f"(() => {{ const box = document.getElementById({box_id});"
-                f" if (box) box.value = {json.dumps(self.body_text)}; }})()")
+                f" if (box) box.value = {json.dumps(self._body_text())}; }})()")
 
     @rx.event
     async def search_bodies(self, text: str):
@@ -116,4 +117,4 @@ class BodyPicker(rx.State, mixin=True):
         self.body_listing, self.body_matches = False, []
         text = str(text).strip()
         self._body_left_with = text
-        return rx.call_script(self._show_chosen()) if text != self.body_text else None
+        return rx.call_script(self._show_chosen()) if text != self._body_text() else None

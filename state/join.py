@@ -31,10 +31,12 @@ class JoinState(BodyPicker, AppState):
     preferred_language: str = ""  # chosen on the form; nothing yet: the page's language
     sent: bool = False
 
-    @rx.var
-    def language_shown(self) -> str:
+    def _language_shown(self) -> str:
         """The preferred language the form offers: the one the person chose, otherwise the
-        language the form is shown in (Welsh for a reader of the Welsh page)."""
+        language the form is shown in (Welsh for a reader of the Welsh page). The page
+        works it out in the browser (``pages.join``): a computed var reading AppState's
+        ``lang`` would make the state manager read and write this state on every event of
+        every page."""
         return self.preferred_language or normalise_language(self.lang)
 
     @rx.event
@@ -69,7 +71,7 @@ class JoinState(BodyPicker, AppState):
             organisation=str(form.get("organisation", "")),
             organisation_other=str(form.get("organisation_other", "")),
             job_title=str(form.get("job_title", "")), interests=str(form.get("interests", "")),
-            language=str(form.get("language") or self.language_shown),
+            language=str(form.get("language") or self._language_shown()),
             consent=form.get("consent") in (True, "on", "true", "1"),
         )
         if not rate_limits.allow(rate_limits.JOIN, self.router.session.client_ip):

@@ -75,7 +75,9 @@ def form() -> rx.Component:
                       rx.el.option(t("English"), value="en"),
                       rx.el.option(t("Welsh"), value="cy"),
                       name="language", id="join-language", style=SELECT_STYLE,
-                      value=S.language_shown, on_change=S.set_preferred_language,
+                      value=rx.cond(S.preferred_language != "", S.preferred_language,
+                                    rx.cond(S.is_welsh, "cy", "en")),
+                      on_change=S.set_preferred_language,
                   )),
             rx.el.label(
                 rx.hstack(

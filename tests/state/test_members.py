@@ -13,6 +13,7 @@ import pytest
 from sqlmodel import Session, select
 
 from dashboard.models import AuditEntry, Member, Organisation, Role
+from state.base import AppState
 from state.members import (
     BodiesState,
     DirectoryState,
@@ -338,12 +339,12 @@ def test_a_shared_link_shows_the_chosen_body_by_name(db, make_state, sign_in_as,
     page = members_page(make_state, token=sign_in_as(Role.MEMBER))
     page.directory.lang = "cy"
     page.load({"org": str(bodies["cardiff"])})
-    assert page.directory.body_text == "Cyngor Caerdydd"
+    assert page.directory._body_text() == "Cyngor Caerdydd"
     assert page.directory.total == 0  # nobody there yet
     events = run_async(page.directory.clear_filters())
-    assert page.directory.body_text == "" and 'box.value = ""' in picker_script(events)
+    assert page.directory._body_text() == "" and 'box.value = ""' in picker_script(events)
     page.load({"org": str(bodies["ceredigion-cu"])})  # not a registry body: no name
-    assert page.directory.body_text == ""
+    assert page.directory._body_text() == ""
 
 
 def test_new_data_reloading_the_page_keeps_what_is_being_typed(db, make_state, sign_in_as,
@@ -385,6 +386,16 @@ def test_turning_a_page_does_not_count_the_directory_again(db, make_state, sign_
     assert directory.page == 2 and directory.total == 31  # the count of this page load
     run_async(directory.set_filter("region", "mid"))  # a new query is counted
     assert directory.total == 32
+
+
+def test_turning_a_page_changes_the_directory_alone(db, make_state, sign_in_as, people):
+    """What the state manager writes back and sends is what an event changed: a page turn
+    leaves AppState (the session, the messages) as it was."""
+    page = members_page(make_state, token=sign_in_as(Role.MEMBER)).load()
+    app = run_async(page.directory.get_state(AppState))
+    app._clean()
+    run_async(page.directory.next_page())
+    assert not app.dirty_vars
 
 
 def test_a_filters_count_is_kept_and_shared_until_the_data_changes(db, make_state, sign_in_as,
