@@ -187,7 +187,8 @@ class AppState(rx.State):
         problem, in both languages, and the result is None: a page shows the message, never
         a stack trace. Pair with ``dashboard.domain.errors.parse_id`` for ids from the URL.
         """
-        self.problem_text = {}
+        if self.problem_text:  # an assignment marks AppState changed: written and sent again
+            self.problem_text = {}
         with rx.session() as session:
             try:
                 actor = self._actor(session)
