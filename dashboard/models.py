@@ -404,7 +404,7 @@ class Registration(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     event_id: int = Field(foreign_key="event.id")
-    member_id: int | None = Field(default=None, foreign_key="member.id", index=True)
+    member_id: int | None = Field(default=None, foreign_key="member.id")
     status: str = Field(default=RegistrationStatus.REGISTERED.value, max_length=20)
     attended: bool = False
     registered_at: datetime = Field(default_factory=utcnow)
@@ -416,6 +416,10 @@ class Registration(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_registration_event_attended", "event_id", "attended"),
+        # A member's registrations, covering what their engagement level reads (attended,
+        # and the event for its date): each row of the directory counts its member's
+        # attendance from the index alone.
+        Index("ix_registration_member_attended_event", "member_id", "attended", "event_id"),
         UniqueConstraint("event_id", "source_key"),
         # One registration per member and occurrence, kept by the database itself (two
         # clicks, two tabs, two workers). NULLs are distinct in a unique index, so a one-off
