@@ -50,3 +50,10 @@ def badge(*children, **props) -> rx.Component:
     props.setdefault("variant", "soft")
     props.setdefault("high_contrast", True)
     return rx.badge(*children, **props)
+
+
+def row_badge(*children, colour: str = "indigo") -> rx.Component:
+    """``badge`` in a list's rows: the same element and Radix classes, drawn as a plain
+    element (see ``components.tables.row``)."""
+    return rx.el.span(*children, class_name="rt-reset rt-Badge rt-r-size-1 rt-variant-soft "
+                      "rt-high-contrast", custom_attrs={"data-accent-color": colour})

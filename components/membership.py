@@ -24,14 +24,19 @@ SELECT_STYLE = {
 }
 
 
+_LONG_TEXT = {("8rem", "22rem"): "long-text", ("6rem", "22rem"): "long-text long-text-6",
+              ("12rem", "22rem"): "long-text long-text-12",
+              ("4rem", "28rem"): "long-text long-text-4 long-text-wide"}
+
+
 def long_text(content: rx.Component | rx.Var | str, min_width: str = "8rem",
-              max_width: str = "22rem", **props) -> rx.Component:
+              max_width: str = "22rem") -> rx.Component:
     """A name (of a person, a body, an email...) that may be very long: it wraps between
     words, or anywhere when a word alone is too long (200 letters with no space), within a
     column ``min_width`` to ``max_width`` wide, so it never pushes the rest of a row off
-    the screen. All of it stays on screen."""
-    return rx.box(content, overflow_wrap="anywhere", min_width=min_width,
-                  max_width=max_width, **props)
+    the screen. All of it stays on screen. (Classes in assets/cymuned.css, not a style per
+    element: lists draw it in every row.)"""
+    return rx.el.div(content, class_name=_LONG_TEXT[(min_width, max_width)])
 
 
 def field(control_id: str, heading: str, control: rx.Component,

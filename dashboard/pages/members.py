@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from components.account_links import link_to_send
-from components.cards import badge, section
+from components.cards import row_badge, section
 from components.combobox import body_picker
 from components.i18n import bilingual, t
 from components.labels import label
@@ -26,7 +26,7 @@ from components.membership import (
 )
 from components.pager import pager
 from components.shell import page, sign_in_here
-from components.tables import data_table, labelled_cell
+from components.tables import cell, data_table, labelled_cell, row, row_header
 from dashboard import routes
 from dashboard.pages import routed
 from dashboard.vocabulary import (
@@ -53,9 +53,8 @@ def loading() -> rx.Component:
 
 
 def body_row(body: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.row_header_cell(long_text(bilingual(body.name), min_width="4rem",
-                                           max_width="28rem")),
+    return row(
+        row_header(long_text(bilingual(body.name), min_width="4rem", max_width="28rem")),
         labelled_cell("Type", label(body.body_type, BODY_TYPES)),
         labelled_cell("Region", label(body.region, REGIONS)),
         labelled_cell("Members", body.members, text_align="right"),
@@ -149,16 +148,15 @@ def filters() -> rx.Component:
 
 
 def member_row(member: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.row_header_cell(
-            long_text(rx.link(member.name, href=member.href, underline="always"))),
-        rx.table.cell(long_text(bilingual(member.organisation))),
-        rx.table.cell(long_text(member.job, min_width="6rem")),
-        rx.table.cell(label(member.role, COMMUNITY_ROLES)),
-        rx.table.cell(badge(label(member.level, ENGAGEMENT_LEVELS), color_scheme="indigo")),
+    return row(
+        row_header(long_text(rx.link(member.name, href=member.href, underline="always"))),
+        cell(long_text(bilingual(member.organisation))),
+        cell(long_text(member.job, min_width="6rem")),
+        cell(label(member.role, COMMUNITY_ROLES)),
+        cell(row_badge(label(member.level, ENGAGEMENT_LEVELS))),
         # Long emails break at any point rather than push the table wider than the page.
-        rx.cond(Directory.can_steer, rx.table.cell(long_text(member.email, min_width="12rem"))),
-        rx.table.cell(bilingual(member.joined), white_space="nowrap"),
+        rx.cond(Directory.can_steer, cell(long_text(member.email, min_width="12rem"))),
+        cell(bilingual(member.joined), nowrap=True),
     )
 
 
@@ -234,19 +232,25 @@ def coverage() -> rx.Component:
         rx.text(t("The share of the public bodies in the registry with at least one member, "
                   "least covered first. The bodies with none are the outreach list: choose a "
                   "number under 'Without a member' to list them."), class_name="muted"),
-        rx.cond(~Figures.loaded, loading()),
-        rx.box(
-            rx.recharts.bar_chart(
-                rx.recharts.bar(data_key="percent", fill="var(--indigo-9)",
-                                is_animation_active=False),
-                rx.recharts.x_axis(type_="number", domain=[0, 100], unit="%"),
-                rx.recharts.y_axis(data_key=rx.cond(Figures.is_welsh, "label.cy", "label.en"),
-                                   type_="category", width=170, interval=0),
-                data=chart_data(Figures.coverage_types), layout="vertical", height=300,
-                width="100%",
-                custom_attrs={"accessibilityLayer": False},
+        # The chart is drawn once its figures have come (Recharts measures the page as it
+        # draws): the lists above and below it show first.
+        rx.cond(
+            Figures.loaded,
+            rx.box(
+                rx.recharts.bar_chart(
+                    rx.recharts.bar(data_key="percent", fill="var(--indigo-9)",
+                                    is_animation_active=False),
+                    rx.recharts.x_axis(type_="number", domain=[0, 100], unit="%"),
+                    rx.recharts.y_axis(
+                        data_key=rx.cond(Figures.is_welsh, "label.cy", "label.en"),
+                        type_="category", width=170, interval=0),
+                    data=chart_data(Figures.coverage_types), layout="vertical", height=300,
+                    width="100%",
+                    custom_attrs={"accessibilityLayer": False},
+                ),
+                aria_hidden="true", width="100%",
             ),
-            aria_hidden="true", width="100%", display=rx.cond(Figures.loaded, "block", "none"),
+            loading(),
         ),
         rx.flex(
             coverage_table(Figures.coverage_types, "Type of body",
@@ -308,22 +312,26 @@ def growth() -> rx.Component:
                       "active members: those who attended at least one event that month."),
                     class_name="muted"),
             growth_period(),
-            rx.cond(~Figures.loaded, loading()),
-            rx.box(
-                rx.recharts.bar_chart(
-                    rx.recharts.bar(data_key="joiners", name=t("Joiners"), fill="var(--indigo-9)",
-                                    is_animation_active=False),
-                    rx.recharts.bar(data_key="leavers", name=t("Leavers"), fill="var(--orange-9)",
-                                    is_animation_active=False),
-                    rx.recharts.bar(data_key="active", name=t("Active members"),
-                                    fill="var(--teal-9)", is_animation_active=False),
-                    rx.recharts.x_axis(data_key=rx.cond(Figures.is_welsh, "month.cy", "month.en")),
-                    rx.recharts.y_axis(allow_decimals=False),
-                    rx.recharts.legend(),
-                    data=chart_data(Figures.growth), height=280, width="100%",
-                    custom_attrs={"accessibilityLayer": False},
+            rx.cond(
+                Figures.loaded,
+                rx.box(
+                    rx.recharts.bar_chart(
+                        rx.recharts.bar(data_key="joiners", name=t("Joiners"),
+                                        fill="var(--indigo-9)", is_animation_active=False),
+                        rx.recharts.bar(data_key="leavers", name=t("Leavers"),
+                                        fill="var(--orange-9)", is_animation_active=False),
+                        rx.recharts.bar(data_key="active", name=t("Active members"),
+                                        fill="var(--teal-9)", is_animation_active=False),
+                        rx.recharts.x_axis(
+                            data_key=rx.cond(Figures.is_welsh, "month.cy", "month.en")),
+                        rx.recharts.y_axis(allow_decimals=False),
+                        rx.recharts.legend(),
+                        data=chart_data(Figures.growth), height=280, width="100%",
+                        custom_attrs={"accessibilityLayer": False},
+                    ),
+                    aria_hidden="true", width="100%",
                 ),
-                aria_hidden="true", width="100%",
+                loading(),
             ),
             data_table("Month", *number_headers("Joiners", "Leavers", "Net", "Members",
                                                 "Active members"),

@@ -89,6 +89,23 @@ def test_sorting_by_a_column(page):
     page.locator("th[aria-sort='descending']").wait_for()
 
 
+def test_the_rows_are_drawn_as_radixs_table_draws_its_own(page):
+    """The list's rows are plain elements with Radix's classes (components.tables.row): each
+    cell has the padding and the line of the header's cells, which Radix draws itself."""
+    sign_in(page, "member")
+    open_page(page, routes.MEMBERS)
+    rows(page).first.wait_for()
+    looks = directory(page).locator("table").evaluate("""table => {
+        const look = (el) => { const s = getComputedStyle(el);
+            return [s.paddingLeft, s.paddingTop, s.boxShadow, s.verticalAlign]; };
+        return {header: look(table.querySelector('thead th')),
+                name: look(table.querySelector('tbody th')),
+                cell: look(table.querySelector('tbody td'))};
+    }""")
+    assert looks["name"] == looks["cell"] == looks["header"], looks
+    assert rows(page).first.locator("th[scope=row] a").count() == 1
+
+
 def test_the_export_link_carries_the_filters_and_hides_emails_from_members(page):
     sign_in(page, "member")
     open_page(page, routes.MEMBERS + "?region=north")
