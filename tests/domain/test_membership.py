@@ -11,7 +11,11 @@ from sqlmodel import select
 from dashboard.domain.auth import VISITOR, Actor
 from dashboard.domain.errors import InvalidInput, NotFound, PermissionDenied
 from dashboard.domain.membership.bodies import BodyQuery, bodies_with_members
-from dashboard.domain.membership.directory import DirectoryQuery, search_members
+from dashboard.domain.membership.directory import (
+    DirectoryQuery,
+    directory_total,
+    search_members,
+)
 from dashboard.domain.membership.engagement import (
     LEVELS,
     EngagementRule,
@@ -287,6 +291,28 @@ def test_email_is_searched_and_shown_for_the_steering_group_only(directory, sess
     assert by_steering.rows[0].email == email
     everyone = search_members(session, MEMBER, DirectoryQuery(), NOW)
     assert all(row.email == "" for row in everyone.rows)
+
+
+def test_a_searchs_count_is_the_pages_and_a_known_count_is_not_counted_again(directory,
+                                                                              session):
+    """directory_total counts what search_members counts, for each reader (emails are the
+    steering group's to search); a page given the count it had uses it."""
+    email = session.exec(select(Member.email).where(Member.full_name == "Carys Evans")).one()
+    for actor in (MEMBER, STEERING):
+        for query in (DirectoryQuery(search="d"), DirectoryQuery(search="cardiff", language="en"),
+                      DirectoryQuery(search=email), DirectoryQuery(region="north")):
+            page = search_members(session, actor, query, NOW, page_size=1)
+            assert directory_total(session, actor, query, NOW) == page.total, (actor, query)
+            known = search_members(session, actor, query.with_changes(page=2), NOW,
+                                   page_size=1, known_total=page.total)
+            again = search_members(session, actor, query.with_changes(page=2), NOW,
+                                   page_size=1)
+            assert (names(known), known.page, known.total) == (
+                names(again), again.page, again.total)
+    assert directory_total(session, MEMBER, DirectoryQuery(search=email), NOW) == 0
+    assert directory_total(session, STEERING, DirectoryQuery(search=email), NOW) == 1
+    with pytest.raises(PermissionDenied):
+        directory_total(session, VISITOR, DirectoryQuery(search="d"), NOW)
 
 
 def test_filters_combine(directory, session):

@@ -398,6 +398,38 @@ def test_turning_a_page_changes_the_directory_alone(db, make_state, sign_in_as, 
     assert not app.dirty_vars
 
 
+def test_a_searchs_count_is_kept_for_its_pages_and_for_each_kind_of_reader(
+        db, make_state, sign_in_as, people, monkeypatch):
+    """Paging through a search counts its matches once; the same search by another member
+    uses that count, the steering group's (which reads emails too) has its own."""
+    import state.members
+
+    counted = []
+    real = state.members.directory_total
+
+    def counting(session, actor, query, now, rule=None):
+        counted.append((query.search, actor.role.value))
+        return real(session, actor, query, now, rule=rule)
+
+    with Session(db) as session:
+        session.add_all([Member(full_name=f"Aelod {n:02d}", email=f"aelod{n}@example.org",
+                                organisation_id=people["org"], joined_on=date(2025, 1, 1))
+                         for n in range(30)])
+        session.commit()
+    monkeypatch.setattr(state.members, "directory_total", counting)
+    first = members_page(make_state, token=sign_in_as(Role.MEMBER, "a@example.org")).load()
+    run_async(first.directory.search_submit({"q": "aelod"}))
+    run_async(first.directory.next_page())
+    assert (first.directory.page, first.directory.total, len(first.directory.rows)) == (
+        2, 30, 5)
+    other = members_page(make_state, token=sign_in_as(Role.MEMBER, "b@example.org")).load()
+    run_async(other.directory.search_submit({"q": "aelod"}))
+    steering = members_page(make_state, token=sign_in_as(Role.STEERING)).load()
+    run_async(steering.directory.search_submit({"q": "aelod"}))
+    assert [c for c in counted if c[0]] == [("aelod", "member"), ("aelod", "steering")]
+    assert other.directory.total == steering.directory.total == 30
+
+
 def test_a_filters_count_is_kept_and_shared_until_the_data_changes(db, make_state, sign_in_as,
                                                                    people, monkeypatch):
     """Turning a filter back and forth counts each query once, for every reader of this
