@@ -115,6 +115,15 @@ def sqlite_index_exists(connection: sa.Connection) -> bool:
     ).first() is not None
 
 
+def sqlite_match_count(connection: sa.Connection, text: str, steering: bool) -> int:
+    """How many members' own text contains ``text``, all statuses (the index's count alone:
+    under a millisecond for 17,000 matches)."""
+    index = sa.table(TABLE, sa.column("rowid"))
+    return connection.execute(
+        sa.select(sa.func.count()).select_from(index)
+        .where(sa.literal_column(TABLE).match(fts_phrase(text, steering)))).scalar_one()
+
+
 def sqlite_matches(text: str, steering: bool) -> sa.Select:
     """The ids of members whose own text contains ``text`` (at least MIN_LENGTH letters),
     accents aside."""
