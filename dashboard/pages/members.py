@@ -221,6 +221,11 @@ def members_list() -> rx.Component:
 # --- figures ----------------------------------------------------------------------------------
 
 
+def charts_ready() -> rx.Var:
+    """The figures have come and the page's loads are done (Reflex's ``is_hydrated``)."""
+    return Figures.loaded & rx.State.is_hydrated
+
+
 def chart_data(rows: rx.Var) -> rx.Var:
     """Typed rows as a chart's data: Recharts reads each row's fields by name ("label.en")."""
     return rows.to(list[dict[str, Any]])
@@ -232,10 +237,11 @@ def coverage() -> rx.Component:
         rx.text(t("The share of the public bodies in the registry with at least one member, "
                   "least covered first. The bodies with none are the outreach list: choose a "
                   "number under 'Without a member' to list them."), class_name="muted"),
-        # The chart is drawn once its figures have come (Recharts measures the page as it
-        # draws): the lists above and below it show first.
+        # The chart is drawn once its figures have come and the page's loads are done
+        # (Recharts measures the page as it draws): the lists show first, also when the
+        # page opens again with the figures of its last visit.
         rx.cond(
-            Figures.loaded,
+            charts_ready(),
             rx.box(
                 rx.recharts.bar_chart(
                     rx.recharts.bar(data_key="percent", fill="var(--indigo-9)",
@@ -313,7 +319,7 @@ def growth() -> rx.Component:
                     class_name="muted"),
             growth_period(),
             rx.cond(
-                Figures.loaded,
+                charts_ready(),
                 rx.box(
                     rx.recharts.bar_chart(
                         rx.recharts.bar(data_key="joiners", name=t("Joiners"),

@@ -173,6 +173,13 @@ def test_the_growth_period_changes_the_tables_and_the_url(page):
     tables = growth.locator("table")
     tables.nth(0).locator("tbody tr").nth(11).wait_for()  # the figures load after the page
     assert tables.nth(0).locator("tbody tr").count() == 12
+    # The charts are drawn once the page's loads are done, also when it opens again.
+    for _ in range(2):
+        for section in ("Growth", "Sector coverage"):
+            chart = page.get_by_role("region", name=section, exact=True).locator(
+                "svg.recharts-surface .recharts-bar-rectangle")
+            chart.first.wait_for()
+        page.reload(wait_until="networkidle")
     growth.get_by_label("Period").select_option("36")
     page.wait_for_url(re.compile(r"months=36"))
     tables.nth(0).locator("tbody tr").nth(35).wait_for()
