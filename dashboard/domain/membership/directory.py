@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import partial
 
 from sqlalchemy import func, literal, literal_column, or_, union
 from sqlmodel import Session, select
@@ -305,11 +306,8 @@ def directory_total(session: Session, actor: Actor, query: DirectoryQuery, now: 
                                         rule, now)
     if not query.search:
         return _count(session, [active, *filters])
-
-    def ids_of(*conditions, by_id: bool = False):
-        return _branch(active, filters, *conditions, by_id=by_id)
-
-    matches = _matches(session, query.search, steering, ids_of).subquery()
+    matches = _matches(session, query.search, steering, partial(_branch, active, filters))
+    matches = matches.subquery()
     return session.exec(select(func.count()).select_from(matches)).one()
 
 
