@@ -221,9 +221,13 @@ def members_list() -> rx.Component:
 # --- figures ----------------------------------------------------------------------------------
 
 
-def charts_ready() -> rx.Var:
-    """The figures have come and the page's loads are done (Reflex's ``is_hydrated``)."""
-    return Figures.loaded & rx.State.is_hydrated
+def figures_chart(chart: rx.Component) -> rx.Component:
+    """A chart of the figures, drawn once they have come and the page's loads are done
+    (Reflex's ``is_hydrated``; Recharts measures the page as it draws): the lists show
+    first, also when the page opens again with the figures of its last visit. Hidden from
+    screen readers: the tables beside it give the same figures."""
+    return rx.cond(Figures.loaded & rx.State.is_hydrated,
+                   rx.box(chart, aria_hidden="true", width="100%"), loading())
 
 
 def chart_data(rows: rx.Var) -> rx.Var:
@@ -237,27 +241,16 @@ def coverage() -> rx.Component:
         rx.text(t("The share of the public bodies in the registry with at least one member, "
                   "least covered first. The bodies with none are the outreach list: choose a "
                   "number under 'Without a member' to list them."), class_name="muted"),
-        # The chart is drawn once its figures have come and the page's loads are done
-        # (Recharts measures the page as it draws): the lists show first, also when the
-        # page opens again with the figures of its last visit.
-        rx.cond(
-            charts_ready(),
-            rx.box(
-                rx.recharts.bar_chart(
-                    rx.recharts.bar(data_key="percent", fill="var(--indigo-9)",
-                                    is_animation_active=False),
-                    rx.recharts.x_axis(type_="number", domain=[0, 100], unit="%"),
-                    rx.recharts.y_axis(
-                        data_key=rx.cond(Figures.is_welsh, "label.cy", "label.en"),
-                        type_="category", width=170, interval=0),
-                    data=chart_data(Figures.coverage_types), layout="vertical", height=300,
-                    width="100%",
-                    custom_attrs={"accessibilityLayer": False},
-                ),
-                aria_hidden="true", width="100%",
-            ),
-            loading(),
-        ),
+        figures_chart(rx.recharts.bar_chart(
+            rx.recharts.bar(data_key="percent", fill="var(--indigo-9)",
+                            is_animation_active=False),
+            rx.recharts.x_axis(type_="number", domain=[0, 100], unit="%"),
+            rx.recharts.y_axis(data_key=rx.cond(Figures.is_welsh, "label.cy", "label.en"),
+                               type_="category", width=170, interval=0),
+            data=chart_data(Figures.coverage_types), layout="vertical", height=300,
+            width="100%",
+            custom_attrs={"accessibilityLayer": False},
+        )),
         rx.flex(
             coverage_table(Figures.coverage_types, "Type of body",
                            lambda key: Bodies.show_outreach("btype", key)),
@@ -318,27 +311,19 @@ def growth() -> rx.Component:
                       "active members: those who attended at least one event that month."),
                     class_name="muted"),
             growth_period(),
-            rx.cond(
-                charts_ready(),
-                rx.box(
-                    rx.recharts.bar_chart(
-                        rx.recharts.bar(data_key="joiners", name=t("Joiners"),
-                                        fill="var(--indigo-9)", is_animation_active=False),
-                        rx.recharts.bar(data_key="leavers", name=t("Leavers"),
-                                        fill="var(--orange-9)", is_animation_active=False),
-                        rx.recharts.bar(data_key="active", name=t("Active members"),
-                                        fill="var(--teal-9)", is_animation_active=False),
-                        rx.recharts.x_axis(
-                            data_key=rx.cond(Figures.is_welsh, "month.cy", "month.en")),
-                        rx.recharts.y_axis(allow_decimals=False),
-                        rx.recharts.legend(),
-                        data=chart_data(Figures.growth), height=280, width="100%",
-                        custom_attrs={"accessibilityLayer": False},
-                    ),
-                    aria_hidden="true", width="100%",
-                ),
-                loading(),
-            ),
+            figures_chart(rx.recharts.bar_chart(
+                rx.recharts.bar(data_key="joiners", name=t("Joiners"), fill="var(--indigo-9)",
+                                is_animation_active=False),
+                rx.recharts.bar(data_key="leavers", name=t("Leavers"), fill="var(--orange-9)",
+                                is_animation_active=False),
+                rx.recharts.bar(data_key="active", name=t("Active members"),
+                                fill="var(--teal-9)", is_animation_active=False),
+                rx.recharts.x_axis(data_key=rx.cond(Figures.is_welsh, "month.cy", "month.en")),
+                rx.recharts.y_axis(allow_decimals=False),
+                rx.recharts.legend(),
+                data=chart_data(Figures.growth), height=280, width="100%",
+                custom_attrs={"accessibilityLayer": False},
+            )),
             data_table("Month", *number_headers("Joiners", "Leavers", "Net", "Members",
                                                 "Active members"),
                        rows=Figures.growth, row=growth_row, size="1", stacked=True),
