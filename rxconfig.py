@@ -21,6 +21,10 @@ config = rx.Config(
     db_url=f"sqlite:///{DATA_DIR / 'cymuned.db'}",
     telemetry_enabled=False,
     show_built_with_reflex=False,
+    # Nothing here evaluates components in the browser (rx.dynamic): without this, every
+    # page imported the whole of Radix Themes for window.__reflex (the root module: 179 KB
+    # of JavaScript, now 46).
+    frontend_lazy_bundled_libraries=True,
     plugins=[
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color="indigo", gray_color="slate", radius="medium",
