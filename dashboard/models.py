@@ -271,6 +271,9 @@ class Member(SQLModel, table=True):
         # The same, by the name as it sorts (folded): what the directory uses.
         Index("ix_member_status_folded_name", "status", "folded_name"),
         Index("ix_member_org_status_folded_name", "organisation_id", "status", "folded_name"),
+        # The few in a community role (the steering group and its chair: the actions' owners;
+        # the directory filtered by role), found without walking every active member.
+        Index("ix_member_role_status_folded_name", "community_role", "status", "folded_name"),
     )
 
 

@@ -182,3 +182,21 @@ def test_query_round_trips_through_the_url():
     assert ActionQuery().to_params() == {}
     assert ActionQuery.from_params({"status": "nonsense", "page": "-2", "sort": "x"}) == \
         ActionQuery()
+
+
+def test_the_possible_owners_are_the_active_steering_group_and_chair_in_name_order(people):
+    """Listed by the name as the directory sorts it (accents folded), whatever order the
+    role's index gives them in; members who are not leading, or have left, are not owners."""
+    from dashboard.domain.steering.actions import action_choices
+
+    session, *_ = people
+    for name, role, status in [("Zoë Steering", "steering", "active"),
+                               ("Ânest Chair", "chair", "active"),
+                               ("Bethan Steering", "steering", "active"),
+                               ("Dai Left", "steering", "left"),
+                               ("Emyr Observer", "observer", "active")]:
+        row = factories.member(session, None, date(2025, 1, 1), status=status, name=name)
+        row.community_role = role
+    session.commit()
+    owners = [choice.name_en for choice in action_choices(session)["owners"]]
+    assert owners == ["Ânest Chair", "Bethan Steering", "Zoë Steering"]

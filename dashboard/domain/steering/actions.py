@@ -269,10 +269,13 @@ def action_choices(session: Session) -> dict[str, list[Choice]]:
             for w in session.exec(select(WayOfWorking).order_by(WayOfWorking.position))]
     leading = Member.community_role.in_((CommunityRole.STEERING.value,
                                          CommunityRole.CHAIR.value))
-    owners = [Choice(str(i), name, name) for i, name in session.exec(
-        select(Member.id, Member.full_name)
-        .where(Member.status == MemberStatus.ACTIVE.value, leading)
-        .order_by(Member.full_name).limit(500))]
+    # Found by the role's index and put in order here, by the name as the directory sorts
+    # it: with an ORDER BY, SQLite walked every active member by name instead (135 ms at
+    # 100,000 members, not 1).
+    found = session.exec(select(Member.id, Member.full_name, Member.folded_name)
+                         .where(Member.status == MemberStatus.ACTIVE.value, leading)).all()
+    owners = [Choice(str(i), name, name)
+              for i, name, _ in sorted(found, key=lambda row: (row[2] or "", row[0]))[:500]]
     return {"objectives": objectives, "goals": goals, "ways": ways, "owners": owners}
 
 
