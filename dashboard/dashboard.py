@@ -29,7 +29,9 @@ app = rx.App(
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
                      rx.el.meta(name="description",
                                 content="Cymuned: the Welsh public sector's automation and AI "
-                                        "community of practice")],
+                                        "community of practice"),
+                     # Before React Router's own listener: see the file.
+                     rx.el.script(src="/pagehide.js", defer=True)],
 )
 # Browsers of an instance that dies keep their state on the others (see the module).
 app.register_lifespan_task(failover.keep_instance_alive)

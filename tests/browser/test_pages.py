@@ -299,3 +299,30 @@ def test_a_page_that_never_reaches_the_server_says_so_in_the_cookies_language(pa
     problem.get_by_text("Cannot connect to the server.").wait_for()
     assert problem.get_attribute("lang") == "en"
     assert page.get_by_text("Cannot connect to server").count() == 0
+
+
+def test_leaving_a_page_hands_scroll_restoration_the_last_scroll_not_a_new_layout(page):
+    """assets/pagehide.js: when the page is hidden, window.scrollY answers with the position
+    the last scroll event saw (React Router saves it without laying the old page out again);
+    the browser's own reading comes back if the page is shown again."""
+    sign_in(page, "steering")
+    open_page(page, routes.MEMBERS)
+    page.evaluate("window.scrollTo(0, 600)")
+    page.wait_for_function("window.scrollY === 600")
+    # In the next frame (its scroll event seen), the page is hidden; then the position
+    # changes with no scroll event, as a page being left draws nothing more.
+    read = page.evaluate("""() => new Promise((resolve) => requestAnimationFrame(() => {
+        dispatchEvent(new PageTransitionEvent('pagehide'));
+        document.scrollingElement.scrollTop = 100;
+        const hidden = window.scrollY;
+        dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}));
+        resolve([hidden, window.scrollY, document.scrollingElement.scrollTop]);
+    }))""")
+    assert read == [600, 100, 100]
+    # And a real departure: React Router saved the position the reader left at.
+    page.evaluate("window.scrollTo(0, 450)")
+    page.wait_for_function("window.scrollY === 450")
+    page.evaluate("() => new Promise((resolve) => requestAnimationFrame(resolve))")
+    open_page(page, routes.OVERVIEW)
+    saved = page.evaluate("JSON.parse(sessionStorage.getItem('react-router-scroll-positions'))")
+    assert 450 in saved.values()
