@@ -13,7 +13,7 @@ from dashboard import (
 )
 from dashboard.api import build_api
 from dashboard.i18n import translate
-from dashboard.operations import failover, logs, metrics
+from dashboard.operations import failover, logs, metrics, static_files
 from dashboard.pages import PAGES
 from state.live import CHECK_SECONDS, push
 from state.page_load import PageLoadState, register_page_loads
@@ -22,8 +22,9 @@ logs.configure()
 metrics.enable()
 
 app = rx.App(
-    # Our routes first (mounted), then a request id around the whole backend.
-    api_transformer=[build_api(), logs.request_ids],
+    # Our routes first (mounted), then a request id around the whole backend, then how long
+    # browsers keep the built frontend the instances serve.
+    api_transformer=[build_api(), logs.request_ids, static_files.cache_headers],
     stylesheets=["/cymuned.css"],
     html_lang="en",
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),

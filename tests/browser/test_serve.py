@@ -203,7 +203,10 @@ def _connections(port: int) -> int:
 
 
 def _one_page_on_each_instance(pages, supervisor) -> None:
-    """The proxy takes turns: reload a page until each instance holds one page's socket."""
+    """The proxy takes turns, request by request: reload a page until each instance holds
+    one page's socket. A page load makes the same requests every time (its built files are
+    cached for good), so a reload alone can bring its socket back to the same instance
+    every time: one request more through the proxy moves the turn on by one."""
     ports = supervisor.shape.instance_ports
     for attempt in range(30):  # a loaded machine: Caddy may keep a browser on one instance
         try:
@@ -211,7 +214,9 @@ def _one_page_on_each_instance(pages, supervisor) -> None:
                         "a socket on each instance")
             return
         except AssertionError:
-            _open(pages[attempt % len(pages)], "")
+            page = pages[attempt % len(pages)]
+            page.request.get(f"{supervisor.shape.public_url}/ping")
+            _open(page, "")
     pytest.fail("the proxy never spread the two pages over the two instances")
 
 
