@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, or_
+from sqlalchemy import bindparam, delete, or_
 from sqlmodel import Session, select
 
 from dashboard.domain.errors import InvalidInput, PermissionDenied
@@ -237,6 +237,15 @@ def _is_live(expires_at: datetime, last_seen_at: datetime, is_active: bool,
     return expires_at >= now and last_seen_at >= now - policy.idle and is_active
 
 
+# Built once: building and keying the statement took as long as running it.
+_SESSION_ACTOR = (
+    select(UserSession.expires_at, UserSession.last_seen_at, User.is_active, User.id,
+           User.role, User.email, User.member_id, User.display_name)
+    .join(User, User.id == UserSession.user_id)
+    .where(UserSession.token_hash == bindparam("ref"))
+)
+
+
 def actor_for_session_ref(session: Session, ref: str, now: datetime | None = None,
                           policy: SessionPolicy | None = None) -> Actor:
     """Resolve a session reference to an Actor, checked against the database every time.
@@ -245,12 +254,7 @@ def actor_for_session_ref(session: Session, ref: str, now: datetime | None = Non
     to build and track), the same checks as ``_live_session``."""
     if not ref:
         return VISITOR
-    row = session.exec(
-        select(UserSession.expires_at, UserSession.last_seen_at, User.is_active, User.id,
-               User.role, User.email, User.member_id, User.display_name)
-        .join(User, User.id == UserSession.user_id)
-        .where(UserSession.token_hash == ref)
-    ).first()
+    row = session.exec(_SESSION_ACTOR, params={"ref": ref}).first()
     if row is None:
         return VISITOR
     expires_at, last_seen_at, is_active, user_id, role, email, member_id, display_name = row

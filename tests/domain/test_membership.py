@@ -440,6 +440,23 @@ def test_engagement_levels_at_their_boundaries(session, rule):
     assert bulk == levels
 
 
+def test_levels_are_worked_out_on_the_day_asked_though_the_statement_is_built_once(session,
+                                                                                 rule):
+    """``levels_for`` and the directory's rows reuse one statement per rule, its dates bound
+    when it runs: asked on a later day, a member is no longer new, and an old attendance has
+    left the window."""
+    m = person(session, TODAY - timedelta(days=80), TODAY)
+    attend(session, m, 1, 2, 350)
+    later = NOW + timedelta(days=20)
+    assert levels_for(session, [m.id], rule, NOW) == {m.id: Level.NEW}
+    assert levels_for(session, [m.id], rule, later) == {m.id: Level.OCCASIONAL}
+    steering = Actor(user_id=1, role=Role.STEERING, label="steering")
+    for now, level in ((NOW, Level.NEW), (later, Level.OCCASIONAL),
+                       (NOW + timedelta(days=11), Level.ACTIVE)):
+        rows = search_members(session, steering, DirectoryQuery(), now, rule=rule).rows
+        assert {row.id: row.level for row in rows}[m.id] == level, now
+
+
 def test_absent_registrations_do_not_count_towards_active(session, rule):
     m = person(session, TODAY - timedelta(days=400), TODAY)
     attend(session, m, 1, 2)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import partial
+from functools import lru_cache, partial
 
-from sqlalchemy import func, literal, literal_column, or_, union
+from sqlalchemy import bindparam, func, literal, literal_column, or_, union
 from sqlmodel import Session, select
 
 from dashboard import search_index
@@ -18,6 +18,7 @@ from dashboard.domain.membership.engagement import (
     LEVELS,
     EngagementRule,
     engagement_rule,
+    level_bounds,
     level_condition,
     level_expression,
 )
@@ -294,6 +295,19 @@ def _matches(session: Session, text: str, steering: bool, rows_of):
     return union(rows_of(own, by_id=by_id), rows_of(by_body))
 
 
+@lru_cache(maxsize=16)
+def _member_rows_statement(rule: EngagementRule):
+    """``_member_rows``'s statement, built once per rule, its ids and dates bound when it
+    runs: building and keying it anew took longer than running it (0.7 of 1 ms a page)."""
+    org_en, org_cy = _organisation_names()
+    return (select(Member.id, Member.full_name, org_en, org_cy,
+                   func.coalesce(Member.job_title, ""), Member.community_role, Member.joined_on,
+                   Member.language, func.coalesce(Member.email, ""),
+                   level_expression(rule, None))
+            .outerjoin(Organisation, Organisation.id == Member.organisation_id)
+            .where(Member.id.in_(bindparam("ids", expanding=True))))
+
+
 def directory_total(session: Session, actor: Actor, query: DirectoryQuery, now: datetime,
                     rule: EngagementRule | None = None) -> int:
     """How many active members match a directory query (its page and order aside): what
@@ -316,17 +330,8 @@ def _member_rows(session: Session, ids: list[int], steering: bool, rule: Engagem
     """One page's details and engagement levels, in one query over its ids."""
     if not ids:
         return []
-    org_en, org_cy = _organisation_names()
-    found = {
-        row[0]: row for row in session.exec(
-            select(Member.id, Member.full_name, org_en, org_cy,
-                   func.coalesce(Member.job_title, ""), Member.community_role, Member.joined_on,
-                   Member.language, func.coalesce(Member.email, ""),
-                   level_expression(rule, now))
-            .outerjoin(Organisation, Organisation.id == Member.organisation_id)
-            .where(Member.id.in_(ids))
-        ).all()
-    }
+    found = {row[0]: row for row in session.exec(
+        _member_rows_statement(rule), params={"ids": ids, **level_bounds(rule, now)}).all()}
     return [
         MemberRow(*found[i][:8], email=found[i][8] if steering else "", level=found[i][9])
         for i in ids if i in found

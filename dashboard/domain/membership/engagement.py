@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import and_, case, func, or_
+from sqlalchemy import and_, bindparam, case, func, or_
 from sqlmodel import Session, select
 
 from dashboard.domain.clock import london_today
@@ -64,13 +65,32 @@ def engagement_rule(session: Session) -> EngagementRule:
     return EngagementRule(**values)
 
 
-def _attended_in_window(rule: EngagementRule, now: datetime):
+def level_bounds(rule: EngagementRule, now: datetime) -> dict:
+    """The dates the levels are worked out from, on ``now``, by the names of the bound
+    parameters of ``level_expression(rule)`` (when it is built without a ``now``)."""
+    today = london_today(now)
+    return {"level_now": now, "level_window_start": now - timedelta(days=rule.window_days),
+            "level_inactive_before": today - timedelta(days=rule.inactive_days),
+            "level_new_from": today - timedelta(days=rule.new_days)}
+
+
+def _bound_dates(rule: EngagementRule, now: datetime | None) -> dict:
+    """``level_bounds`` as values on ``now``, or, without one, as bound parameters."""
+    if now is not None:
+        return level_bounds(rule, now)
+    # Untyped: each takes the type of the column it is compared with.
+    return {name: bindparam(name) for name in
+            ("level_now", "level_window_start", "level_inactive_before", "level_new_from")}
+
+
+def _attended_in_window(dates: dict):
     """A correlated count of events the member attended in the rule's window."""
     return (
         select(func.count(Registration.id))
         .join(Event, Event.id == Registration.event_id)
         .where(Registration.member_id == Member.id, Registration.attended,
-               Event.starts_at >= now - timedelta(days=rule.window_days), Event.starts_at <= now)
+               Event.starts_at >= dates["level_window_start"],
+               Event.starts_at <= dates["level_now"])
         .scalar_subquery()
     )
 
@@ -88,18 +108,20 @@ def _frequent(rule: EngagementRule, now: datetime):
     )
 
 
-def level_expression(rule: EngagementRule, now: datetime, bulk: bool = False):
+def level_expression(rule: EngagementRule, now: datetime | None, bulk: bool = False):
     """The engagement level as one SQL CASE, in the rule's order. ``bulk`` for many rows
-    (an export): one uncorrelated subquery instead of a count per member."""
-    today = london_today(now)
+    (an export): one uncorrelated subquery instead of a count per member.
+
+    With ``now`` None (not with ``bulk``) its dates are bound parameters: a statement built
+    once serves every day, executed with ``level_bounds(rule, now)`` as its parameters."""
+    dates = _bound_dates(rule, now)
     last_seen = func.coalesce(Member.last_active_on, Member.joined_on)
     frequent = (_frequent(rule, now) if bulk
-                else _attended_in_window(rule, now) >= rule.active_events)
+                else _attended_in_window(dates) >= rule.active_events)
     return case(
         (Member.community_role.in_(LEADING_ROLES), Level.LEADING),
-        (or_(last_seen.is_(None), last_seen < today - timedelta(days=rule.inactive_days)),
-         Level.INACTIVE),
-        (Member.joined_on >= today - timedelta(days=rule.new_days), Level.NEW),
+        (or_(last_seen.is_(None), last_seen < dates["level_inactive_before"]), Level.INACTIVE),
+        (Member.joined_on >= dates["level_new_from"], Level.NEW),
         (frequent, Level.ACTIVE),
         else_=Level.OCCASIONAL,
     )
@@ -136,7 +158,14 @@ def levels_for(session: Session, member_ids: list[int], rule: EngagementRule,
     """Engagement levels of a few members (one page), in one query."""
     if not member_ids:
         return {}
-    rows = session.exec(
-        select(Member.id, level_expression(rule, now)).where(Member.id.in_(member_ids))
-    ).all()
+    rows = session.exec(_levels_of(rule),
+                        params={"ids": member_ids, **level_bounds(rule, now)}).all()
     return {member_id: level for member_id, level in rows}
+
+
+@lru_cache(maxsize=16)
+def _levels_of(rule: EngagementRule):
+    """``levels_for``'s statement, built once per rule: building and keying a statement with a
+    correlated count costs more than running it for one page of members."""
+    return (select(Member.id, level_expression(rule, None))
+            .where(Member.id.in_(bindparam("ids", expanding=True))))
