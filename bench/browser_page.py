@@ -9,7 +9,7 @@ READY = {
     "/": "shown('[data-testid=\"figure-coverage\"]', /[1-9]/)",
     "/members": "shown('section[aria-labelledby=\"members-list\"] tbody tr')",
     "/events": "shown('#month-heading', /\\d{4}/)",
-    "/maturity": "shown('#dimensions ~ div .recharts-bar-rectangle')",
+    "/maturity": "shown('#dimensions ~ div .hbars-track')",
     "/actions": "shown('main table tbody tr')",
     "/floor": "shown('#rows tr')",
 }

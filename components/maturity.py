@@ -78,7 +78,6 @@ def level_or_dash(value: rx.Var) -> rx.Var:
 # The levels' colours and the withheld hatching are CSS custom properties (assets/
 # cymuned.css, maturity block), so they follow light and dark mode; the charts use them too.
 LEVEL_COLOURS = tuple(f"var(--maturity-level-{i})" for i in range(1, 6))
-HATCH_ID = "maturity-withheld-hatch"
 
 
 def swatch(colour: str, text, **props) -> rx.Component:
@@ -95,20 +94,6 @@ def hatch_swatch(text, **props) -> rx.Component:
         rx.box(class_name="maturity-swatch maturity-hatch", aria_hidden="true"),
         rx.text(text, size="2"),
         align="center", spacing="1", **props,
-    )
-
-
-def hatch_pattern() -> rx.Component:
-    """The SVG pattern a withheld bar is filled with (url(#maturity-withheld-hatch))."""
-    return rx.el.svg(
-        rx.el.svg.defs(rx.el.svg.pattern(
-            rx.el.svg.rect(width="6", height="6", class_name="maturity-hatch-ground"),
-            rx.el.svg.path(d="M0 6 L6 0", class_name="maturity-hatch-line"),
-            id=HATCH_ID, width="6", height="6", pattern_units="userSpaceOnUse",
-            pattern_transform="rotate(0)",
-        )),
-        width="0", height="0", aria_hidden="true", focusable="false",
-        style={"position": "absolute"},
     )
 
 

@@ -89,7 +89,8 @@ def dimension_row(d: DimensionFigures) -> DimensionRow:
 @dataclass(frozen=True)
 class ChartBar:
     """One dimension's bar: bodies at each level stacked; or, where the counts are withheld,
-    one bar of all its bodies, drawn apart (never stacked on the levels)."""
+    one bar of all its bodies, drawn apart (never stacked on the levels). ``widths``: each
+    part's length (levels 1 to 5, then the withheld bar) as a share of the axis, for CSS."""
 
     name: Bilingual
     l1: int
@@ -98,13 +99,44 @@ class ChartBar:
     l4: int
     l5: int
     withheld: int
+    widths: list[str]
 
 
-def chart_bar(d: DimensionFigures) -> ChartBar:
-    if d.counts_withheld:
-        return ChartBar(Bilingual(d.name_en, d.name_cy), 0, 0, 0, 0, 0, withheld=d.bodies)
-    return ChartBar(Bilingual(d.name_en, d.name_cy), *[c or 0 for c in d.distribution],
-                    withheld=0)
+@dataclass(frozen=True)
+class AxisTick:
+    value: int
+    at: str  # its place along the axis, for CSS ("40%")
+
+
+def axis_ticks(largest: int, most: int = 6) -> list[int]:
+    """Round numbers from 0 up to ``largest`` or just past it, evenly spaced by 1, 2 or 5
+    times a power of ten, at most ``most`` of them: the chart's axis, its last the axis' end."""
+    largest = max(largest, 1)
+    step = next(m * 10 ** e for e in range(12) for m in (1, 2, 5)
+                if -(-largest // (m * 10 ** e)) < most)
+    return list(range(0, -(-largest // step) * step + 1, step))
+
+
+def _share(value: int, end: int) -> str:
+    return f"{100 * value / end:.4g}%" if end else "0%"
+
+
+def chart_bar(d: DimensionFigures, end: int) -> ChartBar:
+    """``d``'s bar on an axis from 0 to ``end`` bodies."""
+    counts = [0] * 5 if d.counts_withheld else [c or 0 for c in d.distribution]
+    withheld = d.bodies if d.counts_withheld else 0
+    return ChartBar(Bilingual(d.name_en, d.name_cy), *counts, withheld=withheld,
+                    widths=[_share(n, end) for n in (*counts, withheld)])
+
+
+def chart_axis(dimensions: list[DimensionFigures]) -> tuple[list[ChartBar], list[AxisTick]]:
+    """The distribution chart's bars and its axis, which ends at the round number at or just
+    past the largest bar."""
+    largest = max((d.bodies if d.counts_withheld else sum(c or 0 for c in d.distribution)
+                   for d in dimensions), default=0)
+    ticks = axis_ticks(largest)
+    return ([chart_bar(d, ticks[-1]) for d in dimensions],
+            [AxisTick(tick, _share(tick, ticks[-1])) for tick in ticks])
 
 
 @dataclass(frozen=True)
@@ -218,6 +250,7 @@ class MaturityState(AppState):
     level_names: list[Bilingual] = [Bilingual() for _level in LEVELS]
     dimensions: list[DimensionRow] = []
     chart: list[ChartBar] = []
+    chart_ticks: list[AxisTick] = []
     heat_head: list[Bilingual] = []
     heat_rows: list[HeatmapRow] = []
     change: list[ChangeRow] = []
@@ -246,7 +279,7 @@ class MaturityState(AppState):
         self.level_names = [Bilingual(names.get(i, {}).get("en", str(i)),
                                       names.get(i, {}).get("cy", str(i))) for i in LEVELS]
         self.dimensions = [dimension_row(d) for d in figures.dimensions]
-        self.chart = [chart_bar(d) for d in figures.dimensions]
+        self.chart, self.chart_ticks = chart_axis(figures.dimensions)
         dims = figures.framework.dimensions if figures.framework else []
         self.heat_head = [Bilingual(d.name_en, d.name_cy) for d in dims]
         self.heat_rows = [heatmap_row(row, alone=len(figures.heatmap) == 1)

@@ -6,8 +6,6 @@ taken out of the tab order, the tables carry the same numbers.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
 
 from components.cards import empty_state, section
@@ -15,10 +13,8 @@ from components.i18n import bilingual, t
 from components.labels import label
 from components.live import as_of, live_updates
 from components.maturity import (
-    HATCH_ID,
     LEVEL_COLOURS,
     col,
-    hatch_pattern,
     hatch_swatch,
     level_or_dash,
     or_withheld,
@@ -43,7 +39,6 @@ from state.maturity import NamedBodiesState as N
 # A sequential indigo scale (light to dark; dim to bright in dark mode): colour only
 # repeats what the number says. A withheld bar is hatched, apart from the levels.
 CHART_COLOURS = LEVEL_COLOURS
-WITHHELD_FILL = f"url(#{HATCH_ID})"
 
 
 def level_name(i: int) -> rx.Var:
@@ -133,33 +128,37 @@ def chart_legend() -> rx.Component:
 
 
 def distribution_chart() -> rx.Component:
-    bars = [
-        rx.recharts.bar(data_key=f"l{i + 1}", stack_id="levels", fill=CHART_COLOURS[i],
-                        name=level_name(i), stroke="var(--gray-a8)",
-                        is_animation_active=False)
-        for i in range(5)
-    ]
-    # Only a withheld dimension has this bar, and then no level: never stacked on level 5.
-    bars.append(rx.recharts.bar(data_key="withheld", stack_id="levels", fill=WITHHELD_FILL,
-                                name=t("Withheld"), stroke="var(--gray-a8)",
-                                class_name="withheld-bar", is_animation_active=False))
+    """Bodies at each level, one stacked bar a dimension: plain HTML, each part as long as
+    the server worked out (``ChartBar.widths``). Recharts took about 100 ms of every load
+    of the page to draw these few bars. Hidden from screen readers: the table below gives
+    the same figures."""
     return rx.box(
-        hatch_pattern(),
-        rx.recharts.bar_chart(
-            *bars,
-            rx.recharts.x_axis(
-                rx.recharts.label(value=t("Number of bodies"), position="insideBottom",
-                                  offset=0),
-                type_="number", allow_decimals=False, height=52),
-            rx.recharts.y_axis(
-                rx.recharts.label(value=t("Dimension"), position="top", offset=12),
-                data_key=rx.cond(AppState.is_welsh, "name.cy", "name.en"),
-                type_="category", width=170, interval=0, tick={"fontSize": 13}),
-            data=S.chart.to(list[dict[str, Any]]), layout="vertical", height=460, width="100%",
-            margin={"top": 28, "right": 16, "left": 0, "bottom": 8},
-            custom_attrs={"accessibilityLayer": False},
+        rx.el.div(t("Dimension"), class_name="hbars-title"),
+        rx.el.div(
+            rx.foreach(S.chart, chart_row),
+            rx.el.div(class_name="hbars-label"),  # the axis, under the bars
+            rx.el.div(rx.foreach(S.chart_ticks, lambda tick: rx.el.span(
+                tick.value, class_name="hbars-tick", style={"left": tick.at})),
+                class_name="hbars-axis"),
+            class_name="hbars",
         ),
+        rx.el.div(t("Number of bodies"), class_name="hbars-title hbars-title-x"),
         aria_hidden="true", width="100%", class_name="maturity-chart",
+    )
+
+
+def chart_row(bar: rx.Var) -> rx.Component:
+    # Only a withheld dimension has the last part, and then no level: never stacked on 5.
+    return rx.fragment(
+        rx.el.div(bilingual(bar.name), class_name="hbars-label"),
+        rx.el.div(
+            *[rx.el.span(class_name="hbars-part",
+                         style={"width": bar.widths[i], "background": CHART_COLOURS[i]})
+              for i in range(5)],
+            rx.el.span(class_name="hbars-part maturity-hatch withheld-bar",
+                       style={"width": bar.widths[5]}),
+            class_name="hbars-track",
+        ),
     )
 
 

@@ -14,6 +14,8 @@ from dashboard.domain.maturity.sector import sector_figures
 from dashboard.models import Setting
 from tests.browser.conftest import axe_violations, open_page
 
+CHART_BARS = "#dimensions ~ div .hbars-track"  # one a dimension, once the figures are shown
+
 pytestmark = pytest.mark.browser
 
 
@@ -60,14 +62,25 @@ def test_leaders_page_in_english_and_welsh(page, demo_database):
     # Every dimension was answered by 30 or more bodies, at least 5 of them not named:
     # the counts at each level identify no body, so none is withheld.
     assert page.locator("#dimensions ~ div tbody abbr").count() == 0
-    page.locator("#dimensions ~ div .recharts-bar-rectangle").first.wait_for()
-    # The chart's axis names each dimension in the reader's language (a long name is
-    # wrapped over lines, so spaces are left out of the comparison).
-    first_tick = ("name => document.querySelector('#dimensions ~ div .recharts-yAxis-tick-labels"
-                  " .recharts-cartesian-axis-tick-value')?.textContent.replace(/\\s/g, '')"
-                  " === name.replace(/\\s/g, '')")
+    page.locator(CHART_BARS).first.wait_for()
+    # The chart names each dimension in the reader's language, beside its bar; each bar's
+    # parts are as long as its counts, on an axis of round numbers that ends past the longest.
+    first_tick = ("name => document.querySelector('#dimensions ~ div .hbars-label')"
+                  "?.textContent === name")
     page.wait_for_function(first_tick, arg=figures.dimensions[0].name_en, timeout=10_000)
-    titles = page.locator("#dimensions ~ div .recharts-label")
+    lengths = page.evaluate("""() => {
+      const ticks = [...document.querySelectorAll('#dimensions ~ div .hbars-tick')];
+      const track = document.querySelector('#dimensions ~ div .hbars-track');
+      const parts = [...track.querySelectorAll('.hbars-part')];
+      return [ticks.map(tick => Number(tick.textContent)),
+              parts.map(part => part.getBoundingClientRect().width / track.clientWidth)];
+    }""")
+    ticks, parts = lengths
+    assert ticks[0] == 0
+    assert ticks[-1] >= max(sum(c or 0 for c in d.distribution) for d in figures.dimensions)
+    counts = [c or 0 for c in figures.dimensions[0].distribution]
+    assert [round(p * ticks[-1], 1) for p in parts] == [*[float(c) for c in counts], 0.0]
+    titles = page.locator("#dimensions ~ div .hbars-title")
     assert sorted(titles.all_text_contents()) == ["Dimension", "Number of bodies"]
     assert page.get_by_role("heading", name="How figures are withheld").is_visible()
     assert axe_violations(page) == []
@@ -150,7 +163,7 @@ def test_the_level_5_colour_is_readable_in_dark_mode(browser, app):
     page = context.new_page()
     try:
         open_page(page, routes.MATURITY)
-        page.locator("#dimensions ~ div .recharts-bar-rectangle").first.wait_for()
+        page.locator(CHART_BARS).first.wait_for()
         background = rgb(page, "() => getComputedStyle(document.querySelector('.app'))"
                                ".backgroundColor")
         assert contrast(background, [255, 255, 255]) > 10  # the page really is dark
@@ -172,12 +185,15 @@ def test_a_withheld_bar_is_drawn_apart_from_the_levels(page, demo_database):
         session.commit()
     try:
         open_page(page, routes.MATURITY)
-        bars = page.locator("#dimensions ~ div .recharts-bar-rectangle path")
-        bars.first.wait_for()
+        page.locator(CHART_BARS).first.wait_for()
         # One bar a dimension, hatched, with no level stacked on it.
-        assert bars.count() == 8
-        assert {bars.nth(i).get_attribute("fill") for i in range(8)} == {
-            "url(#maturity-withheld-hatch)"}
+        drawn = page.evaluate("""() => [...document.querySelectorAll(
+            '#dimensions ~ div .hbars-track')].map(track => [...track.children].filter(
+            part => part.getBoundingClientRect().width > 0).map(part => [
+            part.classList.contains('withheld-bar'),
+            getComputedStyle(part).backgroundImage.startsWith('repeating-linear-gradient')]))""")
+        assert len(drawn) == 8
+        assert all(parts == [[True, True]] for parts in drawn), drawn
         # Its legend entry stands apart from the five levels.
         legend = page.get_by_test_id("legend-withheld")
         assert legend.locator(".maturity-hatch").count() == 1

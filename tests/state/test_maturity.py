@@ -11,7 +11,7 @@ from sqlmodel import Session
 from dashboard.domain.clock import london_today, utc_now
 from dashboard.domain.maturity.publishing import published_aggregates
 from dashboard.domain.maturity.sector import sector_figures
-from state.maturity import MaturityState, NamedBodiesState
+from state.maturity import MaturityState, NamedBodiesState, axis_ticks
 from state.overview import OverviewState
 from state.rows import Bilingual
 from tests import factories as f
@@ -99,6 +99,10 @@ def test_a_sector_distribution_is_shown_in_full_and_a_withheld_bar_apart(db, mak
     assert page.dimensions[0].established is not None
     assert (page.chart[0].l1, page.chart[0].l2, page.chart[0].l3, page.chart[0].withheld) == (
         1, 4, 7, 0)
+    # Drawn in HTML: each part's length a share of the axis, which ends at 15 bodies.
+    assert [tick.value for tick in page.chart_ticks] == [0, 5, 10, 15]
+    assert [tick.at for tick in page.chart_ticks] == ["0%", "33.33%", "66.67%", "100%"]
+    assert page.chart[0].widths == ["6.667%", "26.67%", "46.67%", "0%", "0%", "0%"]
 
 
 def test_a_withheld_bar_has_no_levels_stacked_with_it(db, make_state):
@@ -110,6 +114,15 @@ def test_a_withheld_bar_has_no_levels_stacked_with_it(db, make_state):
     assert first.counts_withheld and first.counts == [None] * 5 and first.median == 3
     bar = page.chart[0]
     assert (bar.l1, bar.l2, bar.l3, bar.l4, bar.l5, bar.withheld) == (0, 0, 0, 0, 0, 6)
+    assert bar.widths == ["0%"] * 5 + ["100%"]
+
+
+@pytest.mark.parametrize(("largest", "ticks"), [
+    (0, [0, 1]), (5, [0, 1, 2, 3, 4, 5]), (6, [0, 2, 4, 6]), (12, [0, 5, 10, 15]),
+    (31, [0, 10, 20, 30, 40]), (123, [0, 50, 100, 150]), (2000, [0, 500, 1000, 1500, 2000]),
+])
+def test_the_chart_axis_has_a_few_round_numbers_up_to_the_largest_bar(largest, ticks):
+    assert axis_ticks(largest) == ticks
 
 
 def test_figures_of_an_open_round_are_marked_provisional(db, make_state):
