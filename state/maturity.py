@@ -35,7 +35,7 @@ from dashboard.i18n import translate
 from dashboard.vocabulary import BODY_TYPES
 from state.base import AppState
 from state.paged_list import PagedList
-from state.rows import Bilingual, day, each_language
+from state.rows import AxisTick, Bilingual, axis, day, each_language, share_of
 
 
 def band(value: float | None) -> int:
@@ -102,31 +102,12 @@ class ChartBar:
     widths: list[str]
 
 
-@dataclass(frozen=True)
-class AxisTick:
-    value: int
-    at: str  # its place along the axis, for CSS ("40%")
-
-
-def axis_ticks(largest: int, most: int = 6) -> list[int]:
-    """Round numbers from 0 up to ``largest`` or just past it, evenly spaced by 1, 2 or 5
-    times a power of ten, at most ``most`` of them: the chart's axis, its last the axis' end."""
-    largest = max(largest, 1)
-    step = next(m * 10 ** e for e in range(12) for m in (1, 2, 5)
-                if -(-largest // (m * 10 ** e)) < most)
-    return list(range(0, -(-largest // step) * step + 1, step))
-
-
-def _share(value: int, end: int) -> str:
-    return f"{100 * value / end:.4g}%" if end else "0%"
-
-
 def chart_bar(d: DimensionFigures, end: int) -> ChartBar:
     """``d``'s bar on an axis from 0 to ``end`` bodies."""
     counts = [0] * 5 if d.counts_withheld else [c or 0 for c in d.distribution]
     withheld = d.bodies if d.counts_withheld else 0
     return ChartBar(Bilingual(d.name_en, d.name_cy), *counts, withheld=withheld,
-                    widths=[_share(n, end) for n in (*counts, withheld)])
+                    widths=[share_of(n, end) for n in (*counts, withheld)])
 
 
 def chart_axis(dimensions: list[DimensionFigures]) -> tuple[list[ChartBar], list[AxisTick]]:
@@ -134,9 +115,8 @@ def chart_axis(dimensions: list[DimensionFigures]) -> tuple[list[ChartBar], list
     past the largest bar."""
     largest = max((d.bodies if d.counts_withheld else sum(c or 0 for c in d.distribution)
                    for d in dimensions), default=0)
-    ticks = axis_ticks(largest)
-    return ([chart_bar(d, ticks[-1]) for d in dimensions],
-            [AxisTick(tick, _share(tick, ticks[-1])) for tick in ticks])
+    ticks = axis(largest)
+    return [chart_bar(d, ticks[-1].value) for d in dimensions], ticks
 
 
 @dataclass(frozen=True)

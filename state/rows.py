@@ -48,3 +48,32 @@ def moment(value: datetime | None) -> Bilingual:
     if value is None:
         return Bilingual()
     return each_language(lambda lang: format_when(value, None, lang))
+
+
+# --- charts (components.bars) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AxisTick:
+    value: int
+    at: str  # its place along the axis, for CSS ("40%")
+
+
+def axis_ticks(largest: int, most: int = 6) -> list[int]:
+    """Round numbers from 0 up to ``largest`` or just past it, evenly spaced by 1, 2 or 5
+    times a power of ten, at most ``most`` of them: a chart's axis, its last the axis' end."""
+    largest = max(largest, 1)
+    step = next(m * 10 ** e for e in range(12) for m in (1, 2, 5)
+                if -(-largest // (m * 10 ** e)) < most)
+    return list(range(0, -(-largest // step) * step + 1, step))
+
+
+def axis(largest: int) -> list[AxisTick]:
+    """A bar chart's axis for bars up to ``largest``, each tick in its place."""
+    ticks = axis_ticks(largest)
+    return [AxisTick(tick, share_of(tick, ticks[-1])) for tick in ticks]
+
+
+def share_of(value: float, end: float) -> str:
+    """``value`` as a share of an axis that ends at ``end``, as a CSS length."""
+    return f"{100 * value / end:.4g}%" if end else "0%"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.bars import bar_chart
 from components.cards import empty_state, section
 from components.i18n import bilingual, t
 from components.labels import label
@@ -128,38 +129,14 @@ def chart_legend() -> rx.Component:
 
 
 def distribution_chart() -> rx.Component:
-    """Bodies at each level, one stacked bar a dimension: plain HTML, each part as long as
-    the server worked out (``ChartBar.widths``). Recharts took about 100 ms of every load
-    of the page to draw these few bars. Hidden from screen readers: the table below gives
-    the same figures."""
-    return rx.box(
-        rx.el.div(t("Dimension"), class_name="hbars-title"),
-        rx.el.div(
-            rx.foreach(S.chart, chart_row),
-            rx.el.div(class_name="hbars-label"),  # the axis, under the bars
-            rx.el.div(rx.foreach(S.chart_ticks, lambda tick: rx.el.span(
-                tick.value, class_name="hbars-tick", style={"left": tick.at})),
-                class_name="hbars-axis"),
-            class_name="hbars",
-        ),
-        rx.el.div(t("Number of bodies"), class_name="hbars-title hbars-title-x"),
-        aria_hidden="true", width="100%", class_name="maturity-chart",
-    )
+    """Bodies at each level, one stacked bar a dimension (``components.bars``). Only a
+    withheld dimension has the last part, and then no level: never stacked on level 5."""
+    def parts(bar: rx.Var) -> list:
+        return [*[(bar.widths[i], CHART_COLOURS[i], "") for i in range(5)],
+                (bar.widths[5], "", "maturity-hatch withheld-bar")]
 
-
-def chart_row(bar: rx.Var) -> rx.Component:
-    # Only a withheld dimension has the last part, and then no level: never stacked on 5.
-    return rx.fragment(
-        rx.el.div(bilingual(bar.name), class_name="hbars-label"),
-        rx.el.div(
-            *[rx.el.span(class_name="hbars-part",
-                         style={"width": bar.widths[i], "background": CHART_COLOURS[i]})
-              for i in range(5)],
-            rx.el.span(class_name="hbars-part maturity-hatch withheld-bar",
-                       style={"width": bar.widths[5]}),
-            class_name="hbars-track",
-        ),
-    )
+    return bar_chart(S.chart, lambda bar: bilingual(bar.name), parts, S.chart_ticks,
+                     "Dimension", "Number of bodies", class_name="maturity-chart")
 
 
 def dimension_row(dim: rx.Var) -> rx.Component:

@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 
 from components.account_links import link_to_send
+from components.bars import bar_chart
 from components.cards import row_badge, section
 from components.combobox import body_picker
 from components.i18n import bilingual, t
@@ -42,6 +43,9 @@ from state.members import DirectoryState as Directory
 from state.members import JoinRequestsState as Requests
 from state.members import MembersState as Figures
 from state.members import RetentionReviewState as Review
+from state.rows import axis
+
+PERCENT_AXIS = axis(100)  # 0, 20, ... 100: the coverage chart's, in per cent
 
 
 def loading() -> rx.Component:
@@ -241,16 +245,10 @@ def coverage() -> rx.Component:
         rx.text(t("The share of the public bodies in the registry with at least one member, "
                   "least covered first. The bodies with none are the outreach list: choose a "
                   "number under 'Without a member' to list them."), class_name="muted"),
-        figures_chart(rx.recharts.bar_chart(
-            rx.recharts.bar(data_key="percent", fill="var(--indigo-9)",
-                            is_animation_active=False),
-            rx.recharts.x_axis(type_="number", domain=[0, 100], unit="%"),
-            rx.recharts.y_axis(data_key=rx.cond(Figures.is_welsh, "label.cy", "label.en"),
-                               type_="category", width=170, interval=0),
-            data=chart_data(Figures.coverage_types), layout="vertical", height=300,
-            width="100%",
-            custom_attrs={"accessibilityLayer": False},
-        )),
+        figures_chart(bar_chart(
+            Figures.coverage_types, lambda row: bilingual(row.label),
+            lambda row: [(f"{row.percent}%", "var(--indigo-9)", "")], PERCENT_AXIS,
+            "Type of body", "Bodies with a member", unit="%")),
         rx.flex(
             coverage_table(Figures.coverage_types, "Type of body",
                            lambda key: Bodies.show_outreach("btype", key)),

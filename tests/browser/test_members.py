@@ -175,11 +175,20 @@ def test_the_growth_period_changes_the_tables_and_the_url(page):
     assert tables.nth(0).locator("tbody tr").count() == 12
     # The charts are drawn once the page's loads are done, also when it opens again.
     for _ in range(2):
-        for section in ("Growth", "Sector coverage"):
-            chart = page.get_by_role("region", name=section, exact=True).locator(
-                "svg.recharts-surface .recharts-bar-rectangle")
+        for section, bars in (("Growth", "svg.recharts-surface .recharts-bar-rectangle"),
+                              ("Sector coverage", ".hbars-track")):
+            chart = page.get_by_role("region", name=section, exact=True).locator(bars)
             chart.first.wait_for()
         page.reload(wait_until="networkidle")
+    # Each type of body's bar is as long as its share in the table beside it.
+    coverage = page.get_by_role("region", name="Sector coverage", exact=True)
+    coverage.locator(".hbars-track").first.wait_for()
+    drawn = coverage.locator(".hbars-track").evaluate_all(
+        "tracks => tracks.map(track => Math.round(100 * track.firstElementChild"
+        ".getBoundingClientRect().width / track.clientWidth))")
+    shares = coverage.locator("table").first.locator("tbody tr td:nth-of-type(2)")
+    assert drawn == [int(share.rstrip("%")) for share in shares.all_inner_texts()]
+    assert len(drawn) > 3
     growth.get_by_label("Period").select_option("36")
     page.wait_for_url(re.compile(r"months=36"))
     tables.nth(0).locator("tbody tr").nth(35).wait_for()

@@ -11,9 +11,9 @@ from sqlmodel import Session
 from dashboard.domain.clock import london_today, utc_now
 from dashboard.domain.maturity.publishing import published_aggregates
 from dashboard.domain.maturity.sector import sector_figures
-from state.maturity import MaturityState, NamedBodiesState, axis_ticks
+from state.maturity import MaturityState, NamedBodiesState
 from state.overview import OverviewState
-from state.rows import Bilingual
+from state.rows import Bilingual, axis_ticks
 from tests import factories as f
 from tests.state.test_maturity_assess import accepted, make_world
 
