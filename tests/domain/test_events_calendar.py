@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import icalendar
@@ -13,7 +14,13 @@ from dashboard.domain.errors import InvalidInput, PermissionDenied
 from dashboard.domain.events import feed as calendar_feed
 from dashboard.domain.events.calendar_import import import_calendar
 from dashboard.domain.events.detail import event_detail, series_stats
-from dashboard.domain.events.editing import EventForm, cancel_event, create_event, update_event
+from dashboard.domain.events.editing import (
+    EventForm,
+    cancel_event,
+    create_event,
+    form_for,
+    update_event,
+)
 from dashboard.domain.events.listing import list_events
 from dashboard.domain.events.occurrences import month_bounds, month_occurrences, next_occurrence
 from dashboard.domain.events.registration import cancel_registration, my_events, register
@@ -336,6 +343,23 @@ def test_bad_form_values_name_the_field(session, changes, msgid):
     with pytest.raises(InvalidInput) as raised:
         create_event(session, STEERING, form(**changes), NOW)
     assert raised.value.msgid == msgid
+
+
+def test_an_event_that_ends_at_or_after_midnight_ends_the_next_day(session):
+    """An end earlier than the start is the next day, in UK time: an evening event to
+    midnight can be saved, and opened in the editor and saved again unchanged."""
+    e = create_event(session, STEERING, form(day="2027-09-30", start="23:00", end="00:00"),
+                     NOW)
+    assert (e.starts_at, e.ends_at) == (f.utc(2027, 9, 30, 22), f.utc(2027, 9, 30, 23))  # BST
+    again = form_for(e)
+    assert (again.day, again.start, again.end) == ("2027-09-30", "23:00", "00:00")
+    update_event(session, STEERING, e.id, replace(again, title="Late clinic"), NOW)
+    assert e.ends_at == f.utc(2027, 9, 30, 23) and e.title == "Late clinic"
+    overnight = create_event(session, STEERING, form(start="20:00", end="07:30"), NOW)
+    assert overnight.ends_at - overnight.starts_at == timedelta(hours=11, minutes=30)
+    for start, end in (("10:00", "09:00"), ("10:00", "10:00")):  # longer than 12 hours
+        with pytest.raises(InvalidInput):
+            create_event(session, STEERING, form(start=start, end=end), NOW)
 
 
 def test_members_cannot_create_or_cancel(session):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
@@ -64,6 +64,8 @@ class EventForm:
     location_cy: str = ""
 
 
+OVERNIGHT = timedelta(hours=12)  # the longest an event that ends the next day may last
+
 URL_MESSAGES = {
     "online_url": N_("Online link: enter a web address starting with https://"),
     "registration_url": N_("Registration link: enter a web address starting with https://"),
@@ -105,8 +107,11 @@ def clean(form: EventForm, kept_topic: str | None = None) -> dict:
     except ValueError:
         raise InvalidInput("Start and end: enter times like 10:00.") from None
     starts_at = datetime.combine(day, start, tzinfo=LONDON).astimezone(UTC)
-    ends_at = datetime.combine(day, end, tzinfo=LONDON).astimezone(UTC)
-    if ends_at <= starts_at:
+    # An end at or before the start is the next day (an evening event that ends at midnight
+    # or after), for an event of at most OVERNIGHT; later than that it is a mistake.
+    end_day = day + timedelta(days=1) if end <= start else day
+    ends_at = datetime.combine(end_day, end, tzinfo=LONDON).astimezone(UTC)
+    if ends_at <= starts_at or (end_day > day and ends_at - starts_at > OVERNIGHT):
         raise InvalidInput("End: the event must end after it starts.")
     capacity = None
     if form.capacity.strip():
