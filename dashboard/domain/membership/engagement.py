@@ -98,11 +98,13 @@ def _attended_in_window(dates: dict):
 def _frequent(rule: EngagementRule, now: datetime):
     """Members who attended at least ``active_events`` events in the window: one GROUP BY over
     the window's attendance, for filtering or exporting many members at once."""
+    dates = level_bounds(rule, now)
     return Member.id.in_(
         select(Registration.member_id)
         .join(Event, Event.id == Registration.event_id)
         .where(Registration.attended, Registration.member_id.is_not(None),
-               Event.starts_at >= now - timedelta(days=rule.window_days), Event.starts_at <= now)
+               Event.starts_at >= dates["level_window_start"],
+               Event.starts_at <= dates["level_now"])
         .group_by(Registration.member_id)
         .having(func.count(Registration.id) >= rule.active_events)
     )
@@ -134,11 +136,11 @@ def level_condition(level: str, rule: EngagementRule, now: datetime):
     GROUP BY over the window's attendance instead of a count per member, which matters at
     100,000 members.
     """
-    today = london_today(now)
+    dates = level_bounds(rule, now)
     last_seen = func.coalesce(Member.last_active_on, Member.joined_on)
     leading = Member.community_role.in_(LEADING_ROLES)
-    inactive = or_(last_seen.is_(None), last_seen < today - timedelta(days=rule.inactive_days))
-    new = Member.joined_on >= today - timedelta(days=rule.new_days)
+    inactive = or_(last_seen.is_(None), last_seen < dates["level_inactive_before"])
+    new = Member.joined_on >= dates["level_new_from"]
     frequent = _frequent(rule, now)
     # A NULL joined_on is never new (the CASE treats it the same way).
     not_new = or_(Member.joined_on.is_(None), ~new)
