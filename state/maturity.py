@@ -102,21 +102,21 @@ class ChartBar:
     widths: list[str]
 
 
-def chart_bar(d: DimensionFigures, end: int) -> ChartBar:
-    """``d``'s bar on an axis from 0 to ``end`` bodies."""
-    counts = [0] * 5 if d.counts_withheld else [c or 0 for c in d.distribution]
-    withheld = d.bodies if d.counts_withheld else 0
-    return ChartBar(Bilingual(d.name_en, d.name_cy), *counts, withheld=withheld,
-                    widths=[share_of(n, end) for n in (*counts, withheld)])
+def _bar_parts(d: DimensionFigures) -> list[int]:
+    """The bodies in each part of ``d``'s bar: levels 1 to 5, then the withheld bar."""
+    if d.counts_withheld:
+        return [0] * 5 + [d.bodies]
+    return [c or 0 for c in d.distribution] + [0]
 
 
 def chart_axis(dimensions: list[DimensionFigures]) -> tuple[list[ChartBar], list[AxisTick]]:
     """The distribution chart's bars and its axis, which ends at the round number at or just
     past the largest bar."""
-    largest = max((d.bodies if d.counts_withheld else sum(c or 0 for c in d.distribution)
-                   for d in dimensions), default=0)
-    ticks = axis(largest)
-    return [chart_bar(d, ticks[-1].value) for d in dimensions], ticks
+    parts = [_bar_parts(d) for d in dimensions]
+    ticks = axis(max((sum(p) for p in parts), default=0))
+    end = ticks[-1].value
+    return [ChartBar(Bilingual(d.name_en, d.name_cy), *p, widths=[share_of(n, end) for n in p])
+            for d, p in zip(dimensions, parts, strict=True)], ticks
 
 
 @dataclass(frozen=True)
